@@ -1,0 +1,166 @@
+// The `jalon` command line: global options, command dispatch, logging and exit codes.
+#include "command.hpp"
+
+#include <jalon/error.hpp>
+#include <jalon/version.hpp>
+
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+#include <sstream>
+
+namespace po = boost::program_options;
+using namespace jalon;
+using namespace jalon::cli;
+
+namespace {
+
+std::vector<Command> all_commands() {
+    std::vector<Command> commands = init_commands();
+    for (auto& c : scheme_commands())
+        commands.push_back(std::move(c));
+    return commands;
+}
+
+po::options_description global_options() {
+    po::options_description o("Global options");
+    o.add_options()("db", po::value<std::string>(),
+                    "database: sqlite:PATH (default $JALON_DB, else sqlite:./jalon.db) or "
+                    "postgresql://USER@HOST:PORT/DB")("verbose,v", "log more (debug)")(
+        "quiet,q", "log errors only")("help,h", "show help");
+    return o;
+}
+
+std::string joined(const std::vector<std::string>& words) {
+    std::string out;
+    for (const auto& w : words)
+        out += (out.empty() ? "" : " ") + w;
+    return out;
+}
+
+void print_command_list(std::ostream& out, const std::vector<Command>& commands,
+                        const std::string& prefix) {
+    out << "Usage: jalon [--db URL] [-v|-q] " << (prefix.empty() ? "" : prefix + " ")
+        << "COMMAND [OPTIONS] [ARGS]\n\nCommands:\n";
+    for (const Command& c : commands) {
+        const std::string name = joined(c.words);
+        if (name.rfind(prefix, 0) != 0)
+            continue;
+        out << "  " << name << (c.arguments.empty() ? "" : " " + c.arguments);
+        out << std::string(std::max<std::size_t>(2, 28 - name.size() - c.arguments.size() -
+                                                        (c.arguments.empty() ? 0 : 1)),
+                           ' ')
+            << c.summary << "\n";
+    }
+    out << "\n" << global_options() << "\nRun 'jalon COMMAND --help' for a command's options.\n";
+}
+
+void set_up_logging(const po::variables_map& vm) {
+    auto logger = spdlog::stderr_logger_mt("jalon");
+    logger->set_pattern("jalon: %l: %v");
+    spdlog::set_default_logger(logger);
+    spdlog::set_level(vm.count("verbose") ? spdlog::level::debug
+                      : vm.count("quiet") ? spdlog::level::err
+                                          : spdlog::level::info);
+}
+
+int run(int argc, char** argv) {
+    const std::vector<Command> commands = all_commands();
+    std::vector<std::string> args(argv + 1, argv + argc);
+
+    // Global options may come before the command words; --db takes a value.
+    std::vector<std::string> words, rest;
+    std::size_t i = 0;
+    for (; i < args.size() && !args[i].empty() && args[i][0] == '-'; ++i) {
+        rest.push_back(args[i]);
+        if (args[i] == "--db" && i + 1 < args.size())
+            rest.push_back(args[++i]);
+        if (args[i] == "--version") {
+            std::cout << "jalon " << JALON_VERSION_STRING << "\n";
+            return 0;
+        }
+    }
+    const Command* command = nullptr;
+    for (; i < args.size() && args[i][0] != '-'; ++i) {
+        words.push_back(args[i]);
+        const auto found = std::find_if(commands.begin(), commands.end(),
+                                        [&](const Command& c) { return c.words == words; });
+        if (found != commands.end()) {
+            command = &*found;
+            ++i;
+            break;
+        }
+    }
+    rest.insert(rest.end(), args.begin() + static_cast<std::ptrdiff_t>(i), args.end());
+
+    const bool wants_help = std::find_if(rest.begin(), rest.end(), [](const std::string& a) {
+                                return a == "--help" || a == "-h";
+                            }) != rest.end();
+    if (!command) {
+        const std::string prefix = joined(words);
+        const bool known_prefix =
+            std::any_of(commands.begin(), commands.end(),
+                        [&](const Command& c) { return joined(c.words).rfind(prefix, 0) == 0; });
+        if (words.empty() || (known_prefix && wants_help)) {
+            print_command_list(std::cout, commands, known_prefix ? prefix : "");
+            return words.empty() && !wants_help ? 2 : 0;
+        }
+        std::ostringstream usage;
+        print_command_list(usage, commands, known_prefix ? prefix : "");
+        throw UsageError((known_prefix ? "incomplete command '" : "unknown command '") + prefix +
+                         "'\n" + usage.str());
+    }
+
+    po::options_description own(joined(command->words) + " options");
+    po::positional_options_description positional;
+    command->declare(own, positional);
+    po::options_description all;
+    all.add(own).add(global_options());
+    if (wants_help) {
+        std::cout << "Usage: jalon " << joined(command->words)
+                  << (command->arguments.empty() ? "" : " " + command->arguments)
+                  << " [OPTIONS]\n\n"
+                  << command->summary << "\n\n";
+        // Positional arguments are shown in the usage line, not as options.
+        po::options_description visible(joined(command->words) + " options");
+        for (const auto& option : own.options())
+            if (positional.max_total_count() == 0 ||
+                (option->long_name() != positional.name_for_position(0)))
+                visible.add(option);
+        if (!visible.options().empty())
+            std::cout << visible << "\n";
+        std::cout << global_options();
+        return 0;
+    }
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(rest).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw UsageError(std::string(e.what()) + " (see jalon " + joined(command->words) +
+                         " --help)");
+    }
+    set_up_logging(vm);
+    CommandContext context(vm.count("db") ? DatabaseUrl::parse(vm["db"].as<std::string>())
+                                          : DatabaseUrl::from_environment());
+    return command->run(vm, context);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const InputError& e) {
+        for (const Diagnostic& d : e.diagnostics())
+            std::cerr << "jalon: error: " << d.to_string() << "\n";
+        return static_cast<int>(ExitCode::bad_input);
+    } catch (const UsageError& e) {
+        std::cerr << "jalon: error: " << e.what() << "\n";
+        return static_cast<int>(ExitCode::bad_input);
+    } catch (const std::exception& e) {
+        std::cerr << "jalon: error: " << e.what() << "\n";
+        return static_cast<int>(ExitCode::runtime_failure);
+    }
+}

@@ -1,0 +1,201 @@
+#include "command.hpp"
+
+#include <jalon/error.hpp>
+#include <jalon/scheme/scheme_file.hpp>
+#include <jalon/store/scheme_store.hpp>
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <set>
+
+namespace jalon::cli {
+
+namespace {
+
+std::string changes_text(const char* what, const SchemeImportResult::Changes& c) {
+    return std::to_string(c.added + c.kept) + " " + what + " (+" + std::to_string(c.added) +
+           " new, " + std::to_string(c.kept) + " kept, -" + std::to_string(c.removed) + " removed)";
+}
+
+int run_import(const po::variables_map& options, CommandContext& context) {
+    const auto files = options["file"].as<std::vector<std::string>>();
+    // Read and validate every file before the database is touched.
+    std::vector<Scheme> schemes;
+    std::vector<Diagnostic> problems;
+    std::map<std::string, std::string> file_of_id;
+    for (const std::string& file : files) {
+        try {
+            Scheme scheme = read_scheme_file(file);
+            if (const auto [it, fresh] = file_of_id.emplace(scheme.id, file); !fresh)
+                problems.push_back({{file, 0, 0, {}},
+                                    "id",
+                                    "scheme '" + scheme.id + "' is also defined by " + it->second});
+            schemes.push_back(std::move(scheme));
+        } catch (const InputError& e) {
+            problems.insert(problems.end(), e.diagnostics().begin(), e.diagnostics().end());
+        }
+    }
+    if (!problems.empty())
+        throw InputError(std::move(problems));
+
+    std::vector<std::pair<const Scheme*, std::string>> batch;
+    for (std::size_t i = 0; i < schemes.size(); ++i)
+        batch.emplace_back(&schemes[i], files[i]);
+    const auto results = SchemeStore(context.database()).save_all(batch);
+    for (std::size_t i = 0; i < schemes.size(); ++i) {
+        const SchemeImportResult& r = results[i];
+        std::cout << (r.created ? "imported " : "updated ") << schemes[i].id << " (revision "
+                  << r.revision << ") from " << files[i] << ": " << changes_text("nodes", r.nodes)
+                  << ", " << changes_text("indicators", r.indicators) << ", "
+                  << changes_text("territories", r.territories) << "\n";
+    }
+    return 0;
+}
+
+int run_list(const po::variables_map&, CommandContext& context) {
+    const auto schemes = SchemeStore(context.database()).list();
+    if (schemes.empty()) {
+        std::cout << "no scheme in " << context.url().display()
+                  << " (import one with: jalon scheme import FILE)\n";
+        return 0;
+    }
+    std::size_t width = 2;
+    for (const SchemeSummary& s : schemes)
+        width = std::max(width, s.id.size());
+    std::cout << std::left << std::setw(static_cast<int>(width)) << "ID"
+              << "  PERIOD     NODES  INDICATORS  TERRITORIES  REV  TITLE\n";
+    for (const SchemeSummary& s : schemes)
+        std::cout << std::left << std::setw(static_cast<int>(width)) << s.id << "  "
+                  << s.period.start << "-" << s.period.end << "  " << std::right << std::setw(5)
+                  << s.nodes << "  " << std::setw(10) << s.indicators << "  " << std::setw(11)
+                  << s.territories << "  " << std::setw(3) << s.revision << "  " << s.title << "\n";
+    return 0;
+}
+
+void print_tree(const Scheme& scheme, int max_depth) {
+    std::map<std::string, std::size_t> indicators_of;
+    for (const Indicator& i : scheme.indicators)
+        ++indicators_of[i.node];
+    std::map<std::string, std::size_t> depth_of;
+    for (const Node& node : scheme.nodes) {
+        const std::size_t depth = node.parent ? depth_of[*node.parent] + 1 : 0;
+        depth_of[node.code] = depth;
+        if (max_depth >= 0 && static_cast<int>(depth) >= max_depth)
+            continue;
+        std::cout << std::string(2 * depth, ' ') << node.code << "  [" << node.level << "] "
+                  << node.title;
+        if (const auto n = indicators_of[node.code])
+            std::cout << "  (" << n << (n == 1 ? " indicator)" : " indicators)");
+        if (node.status)
+            std::cout << "  {" << to_code(*node.status) << "}";
+        if (node.flagship)
+            std::cout << "  *flagship*";
+        std::cout << "\n";
+    }
+    if (!scheme.unplanned.empty() && max_depth != 0) {
+        std::cout << "unplanned achievements (réalisés non prévus):\n";
+        for (const Node& u : scheme.unplanned)
+            std::cout << "  " << u.code << "  " << u.title
+                      << (u.parent ? "  (relates to " + *u.parent + ")" : std::string()) << "\n";
+    }
+}
+
+void print_counts(const Scheme& scheme) {
+    const auto nodes = scheme.node_count_per_level();
+    std::size_t width = 12;
+    for (const std::string& level : scheme.levels)
+        width = std::max(width, level.size());
+    const auto row = [&](const std::string& name, std::size_t count) {
+        std::cout << "  " << std::left << std::setw(static_cast<int>(width)) << name << " "
+                  << std::right << std::setw(5) << count << "\n";
+    };
+    std::cout << "nodes per level:\n";
+    std::size_t total = 0;
+    for (std::size_t i = 0; i < scheme.levels.size(); ++i) {
+        row(scheme.levels[i], nodes[i]);
+        total += nodes[i];
+    }
+    row("total", total);
+    if (!scheme.unplanned.empty())
+        row("unplanned", scheme.unplanned.size());
+    const auto indicators = scheme.indicator_count_per_level();
+    std::cout << "indicators per level:\n";
+    row("realisation", indicators[0]);
+    row("resultat", indicators[1]);
+    row("impact", indicators[2]);
+    row("total", scheme.indicators.size());
+    std::map<std::string, std::size_t> kinds;
+    for (const Territory& t : scheme.territories)
+        ++kinds[t.kind.empty() ? "(no kind)" : t.kind];
+    std::cout << "territories: " << scheme.territories.size();
+    std::string separator = " (";
+    for (const auto& [kind, count] : kinds) {
+        std::cout << separator << kind << " " << count;
+        separator = ", ";
+    }
+    std::cout << (kinds.empty() ? "" : ")") << "\n";
+}
+
+int run_show(const po::variables_map& options, CommandContext& context) {
+    const std::string id = options["id"].as<std::string>();
+    const int depth = options["depth"].as<int>();
+    const auto scheme = SchemeStore(context.database()).load(id);
+    if (!scheme)
+        throw InputError("no scheme '" + id + "' in " + context.url().display() +
+                         " (see jalon scheme list)");
+    std::cout << scheme->title << "\n"
+              << "  id: " << scheme->id << "\n"
+              << "  owner: " << scheme->owner << "\n"
+              << "  period: " << scheme->period.start << "-" << scheme->period.end << "\n";
+    if (!scheme->kind.empty())
+        std::cout << "  kind: " << scheme->kind << "\n";
+    std::cout << "  levels:";
+    for (std::size_t i = 0; i < scheme->levels.size(); ++i)
+        std::cout << (i ? " > " : " ") << scheme->levels[i];
+    std::cout << "\n\n";
+    print_tree(*scheme, depth);
+    if (depth != 0)
+        std::cout << "\n";
+    print_counts(*scheme);
+    return 0;
+}
+
+} // namespace
+
+std::vector<Command> scheme_commands() {
+    Command import;
+    import.words = {"scheme", "import"};
+    import.arguments = "FILE...";
+    import.summary = "validate scheme files (YAML) and store them, updating existing schemes";
+    import.declare = [](po::options_description & o, po::positional_options_description & p) {
+        o.add_options()("file", po::value<std::vector<std::string>>()->required(),
+                        "scheme file(s) to import");
+    p.add("file", -1);
+};
+import.run = run_import;
+
+Command list;
+list.words = {"scheme", "list"};
+list.summary = "list the stored schemes";
+list.declare = [](po::options_description&, po::positional_options_description&) {};
+list.run = run_list;
+
+Command show;
+show.words = {"scheme", "show"};
+show.arguments = "ID";
+show.summary = "print a scheme's tree and its counts of nodes and indicators per level";
+show.declare = [](po::options_description& o, po::positional_options_description& p) {
+    o.add_options()("id", po::value<std::string>()->required(), "scheme id")(
+        "depth", po::value<int>()->default_value(-1),
+        "print the tree down to this many levels (0: counts only; -1: whole tree)");
+    p.add("id", 1);
+};
+show.run = run_show;
+return {import, list, show};
+} // namespace jalon::cli
+
+} // namespace jalon::cli

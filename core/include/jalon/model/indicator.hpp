@@ -1,0 +1,90 @@
+#pragma once
+/// @file
+/// An indicator of a scheme, with its baseline, milestones and target.
+
+#include <jalon/export.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace jalon {
+
+/// Indicateur de réalisation (output), de résultat (outcome) or d'impact (lasting change).
+enum class IndicatorLevel { output, outcome, impact };
+
+/// `realisation`, `resultat`, `impact`.
+JALON_API std::string_view to_code(IndicatorLevel level);
+/// Reads `réalisation`, `Resultat`, `impact`… (case and accents forgiven).
+JALON_API std::optional<IndicatorLevel> parse_indicator_level(std::string_view text);
+
+/// Sens souhaité: whether a rise or a fall is progress.
+enum class Direction { up, down };
+
+/// `up`, `down`.
+JALON_API std::string_view to_code(Direction direction);
+JALON_API std::optional<Direction> parse_direction(std::string_view text);
+
+/// Valeur de référence.
+struct Baseline {
+    double value = 0;
+    std::optional<int> year;
+
+    bool operator==(const Baseline&) const = default;
+};
+
+/// Valeur intermédiaire (jalon): the value expected by the end of a year.
+struct Milestone {
+    int year = 0;
+    double value = 0;
+    std::string text;
+
+    bool operator==(const Milestone&) const = default;
+};
+
+/// Cible: a value and/or a wording, optionally dated.
+struct Target {
+    std::optional<double> value;
+    std::optional<int> year;
+    std::string unit; ///< when the document states the target in its own unit
+    std::string text;
+
+    bool operator==(const Target&) const = default;
+};
+
+/// One scalar of a method parameter.
+using ParamScalar = std::variant<bool, double, std::string>;
+
+/// A method parameter: one scalar, or a list of them.
+struct ParamValue {
+    std::vector<ParamScalar> items;
+    bool is_list = false;
+
+    bool operator==(const ParamValue&) const = default;
+};
+
+/// An indicator attached to a node. Its method (provided by a plugin) computes it from data.
+struct Indicator {
+    std::string code;
+    std::string node; ///< code of the node it belongs to
+    std::string label;
+    IndicatorLevel level = IndicatorLevel::output;
+    bool level_inferred = false;
+    std::string kind; ///< `count`, `rate`, `milestone`… (what the figure is)
+    std::string unit;
+    std::string method;
+    std::map<std::string, ParamValue> params;
+    Direction direction = Direction::up;
+    bool key = false; ///< key indicator, shown in trends
+    std::optional<Baseline> baseline;
+    std::vector<Milestone> milestones; ///< in year order
+    std::optional<Target> target;
+    std::vector<std::string> notes;
+
+    bool operator==(const Indicator&) const = default;
+};
+
+} // namespace jalon

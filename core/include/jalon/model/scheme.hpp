@@ -1,0 +1,86 @@
+#pragma once
+/// @file
+/// A scheme: schéma des solidarités, projet social de territoire, contrat de ville, review.
+
+#include <jalon/export.hpp>
+#include <jalon/model/indicator.hpp>
+#include <jalon/model/node.hpp>
+#include <jalon/model/territory.hpp>
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace jalon {
+
+/// First and last year of a scheme, both included.
+struct Period {
+    int start = 0;
+    int end = 0;
+
+    bool contains(int year) const { return year >= start && year <= end; }
+    bool operator==(const Period&) const = default;
+};
+
+/// A body of the scheme's governance (COPIL, comité technique, commission…).
+struct GovernanceBody {
+    std::string body;
+    std::string scope;
+    std::string frequency;
+    std::string role;
+
+    bool operator==(const GovernanceBody&) const = default;
+};
+
+/// A link from the scheme (or one of its nodes) to another plan or framework.
+struct SchemeLink {
+    std::optional<std::string> from; ///< node code; none for the scheme itself
+    std::string to;
+    std::string kind;
+
+    bool operator==(const SchemeLink&) const = default;
+};
+
+/// A scheme with its tree of nodes, indicators and territories.
+///
+/// Nodes, unplanned achievements, indicators and territories are stored flat, in document order
+/// (a parent always comes before its children), which is also the order reports show them in.
+struct JALON_API Scheme {
+    std::string id;
+    std::string title;
+    std::string kind;
+    std::string owner;
+    Period period;
+    std::string language;
+    std::string source;
+    std::vector<std::string> levels; ///< hierarchy level names, top to bottom
+    std::optional<int> status_year;  ///< the year node statuses describe
+    std::vector<std::string> domains;
+    std::vector<std::string> notes;
+    std::vector<std::string> evaluation_notes;
+    std::vector<GovernanceBody> governance;
+    std::vector<SchemeLink> links;
+    std::map<std::string, long long> stated_totals;
+    std::vector<Territory> territories;
+    std::vector<Node> nodes;
+    std::vector<Node> unplanned; ///< réalisés non prévus
+    std::vector<Indicator> indicators;
+
+    /// Depth of a level name (0 = top), or nothing when the scheme does not declare it.
+    std::optional<std::size_t> level_index(const std::string& level) const;
+    const Node* find_node(const std::string& code) const;
+    const Indicator* find_indicator(const std::string& code) const;
+    const Territory* find_territory(const std::string& code) const;
+    /// Codes of the direct children of a node (of the roots for an empty code), in order.
+    std::vector<std::string> children_of(const std::string& code) const;
+    /// Number of nodes at each level, in `levels` order (unplanned achievements excluded).
+    std::vector<std::size_t> node_count_per_level() const;
+    /// Number of indicators at réalisation, résultat and impact level, in that order.
+    std::vector<std::size_t> indicator_count_per_level() const;
+
+    bool operator==(const Scheme&) const = default;
+};
+
+} // namespace jalon

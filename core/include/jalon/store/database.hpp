@@ -1,0 +1,61 @@
+#pragma once
+/// @file
+/// A connection to Jalon's database (SQLite embedded by default, PostgreSQL as a server).
+
+#include <jalon/export.hpp>
+
+#include <memory>
+#include <string>
+
+namespace soci {
+class session;
+}
+
+namespace jalon {
+
+/// Which SQL engine a database runs on.
+enum class Backend { sqlite, postgresql };
+
+/// A parsed `--db` value: `sqlite:PATH`, a bare path, or `postgresql://USER@HOST:PORT/DB`.
+struct DatabaseUrl {
+    Backend backend = Backend::sqlite;
+    std::string target; ///< file path for SQLite, libpq connection URI for PostgreSQL
+
+    /// Parses a user-given URL; throws UsageError for an unknown scheme or an empty path.
+    JALON_API static DatabaseUrl parse(const std::string& text);
+    /// The URL to use when none is given: `$JALON_DB`, else `sqlite:./jalon.db`.
+    JALON_API static DatabaseUrl from_environment();
+    /// The URL as shown to the user (never with a password).
+    JALON_API std::string display() const;
+};
+
+/// An open database, migrated to the schema version this Jalon knows.
+///
+/// Opening applies the forward migrations that are missing (creating the schema in a new or empty
+/// file) and refuses, with RuntimeError, a database written by a newer Jalon.
+class JALON_API Database {
+public:
+    /// Opens (creating a SQLite file if needed) and migrates.
+    static Database open(const DatabaseUrl& url);
+
+    Database(Database&&) noexcept;
+    Database& operator=(Database&&) noexcept;
+    ~Database();
+
+    const DatabaseUrl& url() const noexcept;
+    Backend backend() const noexcept;
+    /// The schema version stored in the database (after migration: latest_schema_version()).
+    int schema_version();
+    /// The underlying SOCI session, for Jalon's stores.
+    soci::session& session();
+
+private:
+    struct State;
+    explicit Database(std::unique_ptr<State> state);
+    std::unique_ptr<State> state_;
+};
+
+/// The highest schema version this Jalon can write.
+JALON_API int latest_schema_version();
+
+} // namespace jalon

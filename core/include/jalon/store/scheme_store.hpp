@@ -1,0 +1,68 @@
+#pragma once
+/// @file
+/// Storing schemes: import (create or update in place), list, load.
+
+#include <jalon/export.hpp>
+#include <jalon/model/scheme.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace jalon {
+
+class Database;
+
+/// One line of `jalon scheme list`.
+struct SchemeSummary {
+    std::string id;
+    std::string title;
+    std::string kind;
+    std::string owner;
+    Period period;
+    std::size_t nodes = 0;
+    std::size_t indicators = 0;
+    std::size_t territories = 0;
+    int revision = 0;        ///< 1 at first import, +1 at each re-import
+    std::string imported_at; ///< UTC, ISO 8601
+};
+
+/// What an import changed, per kind of coded element.
+struct SchemeImportResult {
+    bool created = false; ///< false: an existing scheme was updated in place
+    int revision = 0;
+    struct Changes {
+        std::size_t added = 0;
+        std::size_t kept = 0; ///< codes that were there before and remain
+        std::size_t removed = 0;
+    };
+    Changes nodes;
+    Changes indicators;
+    Changes territories;
+};
+
+/// Reads and writes schemes in a Database.
+class JALON_API SchemeStore {
+public:
+    explicit SchemeStore(Database& database);
+
+    /// Stores a valid scheme in one transaction. An existing scheme with the same id is updated
+    /// in place: elements whose codes remain keep their identity and what is recorded against
+    /// them; elements whose codes are gone are removed. `source_file` is recorded as given.
+    SchemeImportResult save(const Scheme& scheme, const std::string& source_file);
+
+    /// Stores several schemes (with the files they came from) in one transaction: all or none.
+    std::vector<SchemeImportResult>
+    save_all(const std::vector<std::pair<const Scheme*, std::string>>& schemes);
+
+    std::vector<SchemeSummary> list();
+    /// The whole scheme as stored, or nothing for an unknown id.
+    std::optional<Scheme> load(const std::string& id);
+
+private:
+    Database& database_;
+};
+
+} // namespace jalon

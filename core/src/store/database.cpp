@@ -1,0 +1,199 @@
+#include "migrations.hpp"
+
+#include <jalon/error.hpp>
+#include <jalon/store/database.hpp>
+#include <jalon/version.hpp>
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+
+namespace jalon {
+
+// ---- DatabaseUrl -----------------------------------------------------------------------------
+
+DatabaseUrl DatabaseUrl::parse(const std::string& text) {
+    auto starts_with = [&](const char* prefix) { return text.rfind(prefix, 0) == 0; };
+    DatabaseUrl url;
+    if (starts_with("postgresql://") || starts_with("postgres://")) {
+        url.backend = Backend::postgresql;
+        url.target = text;
+        if (text.find('@') != std::string::npos &&
+            text.substr(0, text.find('@')).find(':', text.find("//") + 2) != std::string::npos)
+            throw UsageError("--db: do not put a password in the URL; use PGPASSWORD or ~/.pgpass");
+        return url;
+    }
+    if (starts_with("sqlite:")) {
+        url.target = text.substr(7);
+        if (url.target.rfind("//", 0) == 0)
+            url.target = url.target.substr(2);
+    } else if (text.find("://") != std::string::npos) {
+        throw UsageError("--db: unknown database kind in '" + text +
+                         "' (expected sqlite:PATH or postgresql://USER@HOST:PORT/DB)");
+    } else {
+        url.target = text;
+    }
+    if (url.target.empty())
+        throw UsageError("--db: the SQLite database path is empty");
+    return url;
+}
+
+DatabaseUrl DatabaseUrl::from_environment() {
+    if (const char* env = std::getenv("JALON_DB"); env && *env)
+        return parse(env);
+    return parse("sqlite:./jalon.db");
+}
+
+std::string DatabaseUrl::display() const {
+    return backend == Backend::sqlite ? "sqlite:" + target : target;
+}
+
+// ---- Database --------------------------------------------------------------------------------
+
+int latest_schema_version() {
+    return migrations().back().version;
+}
+
+struct Database::State {
+    DatabaseUrl url;
+    soci::session session;
+};
+
+namespace {
+
+bool has_table(soci::session& sql, Backend backend, const std::string& table) {
+    int count = 0;
+    if (backend == Backend::sqlite)
+        sql << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = :t",
+            soci::use(table), soci::into(count);
+    else
+        sql << "SELECT COUNT(*) FROM information_schema.tables "
+               "WHERE table_schema = current_schema() AND table_name = :t",
+            soci::use(table), soci::into(count);
+    return count > 0;
+}
+
+int count_tables(soci::session& sql, Backend backend) {
+    int count = 0;
+    if (backend == Backend::sqlite)
+        sql << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'", soci::into(count);
+    else
+        sql << "SELECT COUNT(*) FROM information_schema.tables "
+               "WHERE table_schema = current_schema()",
+            soci::into(count);
+    return count;
+}
+
+// The stored version; 0 for an empty database. Throws for a database that is not Jalon's.
+int stored_version(soci::session& sql, const DatabaseUrl& url) {
+    if (!has_table(sql, url.backend, "jalon_meta")) {
+        if (count_tables(sql, url.backend) > 0)
+            throw RuntimeError("database " + url.display() +
+                               " holds tables but is not a Jalon database");
+        return 0;
+    }
+    std::string value;
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT value FROM jalon_meta WHERE key = 'schema_version'", soci::into(value, ind);
+    if (!sql.got_data() || ind != soci::i_ok)
+        throw RuntimeError("database " + url.display() + " has no schema version");
+    try {
+        return std::stoi(value);
+    } catch (const std::exception&) {
+        throw RuntimeError("database " + url.display() + " has an unreadable schema version '" +
+                           value + "'");
+    }
+}
+
+void refuse_newer(int version, const DatabaseUrl& url) {
+    if (version > latest_schema_version())
+        throw RuntimeError("database " + url.display() +
+                           " was written by a newer Jalon (schema version " +
+                           std::to_string(version) +
+                           "; this Jalon " JALON_VERSION_STRING " knows versions up to " +
+                           std::to_string(latest_schema_version()) + "): upgrade Jalon to use it");
+}
+
+void migrate(soci::session& sql, const DatabaseUrl& url) {
+    int version = stored_version(sql, url);
+    refuse_newer(version, url);
+    if (version == latest_schema_version())
+        return;
+    // Take the write lock first, then look again: another process may have migrated meanwhile.
+    if (url.backend == Backend::sqlite) {
+        sql << "BEGIN IMMEDIATE";
+    } else {
+        sql << "BEGIN";
+        sql << "SELECT pg_advisory_xact_lock(7420150001)";
+    }
+    try {
+        version = stored_version(sql, url);
+        refuse_newer(version, url);
+        if (version == 0 && !has_table(sql, url.backend, "jalon_meta")) {
+            sql << "CREATE TABLE jalon_meta (key VARCHAR(64) PRIMARY KEY, value TEXT NOT NULL)";
+            sql << "INSERT INTO jalon_meta (key, value) VALUES ('schema_version', '0')";
+        }
+        for (const Migration& migration : migrations()) {
+            if (migration.version <= version)
+                continue;
+            spdlog::info("migrating {} to schema version {}: {}", url.display(), migration.version,
+                         migration.description);
+            for (const std::string& statement : migration.statements)
+                sql << statement;
+            const std::string next = std::to_string(migration.version);
+            sql << "UPDATE jalon_meta SET value = :v WHERE key = 'schema_version'", soci::use(next);
+            version = migration.version;
+        }
+        sql << "COMMIT";
+    } catch (...) {
+        try {
+            sql << "ROLLBACK";
+        } catch (...) {
+        }
+        throw;
+    }
+}
+
+} // namespace
+
+Database::Database(std::unique_ptr<State> state) : state_(std::move(state)) {}
+Database::Database(Database&&) noexcept = default;
+Database& Database::operator=(Database&&) noexcept = default;
+Database::~Database() = default;
+
+Database Database::open(const DatabaseUrl& url) {
+    auto state = std::make_unique<State>();
+    state->url = url;
+    try {
+        if (url.backend == Backend::sqlite) {
+            state->session.open(soci::sqlite3, "db=\"" + url.target + "\" timeout=30");
+            state->session << "PRAGMA foreign_keys = ON";
+        } else {
+            state->session.open(soci::postgresql, url.target);
+        }
+        migrate(state->session, url);
+    } catch (const soci::soci_error& e) {
+        throw RuntimeError("cannot use database " + url.display() + ": " + e.get_error_message());
+    }
+    return Database(std::move(state));
+}
+
+const DatabaseUrl& Database::url() const noexcept {
+    return state_->url;
+}
+Backend Database::backend() const noexcept {
+    return state_->url.backend;
+}
+
+int Database::schema_version() {
+    return stored_version(state_->session, state_->url);
+}
+
+soci::session& Database::session() {
+    return state_->session;
+}
+
+} // namespace jalon

@@ -1,0 +1,668 @@
+#include "row_value.hpp"
+
+#include <jalon/error.hpp>
+#include <jalon/store/database.hpp>
+#include <jalon/store/scheme_store.hpp>
+
+#include <soci/soci.h>
+
+#include <charconv>
+#include <chrono>
+#include <ctime>
+#include <map>
+#include <set>
+
+namespace jalon {
+
+namespace {
+
+std::string utc_now() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buffer;
+}
+
+std::string number_text(double value) {
+    char buffer[64];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return std::string(buffer, result.ptr);
+}
+
+std::set<std::string> codes_in(soci::session& sql, const char* table, const std::string& scheme,
+                               const char* extra = "") {
+    std::set<std::string> codes;
+    soci::rowset<std::string> rows =
+        (sql.prepare << std::string("SELECT code FROM ") + table + " WHERE scheme_id = :s" + extra,
+         soci::use(scheme));
+    for (const std::string& code : rows)
+        codes.insert(code);
+    return codes;
+}
+
+// Inserts the lists of texts of every element (pilots, partners, notes…).
+class TextItemWriter {
+public:
+    TextItemWriter(soci::session& sql, const std::string& scheme) : scheme_(scheme) {
+        statement_ = std::make_unique<soci::statement>(
+            (sql.prepare << "INSERT INTO text_item (scheme_id, owner_kind, owner_code, field, "
+                            "position, value) VALUES (:s, :k, :o, :f, :p, :v)",
+             soci::use(scheme_), soci::use(kind_), soci::use(owner_), soci::use(field_),
+             soci::use(position_), soci::use(value_)));
+    }
+
+    void put(const char* kind, const std::string& owner, const char* field,
+             const std::vector<std::string>& values) {
+        kind_ = kind;
+        owner_ = owner;
+        field_ = field;
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            position_ = static_cast<int>(i);
+            value_ = values[i];
+            statement_->execute(true);
+        }
+    }
+
+private:
+    std::string scheme_, kind_, owner_, field_, value_;
+    int position_ = 0;
+    std::unique_ptr<soci::statement> statement_;
+};
+
+void write_node_texts(TextItemWriter& texts, const Node& node) {
+    texts.put("node", node.code, "pilots", node.pilots);
+    texts.put("node", node.code, "partners", node.partners);
+    texts.put("node", node.code, "modalities", node.modalities);
+    texts.put("node", node.code, "territorial_notes", node.territorial_notes);
+    texts.put("node", node.code, "articulation", node.articulation);
+    texts.put("node", node.code, "levers", node.levers);
+    texts.put("node", node.code, "narrative", node.narrative);
+    texts.put("node", node.code, "notes", node.notes);
+}
+
+class SchemeWriter {
+public:
+    SchemeWriter(soci::session& sql, const Scheme& scheme) : sql_(sql), scheme_(scheme) {}
+
+    SchemeImportResult write(const std::string& source_file) {
+        SchemeImportResult result;
+        // Codes present before anything changes: removing a node cascades to its indicators.
+        before_["territory"] = codes_in(sql_, "territory", scheme_.id);
+        before_["node"] = codes_in(sql_, "node", scheme_.id);
+        before_["indicator"] = codes_in(sql_, "indicator", scheme_.id);
+        write_scheme_row(source_file, result);
+        for (const char* table : {"scheme_level", "text_item", "governance_body", "scheme_link",
+                                  "stated_total", "milestone", "indicator_param", "figure"})
+            sql_ << std::string("DELETE FROM ") + table + " WHERE scheme_id = :s",
+                soci::use(scheme_.id);
+        write_levels();
+        result.territories = write_territories();
+        result.nodes = write_nodes();
+        result.indicators = write_indicators();
+        write_lists();
+        return result;
+    }
+
+private:
+    void write_scheme_row(const std::string& source_file, SchemeImportResult& result) {
+        int revision = 0;
+        soci::indicator found = soci::i_null;
+        sql_ << "SELECT revision FROM scheme WHERE id = :id", soci::use(scheme_.id),
+            soci::into(revision, found);
+        result.created = !sql_.got_data();
+        result.revision = result.created ? 1 : revision + 1;
+        Nullable<int> status_year(scheme_.status_year);
+        const std::string now = utc_now();
+        const std::string sql_text =
+            result.created
+                ? "INSERT INTO scheme (title, kind, owner, period_start, period_end, language, "
+                  "source, status_year, source_file, imported_at, revision, id) VALUES (:t, :k, "
+                  ":o, :ps, :pe, :l, :src, :sy, :f, :at, :r, :id)"
+                : "UPDATE scheme SET title = :t, kind = :k, owner = :o, period_start = :ps, "
+                  "period_end = :pe, language = :l, source = :src, status_year = :sy, "
+                  "source_file = :f, imported_at = :at, revision = :r WHERE id = :id";
+        sql_ << sql_text, soci::use(scheme_.title), soci::use(scheme_.kind),
+            soci::use(scheme_.owner), soci::use(scheme_.period.start),
+            soci::use(scheme_.period.end), soci::use(scheme_.language), soci::use(scheme_.source),
+            soci::use(status_year.value, status_year.indicator), soci::use(source_file),
+            soci::use(now), soci::use(result.revision), soci::use(scheme_.id);
+    }
+
+    void write_levels() {
+        for (std::size_t i = 0; i < scheme_.levels.size(); ++i) {
+            const int depth = static_cast<int>(i);
+            sql_ << "INSERT INTO scheme_level (scheme_id, depth, name) VALUES (:s, :d, :n)",
+                soci::use(scheme_.id), soci::use(depth), soci::use(scheme_.levels[i]);
+        }
+    }
+
+    // Updates the rows whose codes exist, inserts the others, removes those no longer given.
+    template <typename Item, typename Bind>
+    SchemeImportResult::Changes upsert(const char* table, const std::vector<const Item*>& items,
+                                       const std::string& columns, Bind bind) {
+        SchemeImportResult::Changes changes;
+        const std::set<std::string>& before = before_[table];
+        std::set<std::string> after;
+        for (const Item* item : items) {
+            const bool exists = before.count(item->code) > 0;
+            (exists ? changes.kept : changes.added)++;
+            after.insert(item->code);
+            bind(*item, exists, columns);
+        }
+        for (const std::string& code : before) {
+            if (after.count(code))
+                continue;
+            ++changes.removed;
+            // May already be gone with a removed parent (ON DELETE CASCADE): deleting is harmless.
+            sql_ << std::string("DELETE FROM ") + table + " WHERE scheme_id = :s AND code = :c",
+                soci::use(scheme_.id), soci::use(code);
+        }
+        return changes;
+    }
+
+    static std::string statement_for(const char* table, bool exists, const std::string& columns) {
+        // `columns` lists the non-key columns; the keys (scheme_id, code) are bound last.
+        std::vector<std::string> names;
+        std::size_t start = 0;
+        while (start < columns.size()) {
+            const std::size_t comma = columns.find(',', start);
+            const std::size_t stop = comma == std::string::npos ? columns.size() : comma;
+            std::string name = columns.substr(start, stop - start);
+            name.erase(0, name.find_first_not_of(' '));
+            names.push_back(name);
+            start = stop + 1;
+        }
+        std::string text;
+        if (exists) {
+            text = std::string("UPDATE ") + table + " SET ";
+            for (std::size_t i = 0; i < names.size(); ++i)
+                text += (i ? ", " : "") + names[i] + " = :" + names[i];
+            return text + " WHERE scheme_id = :scheme_id AND code = :code";
+        }
+        text = std::string("INSERT INTO ") + table + " (" + columns + ", scheme_id, code) VALUES (";
+        for (std::size_t i = 0; i < names.size(); ++i)
+            text += (i ? ", :" : ":") + names[i];
+        return text + ", :scheme_id, :code)";
+    }
+
+    SchemeImportResult::Changes write_territories() {
+        std::vector<const Territory*> items;
+        for (const Territory& t : scheme_.territories)
+            items.push_back(&t);
+        int position = 0;
+        return upsert<Territory>("territory", items, "parent_code, position, name, kind",
+                                 [&](const Territory& t, bool exists, const std::string& columns) {
+                                     Nullable<std::string> parent(t.parent);
+                                     sql_ << statement_for("territory", exists, columns),
+                                         soci::use(parent.value, parent.indicator),
+                                         soci::use(position), soci::use(t.name), soci::use(t.kind),
+                                         soci::use(scheme_.id), soci::use(t.code);
+                                     ++position;
+                                 });
+    }
+
+    SchemeImportResult::Changes write_nodes() {
+        std::vector<const Node*> items;
+        for (const Node& n : scheme_.nodes)
+            items.push_back(&n);
+        for (const Node& n : scheme_.unplanned)
+            items.push_back(&n);
+        const std::size_t planned = scheme_.nodes.size();
+        int position = 0;
+        return upsert<Node>(
+            "node", items,
+            "parent_code, position, depth, unplanned, title, short_title, code_inferred, "
+            "objective, participation, has_calendar, calendar_start, calendar_end, calendar_text, "
+            "flagship, status, year",
+            [&](const Node& n, bool exists, const std::string& columns) {
+                const bool unplanned = static_cast<std::size_t>(position) >= planned;
+                Nullable<std::string> parent(n.parent);
+                Nullable<int> depth;
+                if (!unplanned)
+                    if (const auto index = scheme_.level_index(n.level))
+                        depth = Nullable<int>(std::optional<int>(static_cast<int>(*index)));
+                const int unplanned_flag = unplanned ? 1 : 0;
+                const int code_inferred = n.code_inferred ? 1 : 0;
+                const int has_calendar = n.calendar ? 1 : 0;
+                Nullable<int> calendar_start(n.calendar ? n.calendar->start : std::nullopt);
+                Nullable<int> calendar_end(n.calendar ? n.calendar->end : std::nullopt);
+                const std::string calendar_text = n.calendar ? n.calendar->text : std::string();
+                const int flagship = n.flagship ? 1 : 0;
+                Nullable<std::string> status(
+                    n.status ? std::optional<std::string>(std::string(to_code(*n.status)))
+                             : std::nullopt);
+                Nullable<int> year(n.year);
+                sql_ << statement_for("node", exists, columns),
+                    soci::use(parent.value, parent.indicator), soci::use(position),
+                    soci::use(depth.value, depth.indicator), soci::use(unplanned_flag),
+                    soci::use(n.title), soci::use(n.short_title), soci::use(code_inferred),
+                    soci::use(n.objective), soci::use(n.participation), soci::use(has_calendar),
+                    soci::use(calendar_start.value, calendar_start.indicator),
+                    soci::use(calendar_end.value, calendar_end.indicator), soci::use(calendar_text),
+                    soci::use(flagship), soci::use(status.value, status.indicator),
+                    soci::use(year.value, year.indicator), soci::use(scheme_.id), soci::use(n.code);
+                ++position;
+            });
+    }
+
+    SchemeImportResult::Changes write_indicators() {
+        std::vector<const Indicator*> items;
+        for (const Indicator& i : scheme_.indicators)
+            items.push_back(&i);
+        int position = 0;
+        return upsert<Indicator>(
+            "indicator", items,
+            "node_code, position, label, level, level_inferred, kind, unit, method, direction, "
+            "key_indicator, has_baseline, baseline_value, baseline_year, has_target, target_value, "
+            "target_year, target_unit, target_text",
+            [&](const Indicator& i, bool exists, const std::string& columns) {
+                const std::string level(to_code(i.level));
+                const std::string direction(to_code(i.direction));
+                const int level_inferred = i.level_inferred ? 1 : 0;
+                const int key = i.key ? 1 : 0;
+                const int has_baseline = i.baseline ? 1 : 0;
+                Nullable<double> baseline_value(
+                    i.baseline ? std::optional<double>(i.baseline->value) : std::nullopt);
+                Nullable<int> baseline_year(i.baseline ? i.baseline->year : std::nullopt);
+                const int has_target = i.target ? 1 : 0;
+                Nullable<double> target_value(i.target ? i.target->value : std::nullopt);
+                Nullable<int> target_year(i.target ? i.target->year : std::nullopt);
+                const std::string target_unit = i.target ? i.target->unit : std::string();
+                const std::string target_text = i.target ? i.target->text : std::string();
+                sql_ << statement_for("indicator", exists, columns), soci::use(i.node),
+                    soci::use(position), soci::use(i.label), soci::use(level),
+                    soci::use(level_inferred), soci::use(i.kind), soci::use(i.unit),
+                    soci::use(i.method), soci::use(direction), soci::use(key),
+                    soci::use(has_baseline),
+                    soci::use(baseline_value.value, baseline_value.indicator),
+                    soci::use(baseline_year.value, baseline_year.indicator), soci::use(has_target),
+                    soci::use(target_value.value, target_value.indicator),
+                    soci::use(target_year.value, target_year.indicator), soci::use(target_unit),
+                    soci::use(target_text), soci::use(scheme_.id), soci::use(i.code);
+                ++position;
+            });
+    }
+
+    void write_lists() {
+        TextItemWriter texts(sql_, scheme_.id);
+        texts.put("scheme", "", "domains", scheme_.domains);
+        texts.put("scheme", "", "notes", scheme_.notes);
+        texts.put("scheme", "", "evaluation_notes", scheme_.evaluation_notes);
+        for (const Territory& t : scheme_.territories)
+            texts.put("territory", t.code, "notes", t.notes);
+        for (const auto* nodes : {&scheme_.nodes, &scheme_.unplanned})
+            for (const Node& n : *nodes) {
+                write_node_texts(texts, n);
+                write_figures(n);
+            }
+        for (const Indicator& i : scheme_.indicators) {
+            texts.put("indicator", i.code, "notes", i.notes);
+            for (const Milestone& m : i.milestones)
+                sql_ << "INSERT INTO milestone (scheme_id, indicator_code, year, value, text) "
+                        "VALUES (:s, :i, :y, :v, :t)",
+                    soci::use(scheme_.id), soci::use(i.code), soci::use(m.year), soci::use(m.value),
+                    soci::use(m.text);
+            write_params(i);
+        }
+        for (std::size_t p = 0; p < scheme_.governance.size(); ++p) {
+            const GovernanceBody& g = scheme_.governance[p];
+            const int position = static_cast<int>(p);
+            sql_ << "INSERT INTO governance_body (scheme_id, position, body, scope, frequency, "
+                    "role) VALUES (:s, :p, :b, :sc, :f, :r)",
+                soci::use(scheme_.id), soci::use(position), soci::use(g.body), soci::use(g.scope),
+                soci::use(g.frequency), soci::use(g.role);
+        }
+        for (std::size_t p = 0; p < scheme_.links.size(); ++p) {
+            const SchemeLink& l = scheme_.links[p];
+            const int position = static_cast<int>(p);
+            Nullable<std::string> from(l.from);
+            sql_ << "INSERT INTO scheme_link (scheme_id, position, from_code, to_ref, kind) "
+                    "VALUES (:s, :p, :f, :t, :k)",
+                soci::use(scheme_.id), soci::use(position), soci::use(from.value, from.indicator),
+                soci::use(l.to), soci::use(l.kind);
+        }
+        for (const auto& [name, value] : scheme_.stated_totals)
+            sql_ << "INSERT INTO stated_total (scheme_id, name, value) VALUES (:s, :n, :v)",
+                soci::use(scheme_.id), soci::use(name), soci::use(value);
+    }
+
+    void write_figures(const Node& n) {
+        for (std::size_t p = 0; p < n.figures.size(); ++p) {
+            const Figure& f = n.figures[p];
+            const int position = static_cast<int>(p);
+            Nullable<int> year(f.year);
+            sql_ << "INSERT INTO figure (scheme_id, node_code, position, label, value, unit, year) "
+                    "VALUES (:s, :n, :p, :l, :v, :u, :y)",
+                soci::use(scheme_.id), soci::use(n.code), soci::use(position), soci::use(f.label),
+                soci::use(f.value), soci::use(f.unit), soci::use(year.value, year.indicator);
+        }
+    }
+
+    void write_params(const Indicator& i) {
+        for (const auto& [name, param] : i.params) {
+            for (std::size_t p = 0; p < param.items.size(); ++p) {
+                const int position = static_cast<int>(p);
+                const int is_list = param.is_list ? 1 : 0;
+                std::string type, value;
+                if (const bool* b = std::get_if<bool>(&param.items[p])) {
+                    type = "bool";
+                    value = *b ? "true" : "false";
+                } else if (const double* d = std::get_if<double>(&param.items[p])) {
+                    type = "number";
+                    value = number_text(*d);
+                } else {
+                    type = "text";
+                    value = std::get<std::string>(param.items[p]);
+                }
+                sql_ << "INSERT INTO indicator_param (scheme_id, indicator_code, name, position, "
+                        "is_list, value_type, value) VALUES (:s, :i, :n, :p, :l, :t, :v)",
+                    soci::use(scheme_.id), soci::use(i.code), soci::use(name), soci::use(position),
+                    soci::use(is_list), soci::use(type), soci::use(value);
+            }
+            if (param.items.empty()) { // an empty list still records its name
+                const int position = -1;
+                const int is_list = 1;
+                const std::string type = "text", value;
+                sql_ << "INSERT INTO indicator_param (scheme_id, indicator_code, name, position, "
+                        "is_list, value_type, value) VALUES (:s, :i, :n, :p, :l, :t, :v)",
+                    soci::use(scheme_.id), soci::use(i.code), soci::use(name), soci::use(position),
+                    soci::use(is_list), soci::use(type), soci::use(value);
+            }
+        }
+    }
+
+    soci::session& sql_;
+    const Scheme& scheme_;
+    std::map<std::string, std::set<std::string>> before_;
+};
+
+// ---- loading ---------------------------------------------------------------------------------
+
+class SchemeReader {
+public:
+    SchemeReader(soci::session& sql, std::string id) : sql_(sql), id_(std::move(id)) {}
+
+    std::optional<Scheme> read() {
+        Scheme scheme;
+        if (!read_scheme_row(scheme))
+            return std::nullopt;
+        read_levels(scheme);
+        read_territories(scheme);
+        read_nodes(scheme);
+        read_indicators(scheme);
+        read_lists(scheme);
+        return scheme;
+    }
+
+private:
+    soci::rowset<soci::row> rows(const std::string& query) {
+        return (sql_.prepare << query, soci::use(id_));
+    }
+
+    bool read_scheme_row(Scheme& s) {
+        bool found = false;
+        for (const soci::row& r :
+             rows("SELECT title, kind, owner, period_start, period_end, language, source, "
+                  "status_year FROM scheme WHERE id = :s")) {
+            found = true;
+            s.id = id_;
+            s.title = text_at(r, 0);
+            s.kind = text_at(r, 1);
+            s.owner = text_at(r, 2);
+            s.period = {static_cast<int>(*integer_at(r, 3)), static_cast<int>(*integer_at(r, 4))};
+            s.language = text_at(r, 5);
+            s.source = text_at(r, 6);
+            if (const auto year = integer_at(r, 7))
+                s.status_year = static_cast<int>(*year);
+        }
+        return found;
+    }
+
+    void read_levels(Scheme& s) {
+        for (const soci::row& r :
+             rows("SELECT name FROM scheme_level WHERE scheme_id = :s ORDER BY depth"))
+            s.levels.push_back(text_at(r, 0));
+    }
+
+    void read_territories(Scheme& s) {
+        for (const soci::row& r : rows("SELECT code, parent_code, name, kind FROM territory "
+                                       "WHERE scheme_id = :s ORDER BY position")) {
+            Territory t;
+            t.code = text_at(r, 0);
+            t.parent = optional_text_at(r, 1);
+            t.name = text_at(r, 2);
+            t.kind = text_at(r, 3);
+            s.territories.push_back(std::move(t));
+        }
+    }
+
+    static std::optional<int> small(const std::optional<long long>& value) {
+        return value ? std::optional<int>(static_cast<int>(*value)) : std::nullopt;
+    }
+
+    void read_nodes(Scheme& s) {
+        for (const soci::row& r :
+             rows("SELECT code, parent_code, depth, unplanned, title, short_title, code_inferred, "
+                  "objective, participation, has_calendar, calendar_start, calendar_end, "
+                  "calendar_text, flagship, status, year FROM node WHERE scheme_id = :s "
+                  "ORDER BY position")) {
+            Node n;
+            n.code = text_at(r, 0);
+            n.parent = optional_text_at(r, 1);
+            if (const auto depth = integer_at(r, 2);
+                depth && *depth >= 0 && static_cast<std::size_t>(*depth) < s.levels.size())
+                n.level = s.levels[static_cast<std::size_t>(*depth)];
+            const bool unplanned = integer_at(r, 3).value_or(0) != 0;
+            n.title = text_at(r, 4);
+            n.short_title = text_at(r, 5);
+            n.code_inferred = integer_at(r, 6).value_or(0) != 0;
+            n.objective = text_at(r, 7);
+            n.participation = text_at(r, 8);
+            if (integer_at(r, 9).value_or(0) != 0)
+                n.calendar =
+                    Calendar{small(integer_at(r, 10)), small(integer_at(r, 11)), text_at(r, 12)};
+            n.flagship = integer_at(r, 13).value_or(0) != 0;
+            if (const auto status = optional_text_at(r, 14))
+                n.status = parse_action_status(*status);
+            n.year = small(integer_at(r, 15));
+            (unplanned ? s.unplanned : s.nodes).push_back(std::move(n));
+        }
+    }
+
+    void read_indicators(Scheme& s) {
+        for (const soci::row& r :
+             rows("SELECT code, node_code, label, level, level_inferred, kind, unit, method, "
+                  "direction, key_indicator, has_baseline, baseline_value, baseline_year, "
+                  "has_target, target_value, target_year, target_unit, target_text "
+                  "FROM indicator WHERE scheme_id = :s ORDER BY position")) {
+            Indicator i;
+            i.code = text_at(r, 0);
+            i.node = text_at(r, 1);
+            i.label = text_at(r, 2);
+            i.level = parse_indicator_level(text_at(r, 3)).value_or(IndicatorLevel::output);
+            i.level_inferred = integer_at(r, 4).value_or(0) != 0;
+            i.kind = text_at(r, 5);
+            i.unit = text_at(r, 6);
+            i.method = text_at(r, 7);
+            i.direction = parse_direction(text_at(r, 8)).value_or(Direction::up);
+            i.key = integer_at(r, 9).value_or(0) != 0;
+            if (integer_at(r, 10).value_or(0) != 0)
+                i.baseline = Baseline{real_at(r, 11).value_or(0), small(integer_at(r, 12))};
+            if (integer_at(r, 13).value_or(0) != 0)
+                i.target = Target{real_at(r, 14), small(integer_at(r, 15)), text_at(r, 16),
+                                  text_at(r, 17)};
+            s.indicators.push_back(std::move(i));
+        }
+    }
+
+    void read_lists(Scheme& s) {
+        std::map<std::string, Node*> nodes;
+        for (auto* list : {&s.nodes, &s.unplanned})
+            for (Node& n : *list)
+                nodes[n.code] = &n;
+        std::map<std::string, Indicator*> indicators;
+        for (Indicator& i : s.indicators)
+            indicators[i.code] = &i;
+        std::map<std::string, Territory*> territories;
+        for (Territory& t : s.territories)
+            territories[t.code] = &t;
+
+        for (const soci::row& r :
+             rows("SELECT owner_kind, owner_code, field, value FROM text_item WHERE scheme_id = :s "
+                  "ORDER BY owner_kind, owner_code, field, position")) {
+            const std::string kind = text_at(r, 0), owner = text_at(r, 1), field = text_at(r, 2);
+            std::string value = text_at(r, 3);
+            if (std::vector<std::string>* list =
+                    text_list(s, nodes, indicators, territories, kind, owner, field))
+                list->push_back(std::move(value));
+        }
+        for (const soci::row& r : rows("SELECT node_code, label, value, unit, year FROM figure "
+                                       "WHERE scheme_id = :s ORDER BY node_code, position"))
+            if (const auto it = nodes.find(text_at(r, 0)); it != nodes.end())
+                it->second->figures.push_back({text_at(r, 1), real_at(r, 2).value_or(0),
+                                               text_at(r, 3), small(integer_at(r, 4))});
+        for (const soci::row& r : rows("SELECT indicator_code, year, value, text FROM milestone "
+                                       "WHERE scheme_id = :s ORDER BY indicator_code, year"))
+            if (const auto it = indicators.find(text_at(r, 0)); it != indicators.end())
+                it->second->milestones.push_back({static_cast<int>(*integer_at(r, 1)),
+                                                  real_at(r, 2).value_or(0), text_at(r, 3)});
+        for (const soci::row& r :
+             rows("SELECT indicator_code, name, position, is_list, value_type, value "
+                  "FROM indicator_param WHERE scheme_id = :s "
+                  "ORDER BY indicator_code, name, position")) {
+            const auto it = indicators.find(text_at(r, 0));
+            if (it == indicators.end())
+                continue;
+            ParamValue& param = it->second->params[text_at(r, 1)];
+            param.is_list = integer_at(r, 3).value_or(0) != 0;
+            if (integer_at(r, 2).value_or(0) < 0)
+                continue; // the marker of an empty list
+            const std::string type = text_at(r, 4), value = text_at(r, 5);
+            if (type == "bool")
+                param.items.emplace_back(value == "true");
+            else if (type == "number")
+                param.items.emplace_back(std::strtod(value.c_str(), nullptr));
+            else
+                param.items.emplace_back(value);
+        }
+        for (const soci::row& r : rows("SELECT body, scope, frequency, role FROM governance_body "
+                                       "WHERE scheme_id = :s ORDER BY position"))
+            s.governance.push_back({text_at(r, 0), text_at(r, 1), text_at(r, 2), text_at(r, 3)});
+        for (const soci::row& r : rows("SELECT from_code, to_ref, kind FROM scheme_link "
+                                       "WHERE scheme_id = :s ORDER BY position"))
+            s.links.push_back({optional_text_at(r, 0), text_at(r, 1), text_at(r, 2)});
+        for (const soci::row& r :
+             rows("SELECT name, value FROM stated_total WHERE scheme_id = :s ORDER BY name"))
+            s.stated_totals[text_at(r, 0)] = integer_at(r, 1).value_or(0);
+    }
+
+    static std::vector<std::string>* text_list(Scheme& s, std::map<std::string, Node*>& nodes,
+                                               std::map<std::string, Indicator*>& indicators,
+                                               std::map<std::string, Territory*>& territories,
+                                               const std::string& kind, const std::string& owner,
+                                               const std::string& field) {
+        if (kind == "scheme") {
+            if (field == "domains")
+                return &s.domains;
+            if (field == "notes")
+                return &s.notes;
+            if (field == "evaluation_notes")
+                return &s.evaluation_notes;
+        } else if (kind == "territory") {
+            if (const auto it = territories.find(owner);
+                it != territories.end() && field == "notes")
+                return &it->second->notes;
+        } else if (kind == "indicator") {
+            if (const auto it = indicators.find(owner); it != indicators.end() && field == "notes")
+                return &it->second->notes;
+        } else if (kind == "node") {
+            const auto it = nodes.find(owner);
+            if (it == nodes.end())
+                return nullptr;
+            Node& n = *it->second;
+            const std::map<std::string, std::vector<std::string>*> fields{
+                {"pilots", &n.pilots},
+                {"partners", &n.partners},
+                {"modalities", &n.modalities},
+                {"territorial_notes", &n.territorial_notes},
+                {"articulation", &n.articulation},
+                {"levers", &n.levers},
+                {"narrative", &n.narrative},
+                {"notes", &n.notes}};
+            if (const auto f = fields.find(field); f != fields.end())
+                return f->second;
+        }
+        return nullptr;
+    }
+
+    soci::session& sql_;
+    std::string id_;
+};
+
+} // namespace
+
+SchemeStore::SchemeStore(Database& database) : database_(database) {}
+
+SchemeImportResult SchemeStore::save(const Scheme& scheme, const std::string& source_file) {
+    return save_all({{&scheme, source_file}}).front();
+}
+
+std::vector<SchemeImportResult>
+SchemeStore::save_all(const std::vector<std::pair<const Scheme*, std::string>>& schemes) {
+    soci::session& sql = database_.session();
+    std::string current;
+    try {
+        std::vector<SchemeImportResult> results;
+        soci::transaction transaction(sql);
+        for (const auto& [scheme, source_file] : schemes) {
+            current = scheme->id;
+            results.push_back(SchemeWriter(sql, *scheme).write(source_file));
+        }
+        transaction.commit();
+        return results;
+    } catch (const soci::soci_error& e) {
+        throw RuntimeError("cannot store scheme '" + current + "' in " + database_.url().display() +
+                           ": " + e.get_error_message());
+    }
+}
+
+std::vector<SchemeSummary> SchemeStore::list() {
+    soci::session& sql = database_.session();
+    std::vector<SchemeSummary> out;
+    soci::rowset<soci::row> rows =
+        sql.prepare
+        << "SELECT s.id, s.title, s.kind, s.owner, s.period_start, s.period_end, s.revision, "
+           "s.imported_at, "
+           "(SELECT COUNT(*) FROM node n WHERE n.scheme_id = s.id AND n.unplanned = 0), "
+           "(SELECT COUNT(*) FROM indicator i WHERE i.scheme_id = s.id), "
+           "(SELECT COUNT(*) FROM territory t WHERE t.scheme_id = s.id) "
+           "FROM scheme s ORDER BY s.id";
+    for (const soci::row& r : rows) {
+        SchemeSummary summary;
+        summary.id = text_at(r, 0);
+        summary.title = text_at(r, 1);
+        summary.kind = text_at(r, 2);
+        summary.owner = text_at(r, 3);
+        summary.period = {static_cast<int>(*integer_at(r, 4)), static_cast<int>(*integer_at(r, 5))};
+        summary.revision = static_cast<int>(integer_at(r, 6).value_or(0));
+        summary.imported_at = text_at(r, 7);
+        summary.nodes = static_cast<std::size_t>(integer_at(r, 8).value_or(0));
+        summary.indicators = static_cast<std::size_t>(integer_at(r, 9).value_or(0));
+        summary.territories = static_cast<std::size_t>(integer_at(r, 10).value_or(0));
+        out.push_back(std::move(summary));
+    }
+    return out;
+}
+
+std::optional<Scheme> SchemeStore::load(const std::string& id) {
+    try {
+        return SchemeReader(database_.session(), id).read();
+    } catch (const soci::soci_error& e) {
+        throw RuntimeError("cannot read scheme '" + id + "' from " + database_.url().display() +
+                           ": " + e.get_error_message());
+    }
+}
+
+} // namespace jalon
