@@ -4,6 +4,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <map>
@@ -65,8 +66,15 @@ public:
         read_scheme(documents.front());
         if (diagnostics_.empty())
             check_invariants();
-        if (!diagnostics_.empty())
+        if (!diagnostics_.empty()) {
+            // Keys and invariants are checked in the reader's order; report in the file's.
+            std::stable_sort(diagnostics_.begin(), diagnostics_.end(),
+                             [](const Diagnostic& a, const Diagnostic& b) {
+                                 return std::tie(a.where.line, a.where.column) <
+                                        std::tie(b.where.line, b.where.column);
+                             });
             throw InputError(std::move(diagnostics_));
+        }
         return std::move(scheme_);
     }
 
@@ -463,8 +471,8 @@ private:
 
     void read_unplanned(const YAML::Node& item) {
         const Fields f = fields(item, "an unplanned achievement",
-                                {"code", "node", "title", "year", "pilots", "partners",
-                                 "territorial_notes", "narrative", "figures", "notes"},
+                                {"code", "code_inferred", "node", "title", "year", "pilots",
+                                 "partners", "territorial_notes", "narrative", "figures", "notes"},
                                 {"code", "title"});
         if (!f.ok)
             return;
@@ -473,6 +481,7 @@ private:
         Node node;
         node.code = text(f, "code");
         node.parent = scalar(f, "node");
+        node.code_inferred = flag(f, "code_inferred");
         node.title = text(f, "title");
         node.year = year(f, "year");
         node.pilots = text_list(f, "pilots");
