@@ -16,9 +16,18 @@ namespace jalon::cli {
 
 namespace {
 
-std::string changes_text(const char* what, const SchemeImportResult::Changes& c) {
-    return std::to_string(c.added + c.kept) + " " + what + " (+" + std::to_string(c.added) +
-           " new, " + std::to_string(c.kept) + " kept, -" + std::to_string(c.removed) + " removed)";
+std::string counted(std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// "49 nodes" for a new scheme; "48 nodes (+1 new, -2 removed)" for an update.
+std::string changes_text(const char* one, const char* many, const SchemeImportResult::Changes& c,
+                         bool created) {
+    std::string text = counted(c.added + c.kept, one, many);
+    if (!created && (c.added || c.removed))
+        text +=
+            " (+" + std::to_string(c.added) + " new, -" + std::to_string(c.removed) + " removed)";
+    return text;
 }
 
 int run_import(const po::variables_map& options, CommandContext& context) {
@@ -49,9 +58,10 @@ int run_import(const po::variables_map& options, CommandContext& context) {
     for (std::size_t i = 0; i < schemes.size(); ++i) {
         const SchemeImportResult& r = results[i];
         std::cout << (r.created ? "imported " : "updated ") << schemes[i].id << " (revision "
-                  << r.revision << ") from " << files[i] << ": " << changes_text("nodes", r.nodes)
-                  << ", " << changes_text("indicators", r.indicators) << ", "
-                  << changes_text("territories", r.territories) << "\n";
+                  << r.revision << ") from " << files[i] << ": "
+                  << changes_text("node", "nodes", r.nodes, r.created) << ", "
+                  << changes_text("indicator", "indicators", r.indicators, r.created) << ", "
+                  << changes_text("territory", "territories", r.territories, r.created) << "\n";
     }
     return 0;
 }
