@@ -108,6 +108,76 @@ int stored_version(soci::session& sql, const DatabaseUrl& url) {
     }
 }
 
+} // namespace
+
+// SOCI 4.0's PostgreSQL backend takes the string apart as `key=value` pairs, which breaks libpq
+// URIs: turn postgresql://USER@HOST:PORT/DB?k=v into keyword form.
+std::string DatabaseUrl::libpq_keywords() const {
+    const std::string& uri = target;
+    auto quoted = [](const std::string& value) {
+        std::string out = "'";
+        for (const char c : value) {
+            if (c == '\\' || c == '\'')
+                out += '\\';
+            out += c;
+        }
+        return out + "'";
+    };
+    auto decoded = [](const std::string& text) {
+        std::string out;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text[i] == '%' && i + 2 < text.size()) {
+                out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
+                i += 2;
+            } else {
+                out += text[i];
+            }
+        }
+        return out;
+    };
+    std::string rest = uri.substr(uri.find("://") + 3);
+    std::string query;
+    if (const auto q = rest.find('?'); q != std::string::npos) {
+        query = rest.substr(q + 1);
+        rest = rest.substr(0, q);
+    }
+    std::string authority = rest, dbname;
+    if (const auto slash = rest.find('/'); slash != std::string::npos) {
+        authority = rest.substr(0, slash);
+        dbname = rest.substr(slash + 1);
+    }
+    std::string keywords;
+    auto add = [&](const std::string& key, const std::string& value) {
+        if (!value.empty())
+            keywords += (keywords.empty() ? "" : " ") + key + "=" + quoted(decoded(value));
+    };
+    if (const auto at = authority.find('@'); at != std::string::npos) {
+        add("user", authority.substr(0, at));
+        authority = authority.substr(at + 1);
+    }
+    if (const auto colon = authority.rfind(':');
+        colon != std::string::npos && authority.find(']', colon) == std::string::npos) {
+        add("port", authority.substr(colon + 1));
+        authority = authority.substr(0, colon);
+    }
+    if (authority.size() > 1 && authority.front() == '[' && authority.back() == ']')
+        authority = authority.substr(1, authority.size() - 2);
+    add("host", authority);
+    add("dbname", dbname);
+    std::size_t start = 0;
+    while (start < query.size()) {
+        const std::size_t amp = query.find('&', start);
+        const std::string pair =
+            query.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
+        if (const auto eq = pair.find('='); eq != std::string::npos)
+            add(decoded(pair.substr(0, eq)), pair.substr(eq + 1));
+        start = amp == std::string::npos ? query.size() : amp + 1;
+    }
+    return keywords;
+}
+
+namespace {
+
 void refuse_newer(int version, const DatabaseUrl& url) {
     if (version > latest_schema_version())
         throw RuntimeError("database " + url.display() +
@@ -172,7 +242,7 @@ Database Database::open(const DatabaseUrl& url) {
             state->session.open(soci::sqlite3, "db=\"" + url.target + "\" timeout=30");
             state->session << "PRAGMA foreign_keys = ON";
         } else {
-            state->session.open(soci::postgresql, url.target);
+            state->session.open(soci::postgresql, url.libpq_keywords());
         }
         migrate(state->session, url);
     } catch (const soci::soci_error& e) {

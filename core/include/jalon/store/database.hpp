@@ -27,6 +27,9 @@ struct DatabaseUrl {
     JALON_API static DatabaseUrl from_environment();
     /// The URL as shown to the user (never with a password).
     JALON_API std::string display() const;
+    /// For PostgreSQL: the URI as libpq keywords (`user='eval' host='127.0.0.1' dbname='jalon'`),
+    /// percent-escapes decoded and query parameters kept.
+    JALON_API std::string libpq_keywords() const;
 };
 
 /// An open database, migrated to the schema version this Jalon knows.
