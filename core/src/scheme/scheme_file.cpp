@@ -61,6 +61,9 @@ public:
             error(YAML::Mark::null_mark(), "", "the file holds no YAML document");
             throw InputError(std::move(diagnostics_));
         }
+        // A trailing `---` makes an empty document: harmless.
+        while (documents.size() > 1 && documents.back().IsNull())
+            documents.pop_back();
         if (documents.size() > 1)
             error(documents[1].Mark(), "", "the file holds more than one YAML document");
         read_scheme(documents.front());

@@ -1,0 +1,260 @@
+// End to end: the `jalon` executable on real files and a real SQLite database.
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+
+#include <regex>
+
+using namespace jalon::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string db_arg(const TempDir& dir) {
+    return "--db=sqlite:" + (dir / "jalon.db").string();
+}
+
+// The count printed for a name in `scheme show` ("  action    37").
+int shown_count(const std::string& out, const std::string& section, const std::string& name) {
+    const auto start = out.find(section);
+    if (start == std::string::npos)
+        return -1;
+    std::smatch match;
+    const std::string rest = out.substr(start);
+    if (!std::regex_search(rest, match, std::regex("\n  " + name + " +([0-9]+)\n")))
+        return -1;
+    return std::stoi(match[1]);
+}
+
+struct Expected {
+    std::string id;
+    std::vector<std::pair<std::string, int>> nodes;
+    std::vector<std::pair<std::string, int>> indicators;
+    int territories;
+};
+
+} // namespace
+
+TEST(Cli, ImportsEverySampleAndShowsTheirCountsPerLevel) {
+    TempDir dir;
+    std::vector<std::string> args{db_arg(dir), "scheme", "import"};
+    for (const auto& f : sample_files())
+        args.push_back(f.string());
+    const RunResult imported = run_jalon(args);
+    ASSERT_EQ(imported.exit_code, 0) << imported.err;
+    EXPECT_NE(imported.out.find("imported vienne-schema-unique-solidarites-2025-2029"),
+              std::string::npos);
+
+    const std::vector<Expected> expected{
+        {"vienne-schema-unique-solidarites-2025-2029",
+         {{"partie", 2}, {"orientation", 10}, {"action", 37}, {"total", 49}},
+         {{"realisation", 94}, {"resultat", 18}, {"impact", 5}, {"total", 117}},
+         15},
+        {"agglopolys-pst-2022-2027",
+         {{"orientation", 5}, {"sous-orientation", 10}, {"objectif", 22}, {"action", 46}},
+         {{"total", 0}},
+         2},
+        {"blois-contrat-de-ville-perr-2020-2022",
+         {{"enjeu", 5}, {"section", 25}, {"engagement", 46}, {"objectif", 17}},
+         {{"realisation", 4}, {"resultat", 5}, {"total", 9}},
+         5},
+        {"blois-bilan-mi-parcours-2020-2026-ville-solidaire",
+         {{"sous-partie", 4}, {"engagement", 20}, {"unplanned", 2}},
+         {{"total", 0}},
+         1},
+    };
+    for (const Expected& e : expected) {
+        const RunResult shown = run_jalon({db_arg(dir), "scheme", "show", e.id});
+        ASSERT_EQ(shown.exit_code, 0) << shown.err;
+        for (const auto& [level, count] : e.nodes)
+            EXPECT_EQ(shown_count(shown.out, "nodes per level:", level), count)
+                << e.id << " " << level;
+        for (const auto& [level, count] : e.indicators)
+            EXPECT_EQ(shown_count(shown.out, "indicators per level:", level), count)
+                << e.id << " " << level;
+        EXPECT_NE(shown.out.find("territories: " + std::to_string(e.territories)),
+                  std::string::npos)
+            << e.id;
+    }
+    const RunResult listed = run_jalon({db_arg(dir), "scheme", "list"});
+    ASSERT_EQ(listed.exit_code, 0);
+    for (const Expected& e : expected)
+        EXPECT_NE(listed.out.find(e.id), std::string::npos) << e.id;
+}
+
+TEST(Cli, ShowPrintsTheTreeInDocumentOrder) {
+    TempDir dir;
+    ASSERT_EQ(run_jalon({db_arg(dir), "scheme", "import",
+                         source_path("samples/vienne-schema-unique-solidarites-2025-2029.yaml")})
+                  .exit_code,
+              0);
+    const RunResult shown =
+        run_jalon({db_arg(dir), "scheme", "show", "vienne-schema-unique-solidarites-2025-2029"});
+    ASSERT_EQ(shown.exit_code, 0);
+    const auto first = shown.out.find("\n1  [partie]");
+    const auto child = shown.out.find("\n  1.1  [orientation]");
+    const auto leaf = shown.out.find("\n    1.1.1  [action]");
+    ASSERT_NE(first, std::string::npos) << shown.out;
+    ASSERT_NE(child, std::string::npos);
+    ASSERT_NE(leaf, std::string::npos);
+    EXPECT_LT(first, child);
+    EXPECT_LT(child, leaf);
+    const RunResult shallow = run_jalon(
+        {db_arg(dir), "scheme", "show", "vienne-schema-unique-solidarites-2025-2029", "--depth=1"});
+    EXPECT_EQ(shallow.out.find("1.1  [orientation]"), std::string::npos);
+    EXPECT_NE(shallow.out.find("nodes per level:"), std::string::npos);
+}
+
+TEST(Cli, BrokenFileExitsTwoNamesTheLineAndLeavesTheDatabaseByteIdentical) {
+    TempDir dir;
+    ASSERT_EQ(run_jalon({db_arg(dir), "scheme", "import", sample_files()[0].string()}).exit_code,
+              0);
+    const std::string before = read_file(dir / "jalon.db");
+    write_file(dir / "broken.yaml", "format: jalon-scheme/1\n"
+                                    "id: casse\n"
+                                    "title: Cassé\n"
+                                    "owner: Ville\n"
+                                    "period: {start: 2024, end: 2026}\n"
+                                    "levels: [axe, action]\n"
+                                    "nodes:\n"
+                                    "  - code: A\n"
+                                    "    level: axe\n"
+                                    "    title: Axe\n"
+                                    "    children:\n"
+                                    "      - code: A1\n"
+                                    "        level: fiche\n"
+                                    "        title: Action\n");
+    const RunResult result = run_jalon({db_arg(dir), "scheme", "import", sample_files()[1].string(),
+                                        (dir / "broken.yaml").string()});
+    EXPECT_EQ(result.exit_code, 2);
+    EXPECT_NE(result.err.find((dir / "broken.yaml").string() + ":13:"), std::string::npos)
+        << result.err;
+    EXPECT_NE(result.err.find("level"), std::string::npos);
+    EXPECT_EQ(read_file(dir / "jalon.db"), before);
+    const RunResult listed = run_jalon({db_arg(dir), "scheme", "list"});
+    EXPECT_EQ(listed.out.find("blois-bilan"), std::string::npos) << "nothing of the batch stored";
+}
+
+TEST(Cli, MalformedYamlExitsTwoWithFileAndLineAndCreatesNoDatabase) {
+    TempDir dir;
+    write_file(dir / "bad.yaml", "format: jalon-scheme/1\nid: x\ntitle: [unclosed\n");
+    const RunResult result =
+        run_jalon({db_arg(dir), "scheme", "import", (dir / "bad.yaml").string()});
+    EXPECT_EQ(result.exit_code, 2);
+    EXPECT_NE(result.err.find((dir / "bad.yaml").string() + ":"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("malformed YAML"), std::string::npos) << result.err;
+    EXPECT_FALSE(fs::exists(dir / "jalon.db"));
+}
+
+TEST(Cli, ReimportOfAnEditedFileUpdatesTheScheme) {
+    TempDir dir;
+    const fs::path file = dir / "scheme.yaml";
+    std::string text = read_file(sample_files()[1]); // the Blois review
+    write_file(file, text);
+    ASSERT_EQ(run_jalon({db_arg(dir), "scheme", "import", file.string()}).exit_code, 0);
+
+    const std::string old_title = "title: 'Bilan de mi-parcours";
+    ASSERT_NE(text.find(old_title), std::string::npos);
+    text.replace(text.find(old_title), old_title.size(), "title: 'Bilan révisé de mi-parcours");
+    // Remove engagement 4.2: from its code line to the next engagement's.
+    const auto start = text.find("  - code: '4.2'");
+    ASSERT_NE(start, std::string::npos) << "sample layout changed";
+    const auto end = text.find("  - code: '4.3'", start);
+    ASSERT_NE(end, std::string::npos);
+    text.erase(start, end - start);
+    write_file(file, text);
+
+    const RunResult again = run_jalon({db_arg(dir), "scheme", "import", file.string()});
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_NE(
+        again.out.find("updated blois-bilan-mi-parcours-2020-2026-ville-solidaire (revision 2)"),
+        std::string::npos)
+        << again.out;
+    EXPECT_NE(again.out.find("-1 removed"), std::string::npos) << again.out;
+    const RunResult shown = run_jalon(
+        {db_arg(dir), "scheme", "show", "blois-bilan-mi-parcours-2020-2026-ville-solidaire"});
+    EXPECT_NE(shown.out.find("Bilan révisé de mi-parcours"), std::string::npos);
+    EXPECT_EQ(shown.out.find("4.2  [engagement]"), std::string::npos);
+    EXPECT_NE(shown.out.find("4.3  [engagement]"), std::string::npos);
+    EXPECT_EQ(shown_count(shown.out, "nodes per level:", "engagement"), 19);
+}
+
+TEST(Cli, UsesJalonDbWhenNoDbOptionIsGiven) {
+    TempDir dir;
+    const std::string db = (dir / "env.db").string();
+    const RunResult result = run_jalon({"init"}, {{"JALON_DB", "sqlite:" + db}});
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_TRUE(fs::exists(db));
+}
+
+TEST(Cli, InitReportsTheSchemaVersion) {
+    TempDir dir;
+    const RunResult result = run_jalon({db_arg(dir), "init"});
+    EXPECT_EQ(result.exit_code, 0);
+    EXPECT_NE(result.out.find("schema version 1"), std::string::npos) << result.out;
+    EXPECT_NE(result.err.find("migrating"), std::string::npos) << "info log by default";
+    TempDir quiet;
+    const RunResult q = run_jalon({db_arg(quiet), "-q", "init"});
+    EXPECT_EQ(q.err.find("migrating"), std::string::npos) << "-q keeps only errors";
+}
+
+TEST(Cli, EveryCommandHasHelp) {
+    for (const std::vector<std::string>& command : {std::vector<std::string>{"init"},
+                                                    {"scheme", "import"},
+                                                    {"scheme", "list"},
+                                                    {"scheme", "show"}}) {
+        std::vector<std::string> args = command;
+        args.push_back("--help");
+        const RunResult result = run_jalon(args);
+        EXPECT_EQ(result.exit_code, 0) << args[0];
+        EXPECT_NE(result.out.find("Usage: jalon " + command.front()), std::string::npos)
+            << result.out;
+        EXPECT_NE(result.out.find("--db"), std::string::npos);
+    }
+    const RunResult top = run_jalon({"--help"});
+    EXPECT_EQ(top.exit_code, 0);
+    EXPECT_NE(top.out.find("scheme import"), std::string::npos);
+    const RunResult group = run_jalon({"scheme", "--help"});
+    EXPECT_EQ(group.exit_code, 0);
+    EXPECT_NE(group.out.find("scheme show"), std::string::npos);
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+    EXPECT_EQ(run_jalon({}).exit_code, 2);
+    const RunResult unknown = run_jalon({"frobnicate"});
+    EXPECT_EQ(unknown.exit_code, 2);
+    EXPECT_NE(unknown.err.find("unknown command 'frobnicate'"), std::string::npos);
+    EXPECT_EQ(run_jalon({"scheme"}).exit_code, 2);
+    TempDir dir;
+    const RunResult missing = run_jalon({db_arg(dir), "scheme", "show"});
+    EXPECT_EQ(missing.exit_code, 2);
+    EXPECT_NE(missing.err.find("id"), std::string::npos) << missing.err;
+    EXPECT_EQ(run_jalon({db_arg(dir), "scheme", "list", "--bogus"}).exit_code, 2);
+    EXPECT_EQ(run_jalon({"--db=mysql://x", "scheme", "list"}).exit_code, 2);
+    const RunResult unknown_scheme = run_jalon({db_arg(dir), "scheme", "show", "nope"});
+    EXPECT_EQ(unknown_scheme.exit_code, 2);
+    EXPECT_NE(unknown_scheme.err.find("no scheme 'nope'"), std::string::npos);
+}
+
+TEST(Cli, MissingFileExitsTwoAndNamesIt) {
+    TempDir dir;
+    const RunResult result =
+        run_jalon({db_arg(dir), "scheme", "import", (dir / "absent.yaml").string()});
+    EXPECT_EQ(result.exit_code, 2);
+    EXPECT_NE(result.err.find("absent.yaml"), std::string::npos);
+}
+
+TEST(Cli, NewerDatabaseExitsOneWithAClearMessage) {
+    TempDir dir;
+    ASSERT_EQ(run_jalon({db_arg(dir), "init"}).exit_code, 0);
+    {
+        // Pretend a future Jalon wrote it.
+        const std::string sql = "UPDATE jalon_meta SET value = '999' WHERE key = 'schema_version';";
+        ASSERT_EQ(
+            std::system(("sqlite3 '" + (dir / "jalon.db").string() + "' \"" + sql + "\"").c_str()),
+            0);
+    }
+    const RunResult result = run_jalon({db_arg(dir), "scheme", "list"});
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("newer Jalon"), std::string::npos) << result.err;
+}

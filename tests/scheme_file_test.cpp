@@ -1,0 +1,924 @@
+// The YAML scheme reader: the real samples, the documented example, and every error it reports.
+#include "test_support.hpp"
+
+#include <jalon/error.hpp>
+#include <jalon/scheme/scheme_file.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <variant>
+#include <vector>
+
+using namespace jalon;
+using jalon::test::source_path;
+
+namespace {
+
+// A small valid scheme using every section; tests change one thing in it.
+const std::string base = R"(format: jalon-scheme/1
+id: test-scheme
+title: Test scheme
+owner: Test owner
+period: {start: 2025, end: 2029}
+levels: [axe, orientation, action]
+status_year: 2027
+links:
+  - from: "1.1.1"
+    to: Regional plan
+territories:
+  - code: dep
+    name: Département
+    children:
+      - code: nord
+        name: Territoire Nord
+nodes:
+  - code: "1"
+    level: axe
+    title: First axis
+    children:
+      - code: "1.1"
+        level: orientation
+        title: First orientation
+        children:
+          - code: "1.1.1"
+            level: action
+            title: First action
+            status: en-cours
+            figures:
+              - label: people helped
+                value: 420
+                year: 2026
+            indicators:
+              - code: I1
+                label: People helped each year
+                level: realisation
+                method: sum
+                baseline: {value: 300, year: 2024}
+                milestones:
+                  - year: 2028
+                    value: 400
+                target: {value: 500, year: 2029}
+      - code: "1.2"
+        level: action
+        title: Action directly under the axis
+        indicators:
+          - code: I2
+            label: Share of people back in work
+            level: resultat
+            method: ratio
+unplanned:
+  - code: NP.1
+    node: "1.1"
+    title: Emergency help
+    year: 2025
+)";
+
+std::size_t occurrences(const std::string& text, const std::string& part) {
+    std::size_t count = 0;
+    for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1))
+        ++count;
+    return count;
+}
+
+// 1-based line of the only occurrence of `marker`.
+int line_of(const std::string& text, const std::string& marker) {
+    EXPECT_EQ(occurrences(text, marker), 1u) << "marker: " << marker;
+    const auto at = text.find(marker);
+    if (at == std::string::npos)
+        return -1;
+    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
+}
+
+// `text` with its only occurrence of `from` replaced by `to`.
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+    EXPECT_EQ(occurrences(text, from), 1u) << "replaced: " << from;
+    const auto at = text.find(from);
+    if (at != std::string::npos)
+        text.replace(at, from.size(), to);
+    return text;
+}
+
+// `text` with `line` (indentation included) inserted after the line holding `marker`.
+std::string inserted_after(std::string text, const std::string& marker, const std::string& line) {
+    EXPECT_EQ(occurrences(text, marker), 1u) << "marker: " << marker;
+    const auto at = text.find(marker);
+    if (at != std::string::npos)
+        text.insert(text.find('\n', at) + 1, line + "\n");
+    return text;
+}
+
+// `text` without the line holding `marker`.
+std::string without_line(std::string text, const std::string& marker) {
+    EXPECT_EQ(occurrences(text, marker), 1u) << "marker: " << marker;
+    const auto at = text.find(marker);
+    if (at != std::string::npos) {
+        const auto begin = text.rfind('\n', at) + 1; // npos + 1 == 0 on the first line
+        text.erase(begin, text.find('\n', at) + 1 - begin);
+    }
+    return text;
+}
+
+// The diagnostics of reading `text` as broken.yaml; none when it reads without error.
+std::vector<Diagnostic> diagnostics_of(const std::string& text) {
+    try {
+        read_scheme_text(text, "broken.yaml");
+    } catch (const InputError& error) {
+        return error.diagnostics();
+    }
+    return {};
+}
+
+std::string describe(const std::vector<Diagnostic>& diagnostics) {
+    if (diagnostics.empty())
+        return "\n  (no InputError)";
+    std::string out;
+    for (const Diagnostic& d : diagnostics)
+        out += "\n  " + d.to_string();
+    return out;
+}
+
+bool matches(const Diagnostic& d, int line, const std::string& key, const std::string& what) {
+    const std::string text = d.to_string();
+    const std::string place = "broken.yaml:" + std::to_string(line) + ":";
+    return d.where.file == "broken.yaml" && d.where.line == line && d.key == key &&
+           d.message.find(what) != std::string::npos && text.rfind(place, 0) == 0 &&
+           (key.empty() || text.find(": " + key + ": ") != std::string::npos);
+}
+
+// Reading `text` fails with exactly one diagnostic: on the line of `marker`, about `key`, saying
+// `what`.
+::testing::AssertionResult refused_once(const std::string& text, const std::string& marker,
+                                        const std::string& key, const std::string& what) {
+    const int line = line_of(text, marker);
+    const std::vector<Diagnostic> diagnostics = diagnostics_of(text);
+    if (diagnostics.size() == 1 && matches(diagnostics[0], line, key, what))
+        return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure() << "expected only broken.yaml:" << line << ": " << key
+                                         << ": ..." << what << "..., got:" << describe(diagnostics);
+}
+
+// The first ```yaml block of a Markdown file.
+std::string first_yaml_block(const std::string& markdown) {
+    const std::string open = "```yaml\n";
+    const auto begin = markdown.find(open);
+    if (begin == std::string::npos)
+        return {};
+    const auto end = markdown.find("\n```", begin + open.size());
+    if (end == std::string::npos)
+        return {};
+    return markdown.substr(begin + open.size(), end + 1 - begin - open.size());
+}
+
+template <typename T>
+bool param_is(const ParamValue& param, const T& expected) {
+    return !param.is_list && param.items.size() == 1 && std::holds_alternative<T>(param.items[0]) &&
+           std::get<T>(param.items[0]) == expected;
+}
+
+// ---- valid files -----------------------------------------------------------------------------
+
+TEST(SchemeFileValid, BaseDocumentReads) {
+    const Scheme scheme = read_scheme_text(base, "base.yaml");
+    EXPECT_EQ(scheme.id, "test-scheme");
+    EXPECT_EQ(scheme.node_count_per_level(), (std::vector<std::size_t>{1, 1, 2}));
+    ASSERT_NE(scheme.find_node("1.2"), nullptr);
+    EXPECT_EQ(scheme.find_node("1.2")->parent, "1");
+    ASSERT_EQ(scheme.unplanned.size(), 1u);
+    EXPECT_EQ(scheme.unplanned[0].parent, "1.1");
+    ASSERT_NE(scheme.find_indicator("I2"), nullptr);
+    EXPECT_EQ(scheme.find_indicator("I2")->node, "1.2");
+}
+
+TEST(SchemeFileValid, EverySampleReads) {
+    for (const auto& path : test::sample_files()) {
+        SCOPED_TRACE(path.string());
+        try {
+            const Scheme scheme = read_scheme_file(path);
+            EXPECT_FALSE(scheme.nodes.empty());
+        } catch (const InputError& error) {
+            ADD_FAILURE() << describe(error.diagnostics());
+        }
+    }
+}
+
+TEST(SchemeFileValid, VienneSampleCounts) {
+    const Scheme scheme =
+        read_scheme_file(source_path("samples/vienne-schema-unique-solidarites-2025-2029.yaml"));
+    EXPECT_EQ(scheme.levels, (std::vector<std::string>{"partie", "orientation", "action"}));
+    EXPECT_EQ(scheme.node_count_per_level(), (std::vector<std::size_t>{2, 10, 37}));
+    EXPECT_EQ(scheme.indicators.size(), 117u);
+    EXPECT_EQ(scheme.indicator_count_per_level(), (std::vector<std::size_t>{94, 18, 5}));
+    EXPECT_EQ(scheme.territories.size(), 15u);
+    EXPECT_EQ(scheme.period, (Period{2025, 2029}));
+
+    const Node* action = scheme.find_node("1.1.1");
+    ASSERT_NE(action, nullptr);
+    EXPECT_EQ(action->parent, "1.1");
+    EXPECT_EQ(action->pilots,
+              (std::vector<std::string>{"Direction de l'Action Sociale",
+                                        "Direction de l'Enfance et de la Famille"}));
+    ASSERT_TRUE(action->calendar.has_value());
+    EXPECT_EQ(*action->calendar, (Calendar{2025, 2029, "2025 - 2029"}));
+    ASSERT_NE(scheme.find_indicator("1.1.1-I1"), nullptr);
+    EXPECT_EQ(scheme.find_indicator("1.1.1-I1")->node, "1.1.1");
+    EXPECT_TRUE(scheme.find_indicator("1.1.1-I1")->level_inferred);
+}
+
+TEST(SchemeFileValid, AgglopolysSampleCounts) {
+    const Scheme scheme = read_scheme_file(source_path("samples/agglopolys-pst-2022-2027.yaml"));
+    EXPECT_EQ(scheme.levels.size(), 4u);
+    EXPECT_EQ(scheme.node_count_per_level(), (std::vector<std::size_t>{5, 10, 22, 46}));
+    EXPECT_EQ(scheme.period, (Period{2022, 2027}));
+}
+
+TEST(SchemeFileValid, BloisPerrSampleCountsAndTarget) {
+    const Scheme scheme =
+        read_scheme_file(source_path("samples/blois-contrat-de-ville-perr-2020-2022.yaml"));
+    ASSERT_FALSE(scheme.levels.empty());
+    EXPECT_EQ(scheme.levels[0], "enjeu");
+    EXPECT_EQ(scheme.node_count_per_level()[0], 5u);
+    EXPECT_EQ(scheme.indicators.size(), 9u);
+
+    const Indicator* indicator = scheme.find_indicator("3.ENG.3-I1");
+    ASSERT_NE(indicator, nullptr);
+    EXPECT_EQ(indicator->unit, "%");
+    EXPECT_EQ(indicator->level, IndicatorLevel::outcome);
+    EXPECT_TRUE(indicator->level_inferred);
+    ASSERT_TRUE(indicator->target.has_value());
+    EXPECT_EQ(indicator->target->value, 15.0);
+    EXPECT_EQ(indicator->target->unit, "%");
+    EXPECT_EQ(indicator->target->year, 2022);
+    EXPECT_EQ(indicator->target->text, "15 % en contrats aidés");
+}
+
+TEST(SchemeFileValid, BloisReviewSampleStatusesAndFigures) {
+    const Scheme scheme = read_scheme_file(
+        source_path("samples/blois-bilan-mi-parcours-2020-2026-ville-solidaire.yaml"));
+    EXPECT_EQ(scheme.levels, (std::vector<std::string>{"sous-partie", "engagement"}));
+    EXPECT_EQ(scheme.node_count_per_level(), (std::vector<std::size_t>{4, 20}));
+    EXPECT_EQ(scheme.status_year, 2023);
+    ASSERT_EQ(scheme.unplanned.size(), 2u);
+    EXPECT_EQ(scheme.unplanned[0].code, "NP.1");
+    EXPECT_EQ(scheme.unplanned[1].code, "NP.2");
+    EXPECT_EQ(scheme.unplanned[0].status, ActionStatus::unplanned_done);
+
+    const Node* engagement = scheme.find_node("1.1");
+    ASSERT_NE(engagement, nullptr);
+    EXPECT_EQ(engagement->status, ActionStatus::in_progress);
+    EXPECT_TRUE(engagement->code_inferred);
+    ASSERT_EQ(engagement->figures.size(), 3u);
+    EXPECT_EQ(
+        engagement->figures[2],
+        (Figure{"personnes suivies par l’équipe mobile santé précarité", 300, "personnes", 2022}));
+    EXPECT_EQ(engagement->figures[0].year, std::nullopt);
+}
+
+TEST(SchemeFileValid, DocumentedExampleReadsIntoEveryField) {
+    const std::string text =
+        first_yaml_block(test::read_file(source_path("docs/scheme-format.md")));
+    ASSERT_NE(text.find("format: jalon-scheme/1"), std::string::npos);
+    Scheme scheme;
+    try {
+        scheme = read_scheme_text(text, "scheme-format.md");
+    } catch (const InputError& error) {
+        FAIL() << describe(error.diagnostics());
+    }
+
+    EXPECT_EQ(scheme.id, "exemple-schema-2025-2029");
+    EXPECT_EQ(scheme.title, "Schéma départemental des solidarités 2025-2029");
+    EXPECT_EQ(scheme.kind, "schema-departemental");
+    EXPECT_EQ(scheme.owner, "Département de l'Exemple");
+    EXPECT_EQ(scheme.period, (Period{2025, 2029}));
+    EXPECT_EQ(scheme.language, "fr");
+    EXPECT_EQ(scheme.source, "schema-2025-2029.pdf");
+    EXPECT_EQ(scheme.levels, (std::vector<std::string>{"partie", "orientation", "action"}));
+    EXPECT_EQ(scheme.status_year, 2027);
+    EXPECT_EQ(scheme.domains, (std::vector<std::string>{"l'insertion et le retour à l'emploi",
+                                                        "l'action sociale"}));
+    EXPECT_EQ(scheme.notes,
+              (std::vector<std::string>{"Adopté par l'Assemblée départementale en juin 2025."}));
+    EXPECT_EQ(scheme.evaluation_notes,
+              (std::vector<std::string>{"Bilan annuel présenté en commission des Solidarités."}));
+    ASSERT_EQ(scheme.governance.size(), 1u);
+    EXPECT_EQ(scheme.governance[0],
+              (GovernanceBody{"Comité de pilotage", "schema", "annuel",
+                              "Valide le bilan annuel et arbitre les priorités."}));
+    ASSERT_EQ(scheme.links.size(), 2u);
+    EXPECT_EQ(scheme.links[0],
+              (SchemeLink{"1.1.1", "Plan départemental d'insertion 2024-2028", "articulation"}));
+    EXPECT_EQ(scheme.links[1].from, std::nullopt);
+    EXPECT_EQ(scheme.links[1].kind, "cadre-national");
+    EXPECT_EQ(scheme.stated_totals,
+              (std::map<std::string, long long>{{"actions", 1}, {"parties", 1}}));
+
+    ASSERT_EQ(scheme.territories.size(), 3u);
+    EXPECT_EQ(scheme.territories[0],
+              (Territory{"dep", std::nullopt, "Département de l'Exemple", "departement", {}}));
+    EXPECT_EQ(scheme.territories[1].code, "nord");
+    EXPECT_EQ(scheme.territories[1].parent, "dep");
+    EXPECT_EQ(scheme.territories[1].kind, "territoire-des-solidarites");
+    EXPECT_EQ(scheme.territories[2], (Territory{"qpv-gare",
+                                                "nord",
+                                                "Quartier de la Gare",
+                                                "QPV",
+                                                {"Quartier prioritaire depuis 2015"}}));
+
+    ASSERT_EQ(scheme.nodes.size(), 3u);
+    EXPECT_EQ(scheme.nodes[0].code, "1");
+    EXPECT_EQ(scheme.nodes[0].parent, std::nullopt);
+    EXPECT_EQ(scheme.nodes[0].level, "partie");
+    EXPECT_EQ(scheme.nodes[1].parent, "1");
+    const Node& action = scheme.nodes[2];
+    EXPECT_EQ(action.code, "1.1.1");
+    EXPECT_EQ(action.parent, "1.1");
+    EXPECT_EQ(action.level, "action");
+    EXPECT_EQ(action.title, "Renforcer l'accompagnement des allocataires du RSA");
+    EXPECT_EQ(action.short_title, "Accompagnement RSA");
+    EXPECT_FALSE(action.code_inferred);
+    EXPECT_TRUE(action.flagship);
+    EXPECT_EQ(action.pilots, (std::vector<std::string>{"Direction de l'insertion"}));
+    EXPECT_EQ(action.partners, (std::vector<std::string>{"France Travail", "CCAS"}));
+    EXPECT_EQ(action.calendar, (Calendar{2025, 2027, "2025 - 2027"}));
+    EXPECT_EQ(action.objective, "Réduire la durée de présence dans le RSA.");
+    EXPECT_EQ(action.modalities,
+              (std::vector<std::string>{"Orientation de chaque allocataire dans le mois."}));
+    EXPECT_EQ(action.territorial_notes, (std::vector<std::string>{"Priorité au Territoire Nord"}));
+    EXPECT_EQ(action.articulation,
+              (std::vector<std::string>{"Plan départemental d'insertion 2024-2028"}));
+    EXPECT_EQ(action.participation, "Comité d'usagers associé au suivi.");
+    EXPECT_EQ(action.levers, (std::vector<std::string>{"Pacte local des solidarités"}));
+    EXPECT_EQ(action.status, ActionStatus::in_progress);
+    EXPECT_EQ(action.narrative,
+              (std::vector<std::string>{"420 allocataires accompagnés en 2026."}));
+    EXPECT_EQ(action.figures,
+              (std::vector<Figure>{{"allocataires accompagnés", 420, "personnes", 2026}}));
+    EXPECT_EQ(action.notes, (std::vector<std::string>{"Fiche révisée en 2026"}));
+    EXPECT_EQ(action.year, std::nullopt);
+
+    ASSERT_EQ(scheme.indicators.size(), 3u);
+    const Indicator& count = scheme.indicators[0];
+    EXPECT_EQ(count.code, "1.1.1-I1");
+    EXPECT_EQ(count.node, "1.1.1");
+    EXPECT_EQ(count.label, "Allocataires accompagnés dans l'année");
+    EXPECT_EQ(count.level, IndicatorLevel::output);
+    EXPECT_FALSE(count.level_inferred);
+    EXPECT_EQ(count.kind, "count");
+    EXPECT_EQ(count.unit, "personnes");
+    EXPECT_EQ(count.method, "sum");
+    EXPECT_TRUE(count.key);
+    EXPECT_EQ(count.direction, Direction::up);
+    EXPECT_EQ(count.baseline, (Baseline{300, 2024}));
+    EXPECT_EQ(count.milestones, (std::vector<Milestone>{{2027, 400, ""}}));
+    EXPECT_EQ(count.target, (Target{500, 2029, "", "500 allocataires accompagnés par an"}));
+
+    const Indicator& rate = scheme.indicators[1];
+    EXPECT_EQ(rate.level, IndicatorLevel::outcome);
+    EXPECT_EQ(rate.kind, "rate");
+    EXPECT_EQ(rate.unit, "%");
+    EXPECT_EQ(rate.method, "ratio");
+    EXPECT_FALSE(rate.key);
+    EXPECT_EQ(rate.direction, Direction::up);
+    EXPECT_EQ(rate.baseline, std::nullopt);
+    EXPECT_EQ(rate.target, std::nullopt);
+    ASSERT_EQ(rate.params.size(), 3u);
+    EXPECT_TRUE(param_is(rate.params.at("numerator"), std::string("sorties-emploi")));
+    EXPECT_TRUE(param_is(rate.params.at("denominator"), std::string("allocataires")));
+    EXPECT_TRUE(param_is(rate.params.at("factor"), 100.0));
+
+    const Indicator& impact = scheme.indicators[2];
+    EXPECT_EQ(impact.level, IndicatorLevel::impact);
+    EXPECT_TRUE(impact.level_inferred);
+    EXPECT_EQ(impact.direction, Direction::down);
+    EXPECT_EQ(impact.baseline, (Baseline{120, 2024}));
+    EXPECT_EQ(impact.target, (Target{90, 2029, "", ""}));
+
+    ASSERT_EQ(scheme.unplanned.size(), 1u);
+    const Node& unplanned = scheme.unplanned[0];
+    EXPECT_EQ(unplanned.code, "NP.1");
+    EXPECT_EQ(unplanned.parent, "1.1");
+    EXPECT_EQ(unplanned.level, "");
+    EXPECT_EQ(unplanned.title, "Aide exceptionnelle pendant l'inondation de 2026");
+    EXPECT_EQ(unplanned.year, 2026);
+    EXPECT_EQ(unplanned.partners, (std::vector<std::string>{"Croix-Rouge"}));
+    EXPECT_EQ(unplanned.narrative, (std::vector<std::string>{"Distribution de 2 000 colis."}));
+    EXPECT_EQ(unplanned.figures, (std::vector<Figure>{{"colis distribués", 2000, "colis", 2026}}));
+    EXPECT_EQ(unplanned.status, ActionStatus::unplanned_done);
+}
+
+TEST(SchemeFileValid, ParamsAreTypedUnlessQuoted) {
+    const std::string text = inserted_after(
+        base, "method: ratio",
+        R"(            params: {factor: 100, share: 0.5, label: "100", cumulative: true, flag: "true", name: total, codes: [a, 2, false]})");
+    const Scheme scheme = read_scheme_text(text, "params.yaml");
+    const auto& params = scheme.find_indicator("I2")->params;
+    ASSERT_EQ(params.size(), 7u);
+    EXPECT_TRUE(param_is(params.at("factor"), 100.0));
+    EXPECT_TRUE(param_is(params.at("share"), 0.5));
+    EXPECT_TRUE(param_is(params.at("label"), std::string("100")));
+    EXPECT_TRUE(param_is(params.at("cumulative"), true));
+    EXPECT_TRUE(param_is(params.at("flag"), std::string("true")));
+    EXPECT_TRUE(param_is(params.at("name"), std::string("total")));
+    const ParamValue& codes = params.at("codes");
+    EXPECT_TRUE(codes.is_list);
+    EXPECT_EQ(codes.items, (std::vector<ParamScalar>{std::string("a"), 2.0, false}));
+}
+
+TEST(SchemeFileValid, StatusWordsAsPeopleWriteThem) {
+    const std::string text = replaced(base, "status: en-cours", "status: Non engagé");
+    EXPECT_EQ(read_scheme_text(text, "status.yaml").find_node("1.1.1")->status,
+              ActionStatus::not_started);
+}
+
+TEST(SchemeFileValid, BaselineBeforePeriodIsAccepted) {
+    const std::string text =
+        replaced(base, "baseline: {value: 300, year: 2024}", "baseline: {value: 300, year: 2015}");
+    EXPECT_EQ(read_scheme_text(text, "baseline.yaml").indicators[0].baseline,
+              (Baseline{300, 2015}));
+}
+
+// ---- YAML itself -----------------------------------------------------------------------------
+
+TEST(SchemeFileErrors, MalformedYamlBadIndentation) {
+    const std::string text =
+        replaced(base, "        title: First orientation", "         title: First orientation");
+    EXPECT_TRUE(refused_once(text, "title: First orientation", "", "malformed YAML"));
+}
+
+TEST(SchemeFileErrors, MalformedYamlKeyAfterValue) {
+    const std::string text = replaced(base, "title: Test scheme", "title: Test: scheme: bis");
+    EXPECT_TRUE(refused_once(text, "title: Test: scheme: bis", "", "malformed YAML"));
+}
+
+TEST(SchemeFileErrors, MalformedYamlUnclosedBracket) {
+    // yaml-cpp notices the missing '}' where the next key starts.
+    const std::string text =
+        replaced(base, "period: {start: 2025, end: 2029}", "period: {start: 2025, end: 2029");
+    EXPECT_TRUE(refused_once(text, "levels: [axe", "", "malformed YAML"));
+}
+
+TEST(SchemeFileErrors, EmptyFile) {
+    const std::vector<Diagnostic> diagnostics = diagnostics_of("");
+    ASSERT_EQ(diagnostics.size(), 1u) << describe(diagnostics);
+    EXPECT_EQ(diagnostics[0].where.file, "broken.yaml");
+    EXPECT_EQ(diagnostics[0].to_string(), "broken.yaml: the file holds no YAML document");
+}
+
+TEST(SchemeFileErrors, FileWithOnlyAComment) {
+    const std::vector<Diagnostic> diagnostics = diagnostics_of("# nothing yet\n");
+    ASSERT_EQ(diagnostics.size(), 1u) << describe(diagnostics);
+    EXPECT_NE(diagnostics[0].to_string().find("broken.yaml"), std::string::npos);
+    EXPECT_NE(diagnostics[0].message.find("no YAML document"), std::string::npos);
+}
+
+TEST(SchemeFileErrors, TwoDocuments) {
+    const std::string text = base + "---\nid: second-scheme\n";
+    EXPECT_TRUE(refused_once(text, "id: second-scheme", "", "more than one YAML document"));
+}
+
+TEST(SchemeFileErrors, RootIsAList) {
+    const std::string text = "# a list, not a scheme\n- format: jalon-scheme/1\n- id: x\n";
+    EXPECT_TRUE(refused_once(text, "- format", "", "must be a mapping"));
+}
+
+TEST(SchemeFileErrors, RootIsAText) {
+    EXPECT_TRUE(refused_once("jalon-scheme/1\n", "jalon-scheme/1", "", "must be a mapping"));
+}
+
+TEST(SchemeFileErrors, KeyGivenTwice) {
+    const std::string text =
+        inserted_after(base, "title: First action", "            title: Again");
+    EXPECT_TRUE(refused_once(text, "title: Again", "title", "key given twice"));
+}
+
+TEST(SchemeFileErrors, SeveralErrorsAreReportedInFileOrder) {
+    std::string text = inserted_after(base, "title: First action", "            flagship: maybe");
+    text = inserted_after(text, "flagship: maybe", "            titel: Typo");
+    text = replaced(text, "    year: 2025", "    year: 2025a");
+    const std::vector<Diagnostic> diagnostics = diagnostics_of(text);
+    ASSERT_EQ(diagnostics.size(), 3u) << describe(diagnostics);
+    EXPECT_TRUE(matches(diagnostics[0], line_of(text, "flagship: maybe"), "flagship", "maybe"))
+        << describe(diagnostics);
+    EXPECT_TRUE(matches(diagnostics[1], line_of(text, "titel: Typo"), "titel", "unknown key"))
+        << describe(diagnostics);
+    EXPECT_TRUE(matches(diagnostics[2], line_of(text, "year: 2025a"), "year", "2025a"))
+        << describe(diagnostics);
+}
+
+TEST(SchemeFileErrors, SeveralBrokenInvariantsAreReportedInFileOrder) {
+    std::string text = replaced(base, R"(from: "1.1.1")", R"(from: "9.9")");
+    text = replaced(text, "code: dep\n    name: Département", "code: dep\n    name: ''");
+    text = replaced(text, "level: action\n        title: Action directly",
+                    "level: sous-axe\n        title: Action directly");
+    text = replaced(text, R"(node: "1.1")", R"(node: "9.8")");
+    const std::vector<Diagnostic> diagnostics = diagnostics_of(text);
+    ASSERT_EQ(diagnostics.size(), 4u) << describe(diagnostics);
+    EXPECT_TRUE(matches(diagnostics[0], line_of(text, "from:"), "from", "no such node"))
+        << describe(diagnostics);
+    EXPECT_TRUE(matches(diagnostics[1], line_of(text, "name: ''"), "name", "empty"))
+        << describe(diagnostics);
+    EXPECT_TRUE(matches(diagnostics[2], line_of(text, "sous-axe"), "level", "sous-axe"))
+        << describe(diagnostics);
+    EXPECT_TRUE(matches(diagnostics[3], line_of(text, "9.8"), "node", "does not exist"))
+        << describe(diagnostics);
+}
+
+// ---- unknown keys ----------------------------------------------------------------------------
+
+TEST(SchemeFileErrors, UnknownKeyAtTopLevel) {
+    const std::string text = inserted_after(base, "owner: Test owner", "scope: departement");
+    EXPECT_TRUE(refused_once(text, "scope: departement", "scope", "unknown key in the scheme"));
+}
+
+TEST(SchemeFileErrors, UnknownKeyInNode) {
+    const std::string text = inserted_after(base, "title: First axis", "    pilot: Direction");
+    EXPECT_TRUE(refused_once(text, "pilot: Direction", "pilot", "unknown key in a node"));
+}
+
+TEST(SchemeFileErrors, UnknownKeyInIndicator) {
+    const std::string text =
+        inserted_after(base, "method: sum", "                frequency: yearly");
+    EXPECT_TRUE(
+        refused_once(text, "frequency: yearly", "frequency", "unknown key in an indicator"));
+}
+
+TEST(SchemeFileErrors, UnknownKeyInTerritory) {
+    const std::string text =
+        inserted_after(base, "name: Territoire Nord", "        population: 12000");
+    EXPECT_TRUE(
+        refused_once(text, "population: 12000", "population", "unknown key in a territory"));
+}
+
+TEST(SchemeFileErrors, UnknownKeyInMilestone) {
+    const std::string text = inserted_after(base, "value: 400", "                    when: soon");
+    EXPECT_TRUE(refused_once(text, "when: soon", "when", "unknown key in a milestone"));
+}
+
+// ---- missing required keys -------------------------------------------------------------------
+
+TEST(SchemeFileErrors, MissingFormat) {
+    const std::string text = without_line(base, "format: jalon-scheme/1");
+    EXPECT_TRUE(refused_once(text, "id: test-scheme", "format", "missing required key"));
+}
+
+TEST(SchemeFileErrors, MissingId) {
+    const std::string text = without_line(base, "id: test-scheme");
+    EXPECT_TRUE(refused_once(text, "format: jalon", "id", "missing required key in the scheme"));
+}
+
+TEST(SchemeFileErrors, MissingTitle) {
+    const std::string text = without_line(base, "title: Test scheme");
+    EXPECT_TRUE(refused_once(text, "format: jalon", "title", "missing required key in the scheme"));
+}
+
+TEST(SchemeFileErrors, EmptyTitleCountsAsMissing) {
+    const std::string text = replaced(base, "title: Test scheme", "title:");
+    EXPECT_TRUE(refused_once(text, "title:\n", "title", "missing required key in the scheme"));
+}
+
+TEST(SchemeFileErrors, MissingOwner) {
+    const std::string text = without_line(base, "owner: Test owner");
+    EXPECT_TRUE(refused_once(text, "format: jalon", "owner", "missing required key in the scheme"));
+}
+
+TEST(SchemeFileErrors, MissingPeriod) {
+    const std::string text = without_line(base, "period: {start");
+    EXPECT_TRUE(
+        refused_once(text, "format: jalon", "period", "missing required key in the scheme"));
+}
+
+TEST(SchemeFileErrors, MissingPeriodEnd) {
+    const std::string text = replaced(base, "{start: 2025, end: 2029}", "{start: 2025}");
+    EXPECT_TRUE(refused_once(text, "{start: 2025}", "end", "missing required key in period"));
+}
+
+TEST(SchemeFileErrors, MissingLevels) {
+    const std::string text = without_line(base, "levels: [axe");
+    EXPECT_TRUE(
+        refused_once(text, "format: jalon", "levels", "missing required key in the scheme"));
+}
+
+TEST(SchemeFileErrors, MissingNodes) {
+    const std::string text = R"(# no tree yet
+format: jalon-scheme/1
+id: test-scheme
+title: Test scheme
+owner: Test owner
+period: {start: 2025, end: 2029}
+levels: [axe]
+)";
+    EXPECT_TRUE(refused_once(text, "format: jalon", "nodes", "missing required key in the scheme"));
+}
+
+TEST(SchemeFileErrors, EmptyNodeList) {
+    const std::string text = R"(format: jalon-scheme/1
+id: test-scheme
+title: Test scheme
+owner: Test owner
+period: {start: 2025, end: 2029}
+levels: [axe]
+nodes: []
+)";
+    EXPECT_TRUE(refused_once(text, "nodes: []", "nodes", "at least one node"));
+}
+
+TEST(SchemeFileErrors, MissingNodeCode) {
+    const std::string text =
+        replaced(base, "- code: \"1.1.1\"\n            level: action", "- level: action");
+    EXPECT_TRUE(refused_once(text, "- level: action", "code", "missing required key in a node"));
+}
+
+TEST(SchemeFileErrors, MissingNodeLevel) {
+    const std::string text = without_line(base, "            level: action");
+    EXPECT_TRUE(refused_once(text, "- code: \"1.1.1\"", "level", "missing required key in a node"));
+}
+
+TEST(SchemeFileErrors, MissingNodeTitle) {
+    const std::string text = without_line(base, "title: First action");
+    EXPECT_TRUE(refused_once(text, "- code: \"1.1.1\"", "title", "missing required key in a node"));
+}
+
+TEST(SchemeFileErrors, MissingIndicatorCode) {
+    const std::string text = replaced(base, "- code: I1\n                label", "- label");
+    EXPECT_TRUE(refused_once(text, "- label: People helped", "code",
+                             "missing required key in an indicator"));
+}
+
+TEST(SchemeFileErrors, MissingIndicatorLabel) {
+    const std::string text = without_line(base, "label: People helped each year");
+    EXPECT_TRUE(refused_once(text, "- code: I1", "label", "missing required key in an indicator"));
+}
+
+TEST(SchemeFileErrors, MissingIndicatorLevel) {
+    const std::string text = without_line(base, "level: realisation");
+    EXPECT_TRUE(refused_once(text, "- code: I1", "level", "missing required key in an indicator"));
+}
+
+TEST(SchemeFileErrors, MissingIndicatorMethod) {
+    const std::string text = without_line(base, "method: sum");
+    EXPECT_TRUE(refused_once(text, "- code: I1", "method", "missing required key in an indicator"));
+}
+
+TEST(SchemeFileErrors, MissingTerritoryCode) {
+    const std::string text =
+        replaced(base, "- code: nord\n        name: Territoire Nord", "- name: Territoire Nord");
+    EXPECT_TRUE(refused_once(text, "- name: Territoire Nord", "code",
+                             "missing required key in a territory"));
+}
+
+TEST(SchemeFileErrors, MissingTerritoryName) {
+    const std::string text = without_line(base, "name: Territoire Nord");
+    EXPECT_TRUE(refused_once(text, "- code: nord", "name", "missing required key in a territory"));
+}
+
+TEST(SchemeFileErrors, MissingFigureLabel) {
+    const std::string text =
+        replaced(base, "- label: people helped\n                value: 420", "- value: 420");
+    EXPECT_TRUE(refused_once(text, "- value: 420", "label", "missing required key in a figure"));
+}
+
+TEST(SchemeFileErrors, MissingFigureValue) {
+    const std::string text = without_line(base, "value: 420");
+    EXPECT_TRUE(
+        refused_once(text, "- label: people helped", "value", "missing required key in a figure"));
+}
+
+TEST(SchemeFileErrors, MissingMilestoneYear) {
+    const std::string text =
+        replaced(base, "- year: 2028\n                    value: 400", "- value: 400");
+    EXPECT_TRUE(refused_once(text, "- value: 400", "year", "missing required key in a milestone"));
+}
+
+TEST(SchemeFileErrors, MissingMilestoneValue) {
+    const std::string text = without_line(base, "value: 400");
+    EXPECT_TRUE(refused_once(text, "- year: 2028", "value", "missing required key in a milestone"));
+}
+
+TEST(SchemeFileErrors, MissingUnplannedCode) {
+    const std::string text = replaced(base, "- code: NP.1\n    node", "- node");
+    EXPECT_TRUE(refused_once(text, "- node: \"1.1\"", "code",
+                             "missing required key in an unplanned achievement"));
+}
+
+TEST(SchemeFileErrors, MissingUnplannedTitle) {
+    const std::string text = without_line(base, "title: Emergency help");
+    EXPECT_TRUE(refused_once(text, "- code: NP.1", "title",
+                             "missing required key in an unplanned achievement"));
+}
+
+// ---- wrong types -----------------------------------------------------------------------------
+
+TEST(SchemeFileErrors, TitleAsAList) {
+    const std::string text = replaced(base, "title: Test scheme", "title: [Test, scheme]");
+    EXPECT_TRUE(refused_once(text, "title: [Test", "title", "expected a text, found a list"));
+}
+
+TEST(SchemeFileErrors, PilotsAsAText) {
+    const std::string text =
+        inserted_after(base, "title: First action", "            pilots: Direction de l'insertion");
+    EXPECT_TRUE(refused_once(text, "pilots: Direction", "pilots",
+                             "expected a list of texts, found a text"));
+}
+
+TEST(SchemeFileErrors, YearWithLetters) {
+    const std::string text = replaced(base, "    year: 2025", "    year: 2025a");
+    EXPECT_TRUE(refused_once(text, "year: 2025a", "year", "'2025a' is not a year"));
+}
+
+TEST(SchemeFileErrors, ValueNotANumber) {
+    const std::string text = replaced(base, "value: 420", "value: abc");
+    EXPECT_TRUE(refused_once(text, "value: abc", "value", "'abc' is not a number"));
+}
+
+TEST(SchemeFileErrors, FlagshipNeitherTrueNorFalse) {
+    const std::string text =
+        inserted_after(base, "title: First action", "            flagship: maybe");
+    EXPECT_TRUE(refused_once(text, "flagship: maybe", "flagship", "'maybe' is not true or false"));
+}
+
+TEST(SchemeFileErrors, PeriodStartWithFiveDigits) {
+    const std::string text = replaced(base, "{start: 2025,", "{start: 20255,");
+    EXPECT_TRUE(refused_once(text, "20255", "start", "20255 is not a year"));
+}
+
+TEST(SchemeFileErrors, UnsupportedFormat) {
+    const std::string text = replaced(base, "format: jalon-scheme/1", "format: jalon-scheme/2");
+    EXPECT_TRUE(refused_once(text, "format:", "format", "unsupported format 'jalon-scheme/2'"));
+}
+
+// ---- duplicate codes -------------------------------------------------------------------------
+
+TEST(SchemeFileErrors, DuplicateNodeCode) {
+    const std::string text = replaced(base, R"(code: "1.2")", R"(code: "1.1"  # again)");
+    EXPECT_TRUE(refused_once(text, "# again", "code", "code '1.1' is used by another node"));
+}
+
+TEST(SchemeFileErrors, UnplannedCodeUsedByANode) {
+    const std::string text = replaced(base, "code: NP.1", "code: \"1.2\"  # again");
+    EXPECT_TRUE(refused_once(text, "# again", "code", "code '1.2' is used by another node"));
+}
+
+TEST(SchemeFileErrors, DuplicateIndicatorCode) {
+    const std::string text = replaced(base, "code: I2", "code: I1  # again");
+    EXPECT_TRUE(refused_once(text, "# again", "code", "indicator code 'I1' is used twice"));
+}
+
+TEST(SchemeFileErrors, DuplicateTerritoryCode) {
+    const std::string text = replaced(base, "code: nord", "code: dep  # again");
+    EXPECT_TRUE(refused_once(text, "# again", "code", "territory code 'dep' is used twice"));
+}
+
+// ---- levels ----------------------------------------------------------------------------------
+
+TEST(SchemeFileErrors, NodeLevelNotDeclared) {
+    const std::string text = replaced(base, "level: action\n        title: Action directly",
+                                      "level: sous-axe\n        title: Action directly");
+    EXPECT_TRUE(refused_once(text, "level: sous-axe", "level",
+                             "level 'sous-axe' is not one of the scheme's levels"));
+}
+
+TEST(SchemeFileErrors, ChildLevelEqualToParentLevel) {
+    const std::string text = replaced(base, "level: orientation", "level: axe  # as its parent");
+    EXPECT_TRUE(refused_once(text, "# as its parent", "level", "is not below its parent's level"));
+}
+
+TEST(SchemeFileErrors, ChildLevelAboveParentLevel) {
+    const std::string text =
+        replaced(base, "            level: action", "            level: axe  # above its parent");
+    EXPECT_TRUE(
+        refused_once(text, "# above its parent", "level", "is not below its parent's level"));
+}
+
+TEST(SchemeFileErrors, DuplicateLevelName) {
+    const std::string text = replaced(base, "levels: [axe, orientation, action]",
+                                      "levels: [axe, orientation, axe, action]");
+    EXPECT_TRUE(refused_once(text, "levels:", "levels", "level 'axe' is declared twice"));
+}
+
+// ---- years -----------------------------------------------------------------------------------
+
+TEST(SchemeFileErrors, MilestoneYearOutsidePeriod) {
+    const std::string text = replaced(base, "- year: 2028", "- year: 2031");
+    EXPECT_TRUE(refused_once(text, "- year: 2031", "year",
+                             "milestone year 2031 is outside the period 2025-2029"));
+}
+
+TEST(SchemeFileErrors, TwoMilestonesInTheSameYear) {
+    const std::string text =
+        inserted_after(base, "value: 400", "                  - {year: 2028, value: 450}");
+    EXPECT_TRUE(refused_once(text, "value: 450", "year", "two milestones for 2028"));
+}
+
+TEST(SchemeFileErrors, TargetYearOutsidePeriod) {
+    const std::string text =
+        replaced(base, "target: {value: 500, year: 2029}", "target: {value: 500, year: 2030}");
+    EXPECT_TRUE(refused_once(text, "target: {", "year", "target year 2030 is outside"));
+}
+
+TEST(SchemeFileErrors, TargetWithNeitherValueNorText) {
+    const std::string text =
+        replaced(base, "target: {value: 500, year: 2029}", "target: {year: 2029}");
+    EXPECT_TRUE(refused_once(text, "target: {", "target", "a target needs a value or a text"));
+}
+
+TEST(SchemeFileErrors, StatusYearOutsidePeriod) {
+    const std::string text = replaced(base, "status_year: 2027", "status_year: 2031");
+    EXPECT_TRUE(refused_once(text, "status_year:", "status_year", "status year 2031 is outside"));
+}
+
+TEST(SchemeFileErrors, UnplannedYearOutsidePeriod) {
+    const std::string text = replaced(base, "    year: 2025", "    year: 2024");
+    EXPECT_TRUE(refused_once(text, "year: 2024\n", "year", "year 2024 is outside"));
+}
+
+TEST(SchemeFileErrors, BaselineYearAfterPeriodEnd) {
+    const std::string text =
+        replaced(base, "baseline: {value: 300, year: 2024}", "baseline: {value: 300, year: 2030}");
+    EXPECT_TRUE(refused_once(text, "baseline:", "year", "baseline year 2030 is after the end"));
+}
+
+TEST(SchemeFileErrors, CalendarStartAfterEnd) {
+    const std::string text = inserted_after(base, "title: First action",
+                                            "            calendar: {start: 2027, end: 2026}");
+    EXPECT_TRUE(refused_once(text, "calendar:", "end", "calendar ends before it starts"));
+}
+
+// ---- statuses, levels and directions ---------------------------------------------------------
+
+TEST(SchemeFileErrors, StatusWithoutStatusYear) {
+    const std::string text = without_line(base, "status_year: 2027");
+    EXPECT_TRUE(refused_once(text, "status: en-cours", "status", "needs the scheme's status_year"));
+}
+
+TEST(SchemeFileErrors, UnknownStatus) {
+    const std::string text = replaced(base, "status: en-cours", "status: fini");
+    EXPECT_TRUE(refused_once(text, "status: fini", "status", "unknown status 'fini'"));
+}
+
+TEST(SchemeFileErrors, UnknownIndicatorLevel) {
+    const std::string text = replaced(base, "level: realisation", "level: output");
+    EXPECT_TRUE(refused_once(text, "level: output", "level", "unknown indicator level 'output'"));
+}
+
+TEST(SchemeFileErrors, UnknownDirection) {
+    const std::string text =
+        inserted_after(base, "method: ratio", "            direction: sideways");
+    EXPECT_TRUE(refused_once(text, "direction:", "direction", "unknown direction 'sideways'"));
+}
+
+// ---- references ------------------------------------------------------------------------------
+
+TEST(SchemeFileErrors, UnplannedAboutMissingNode) {
+    const std::string text = replaced(base, R"(node: "1.1")", R"(node: "9.9")");
+    EXPECT_TRUE(refused_once(text, "node: \"9.9\"", "node", "node '9.9' does not exist"));
+}
+
+TEST(SchemeFileErrors, LinkFromMissingNode) {
+    const std::string text = replaced(base, R"(from: "1.1.1")", R"(from: "9.9")");
+    EXPECT_TRUE(refused_once(text, "from:", "from", "link from '9.9': no such node"));
+}
+
+// ---- files -----------------------------------------------------------------------------------
+
+TEST(SchemeFileRead, TrailingDocumentMarkerIsNotASecondDocument) {
+    const std::string text =
+        jalon::test::read_file(source_path("samples/agglopolys-pst-2022-2027.yaml"));
+    EXPECT_NO_THROW(read_scheme_text(text + "---\n", "trailing.yaml"));
+    EXPECT_THROW(read_scheme_text(text + "---\nid: other\n", "two.yaml"), InputError);
+}
+
+TEST(SchemeFileRead, MissingFileNamesThePath) {
+    test::TempDir dir;
+    const auto path = dir / "absent.yaml";
+    try {
+        read_scheme_file(path);
+        FAIL() << "no InputError";
+    } catch (const InputError& error) {
+        ASSERT_EQ(error.diagnostics().size(), 1u);
+        EXPECT_EQ(error.diagnostics()[0].where.file, path.string());
+        EXPECT_NE(error.diagnostics()[0].to_string().find(path.string()), std::string::npos);
+        EXPECT_NE(std::string(error.what()).find(path.string()), std::string::npos);
+    }
+}
+
+TEST(SchemeFileRead, DiagnosticsNameTheFileAsGiven) {
+    test::TempDir dir;
+    const auto path = dir / "typo.yaml";
+    test::write_file(path, replaced(base, "status: en-cours", "status: fini"));
+    try {
+        read_scheme_file(path);
+        FAIL() << "no InputError";
+    } catch (const InputError& error) {
+        ASSERT_EQ(error.diagnostics().size(), 1u);
+        const std::string expected =
+            path.string() + ":" + std::to_string(line_of(base, "status: en-cours")) + ":";
+        EXPECT_EQ(error.diagnostics()[0].to_string().rfind(expected, 0), 0u)
+            << error.diagnostics()[0].to_string();
+    }
+}
+
+} // namespace

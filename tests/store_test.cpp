@@ -1,0 +1,253 @@
+// The store: migrations, refusal of newer databases, scheme round trips and in-place re-import.
+#include "test_support.hpp"
+
+#include <jalon/error.hpp>
+#include <jalon/scheme/scheme_file.hpp>
+#include <jalon/store/database.hpp>
+#include <jalon/store/scheme_store.hpp>
+
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+using namespace jalon;
+using jalon::test::TempDir;
+
+namespace {
+
+DatabaseUrl sqlite_at(const std::filesystem::path& path) {
+    return DatabaseUrl::parse("sqlite:" + path.string());
+}
+
+int count_rows(Database& db, const std::string& query) {
+    int count = -1;
+    db.session() << query, soci::into(count);
+    return count;
+}
+
+Scheme small_scheme() {
+    return read_scheme_text(R"(format: jalon-scheme/1
+id: petit
+title: Petit schéma
+owner: Ville
+period: {start: 2024, end: 2027}
+levels: [axe, action]
+territories:
+  - {code: ville, name: Ville, children: [{code: qpv, name: Quartier, kind: QPV}]}
+nodes:
+  - code: A
+    level: axe
+    title: Axe A
+    children:
+      - code: A1
+        level: action
+        title: Action A1
+        pilots: [CCAS]
+        indicators:
+          - {code: A1-I1, label: Personnes, level: realisation, method: sum,
+             milestones: [{year: 2025, value: 10}], target: {value: 20, year: 2027}}
+      - code: A2
+        level: action
+        title: Action A2
+        indicators:
+          - {code: A2-I1, label: Ateliers, level: realisation, method: sum}
+)",
+                            "petit.yaml");
+}
+
+} // namespace
+
+TEST(DatabaseUrl, ReadsSqliteAndPostgresqlForms) {
+    EXPECT_EQ(DatabaseUrl::parse("sqlite:/tmp/a.db").target, "/tmp/a.db");
+    EXPECT_EQ(DatabaseUrl::parse("sqlite:/tmp/a.db").backend, Backend::sqlite);
+    EXPECT_EQ(DatabaseUrl::parse("local.db").target, "local.db");
+    const DatabaseUrl pg = DatabaseUrl::parse("postgresql://eval@127.0.0.1:5433/jalon");
+    EXPECT_EQ(pg.backend, Backend::postgresql);
+    EXPECT_EQ(pg.target, "postgresql://eval@127.0.0.1:5433/jalon");
+}
+
+TEST(DatabaseUrl, TurnsAPostgresqlUriIntoLibpqKeywords) {
+    EXPECT_EQ(DatabaseUrl::parse("postgresql://eval@127.0.0.1:5433/jalon").libpq_keywords(),
+              "user='eval' port='5433' host='127.0.0.1' dbname='jalon'");
+    EXPECT_EQ(
+        DatabaseUrl::parse("postgresql://o%27brien@[::1]/my%20db?sslmode=disable").libpq_keywords(),
+        "user='o\\'brien' host='::1' dbname='my db' sslmode='disable'");
+    EXPECT_EQ(DatabaseUrl::parse("postgres://localhost").libpq_keywords(), "host='localhost'");
+}
+
+TEST(DatabaseUrl, RefusesPasswordsUnknownKindsAndEmptyPaths) {
+    EXPECT_THROW(DatabaseUrl::parse("postgresql://eval:secret@127.0.0.1/jalon"), UsageError);
+    EXPECT_THROW(DatabaseUrl::parse("mysql://x@y/z"), UsageError);
+    EXPECT_THROW(DatabaseUrl::parse("sqlite:"), UsageError);
+}
+
+TEST(DatabaseUrl, DefaultsToJalonDbThenLocalFile) {
+    unsetenv("JALON_DB");
+    EXPECT_EQ(DatabaseUrl::from_environment().target, "./jalon.db");
+    setenv("JALON_DB", "sqlite:/srv/jalon/eval.db", 1);
+    EXPECT_EQ(DatabaseUrl::from_environment().target, "/srv/jalon/eval.db");
+    unsetenv("JALON_DB");
+}
+
+TEST(Migrations, CreateTheSchemaInAnEmptyFile) {
+    TempDir dir;
+    test::write_file(dir / "empty.db", "");
+    Database db = Database::open(sqlite_at(dir / "empty.db"));
+    EXPECT_EQ(db.schema_version(), latest_schema_version());
+    EXPECT_EQ(count_rows(db, "SELECT COUNT(*) FROM scheme"), 0);
+    EXPECT_EQ(count_rows(db, "SELECT COUNT(*) FROM indicator"), 0);
+}
+
+TEST(Migrations, CreateTheFileWhenMissingAndAreNotReappliedOnReopen) {
+    TempDir dir;
+    { Database db = Database::open(sqlite_at(dir / "new.db")); }
+    ASSERT_TRUE(std::filesystem::exists(dir / "new.db"));
+    const std::string before = test::read_file(dir / "new.db");
+    {
+        Database db = Database::open(sqlite_at(dir / "new.db"));
+        EXPECT_EQ(db.schema_version(), latest_schema_version());
+    }
+    EXPECT_EQ(test::read_file(dir / "new.db"), before);
+}
+
+TEST(Migrations, RefuseADatabaseWrittenByANewerJalon) {
+    TempDir dir;
+    {
+        Database db = Database::open(sqlite_at(dir / "future.db"));
+        const std::string next = std::to_string(latest_schema_version() + 1);
+        db.session() << "UPDATE jalon_meta SET value = :v WHERE key = 'schema_version'",
+            soci::use(next);
+    }
+    try {
+        Database::open(sqlite_at(dir / "future.db"));
+        FAIL() << "a newer database was opened";
+    } catch (const RuntimeError& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find("newer Jalon"), std::string::npos) << message;
+        EXPECT_NE(message.find("schema version " + std::to_string(latest_schema_version() + 1)),
+                  std::string::npos)
+            << message;
+        EXPECT_NE(message.find("future.db"), std::string::npos) << message;
+    }
+}
+
+TEST(Migrations, RefuseAForeignDatabaseAndAFileThatIsNotSqlite) {
+    TempDir dir;
+    {
+        soci::session other(soci::sqlite3, "db=" + (dir / "other.db").string());
+        other << "CREATE TABLE payroll (id INTEGER)";
+    }
+    EXPECT_THROW(Database::open(sqlite_at(dir / "other.db")), RuntimeError);
+    test::write_file(dir / "text.db", "this is not a database, just some text of some length\n");
+    try {
+        Database::open(sqlite_at(dir / "text.db"));
+        FAIL() << "a text file was opened as a database";
+    } catch (const RuntimeError& e) {
+        EXPECT_NE(std::string(e.what()).find("text.db"), std::string::npos) << e.what();
+    }
+}
+
+TEST(SchemeStore, RoundTripsEverySampleWithoutLoss) {
+    TempDir dir;
+    Database db = Database::open(sqlite_at(dir / "j.db"));
+    SchemeStore store(db);
+    for (const auto& file : test::sample_files()) {
+        const Scheme scheme = read_scheme_file(file);
+        const SchemeImportResult result = store.save(scheme, file.string());
+        EXPECT_TRUE(result.created);
+        EXPECT_EQ(result.revision, 1);
+        const auto loaded = store.load(scheme.id);
+        ASSERT_TRUE(loaded.has_value()) << scheme.id;
+        EXPECT_TRUE(*loaded == scheme) << "stored and loaded differ for " << scheme.id;
+        EXPECT_EQ(loaded->nodes.size(), scheme.nodes.size());
+        EXPECT_EQ(loaded->indicators, scheme.indicators);
+        EXPECT_EQ(loaded->unplanned, scheme.unplanned);
+    }
+    const auto list = store.list();
+    ASSERT_EQ(list.size(), 4u);
+    EXPECT_EQ(list[3].id, "vienne-schema-unique-solidarites-2025-2029");
+    EXPECT_EQ(list[3].nodes, 49u);
+    EXPECT_EQ(list[3].indicators, 117u);
+    EXPECT_EQ(list[3].territories, 15u);
+    EXPECT_FALSE(store.load("no-such-scheme").has_value());
+}
+
+TEST(SchemeStore, RoundTripsParametersBaselinesMilestonesAndTargets) {
+    TempDir dir;
+    Database db = Database::open(sqlite_at(dir / "j.db"));
+    Scheme scheme = small_scheme();
+    Indicator& ind = scheme.indicators[0];
+    ind.params["factor"] = ParamValue{{100.0}, false};
+    ind.params["series"] = ParamValue{{std::string("a;b'c")}, false};
+    ind.params["flags"] = ParamValue{{true, std::string("x"), 0.25}, true};
+    ind.params["none"] = ParamValue{{}, true};
+    ind.baseline = Baseline{0.1, 2023};
+    ind.direction = Direction::down;
+    ind.key = true;
+    SchemeStore store(db);
+    store.save(scheme, "petit.yaml");
+    EXPECT_EQ(store.load("petit")->indicators[0], ind);
+}
+
+TEST(SchemeStore, ReimportUpdatesInPlaceAndKeepsWhatHangsFromRemainingCodes) {
+    TempDir dir;
+    Database db = Database::open(sqlite_at(dir / "j.db"));
+    SchemeStore store(db);
+    store.save(small_scheme(), "petit.yaml");
+
+    // Something recorded against codes, as later data tables will be.
+    db.session() << "CREATE TABLE recorded (scheme_id VARCHAR(200), node_code VARCHAR(200), "
+                    "FOREIGN KEY (scheme_id, node_code) REFERENCES node (scheme_id, code) "
+                    "ON DELETE CASCADE)";
+    db.session() << "INSERT INTO recorded VALUES ('petit', 'A1')";
+    db.session() << "INSERT INTO recorded VALUES ('petit', 'A2')";
+
+    Scheme edited = small_scheme();
+    edited.title = "Petit schéma (révisé)";
+    edited.nodes[1].title = "Action A1 renommée";
+    edited.nodes.erase(edited.nodes.begin() + 2); // A2 and its indicator go
+    edited.indicators.pop_back();
+    Node added;
+    added.code = "A3";
+    added.parent = "A";
+    added.level = "action";
+    added.title = "Action A3";
+    edited.nodes.push_back(added);
+
+    const SchemeImportResult result = store.save(edited, "petit.yaml");
+    EXPECT_FALSE(result.created);
+    EXPECT_EQ(result.revision, 2);
+    EXPECT_EQ(result.nodes.added, 1u);
+    EXPECT_EQ(result.nodes.kept, 2u);
+    EXPECT_EQ(result.nodes.removed, 1u);
+    EXPECT_EQ(result.indicators.kept, 1u);
+    EXPECT_EQ(result.indicators.removed, 1u);
+    EXPECT_EQ(result.territories.kept, 2u);
+
+    const auto loaded = store.load("petit");
+    ASSERT_TRUE(loaded);
+    EXPECT_TRUE(*loaded == edited);
+    EXPECT_EQ(loaded->title, "Petit schéma (révisé)");
+    EXPECT_EQ(loaded->find_node("A1")->title, "Action A1 renommée");
+    EXPECT_EQ(loaded->find_node("A2"), nullptr);
+    EXPECT_EQ(count_rows(db, "SELECT COUNT(*) FROM recorded WHERE node_code = 'A1'"), 1);
+    EXPECT_EQ(count_rows(db, "SELECT COUNT(*) FROM recorded WHERE node_code = 'A2'"), 0);
+    EXPECT_EQ(count_rows(db, "SELECT COUNT(*) FROM indicator WHERE code = 'A2-I1'"), 0);
+    EXPECT_EQ(count_rows(db, "SELECT COUNT(*) FROM text_item WHERE owner_code = 'A2'"), 0);
+    EXPECT_EQ(store.list().front().revision, 2);
+}
+
+TEST(SchemeStore, SaveAllIsAllOrNothing) {
+    TempDir dir;
+    Database db = Database::open(sqlite_at(dir / "j.db"));
+    SchemeStore store(db);
+    const Scheme good = small_scheme();
+    Scheme broken = small_scheme();
+    broken.id = "casse";
+    broken.nodes.push_back(broken.nodes.back()); // same code twice: refused by the database
+    EXPECT_THROW(store.save_all({{&good, "petit.yaml"}, {&broken, "casse.yaml"}}), RuntimeError);
+    EXPECT_TRUE(store.list().empty());
+}
