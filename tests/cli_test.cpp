@@ -238,6 +238,9 @@ TEST(Cli, UsageErrorsExitTwo) {
 
 TEST(Cli, MissingFileExitsTwoAndNamesIt) {
     TempDir dir;
+    const RunResult directory = run_jalon({db_arg(dir), "scheme", "import", dir.path().string()});
+    EXPECT_EQ(directory.exit_code, 2);
+    EXPECT_NE(directory.err.find("is a directory"), std::string::npos) << directory.err;
     const RunResult result =
         run_jalon({db_arg(dir), "scheme", "import", (dir / "absent.yaml").string()});
     EXPECT_EQ(result.exit_code, 2);

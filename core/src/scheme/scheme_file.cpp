@@ -617,6 +617,10 @@ Scheme read_scheme_text(const std::string& text, const std::string& file_name) {
 }
 
 Scheme read_scheme_file(const std::filesystem::path& path) {
+    std::error_code ignored;
+    if (std::filesystem::is_directory(path, ignored))
+        throw InputError(std::vector<Diagnostic>{
+            {{path.string(), 0, 0, {}}, {}, "is a directory, not a scheme file"}});
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw InputError(std::vector<Diagnostic>{
