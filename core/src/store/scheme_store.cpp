@@ -340,35 +340,27 @@ private:
         }
     }
 
+    // One row per item; an empty list is one row at position -1, so that its name is kept.
     void write_params(const Indicator& i) {
         for (const auto& [name, param] : i.params) {
+            const int is_list = param.is_list ? 1 : 0;
+            const auto insert = [&](int position, const std::string& type,
+                                    const std::string& value) {
+                sql_ << "INSERT INTO indicator_param (scheme_id, indicator_code, name, position, "
+                        "is_list, value_type, value) VALUES (:s, :i, :n, :p, :l, :t, :v)",
+                    soci::use(scheme_.id), soci::use(i.code), soci::use(name), soci::use(position),
+                    soci::use(is_list), soci::use(type), soci::use(value);
+            };
+            if (param.items.empty())
+                insert(-1, "text", "");
             for (std::size_t p = 0; p < param.items.size(); ++p) {
-                const int position = static_cast<int>(p);
-                const int is_list = param.is_list ? 1 : 0;
-                std::string type, value;
-                if (const bool* b = std::get_if<bool>(&param.items[p])) {
-                    type = "bool";
-                    value = *b ? "true" : "false";
-                } else if (const double* d = std::get_if<double>(&param.items[p])) {
-                    type = "number";
-                    value = number_text(*d);
-                } else {
-                    type = "text";
-                    value = std::get<std::string>(param.items[p]);
-                }
-                sql_ << "INSERT INTO indicator_param (scheme_id, indicator_code, name, position, "
-                        "is_list, value_type, value) VALUES (:s, :i, :n, :p, :l, :t, :v)",
-                    soci::use(scheme_.id), soci::use(i.code), soci::use(name), soci::use(position),
-                    soci::use(is_list), soci::use(type), soci::use(value);
-            }
-            if (param.items.empty()) { // an empty list still records its name
-                const int position = -1;
-                const int is_list = 1;
-                const std::string type = "text", value;
-                sql_ << "INSERT INTO indicator_param (scheme_id, indicator_code, name, position, "
-                        "is_list, value_type, value) VALUES (:s, :i, :n, :p, :l, :t, :v)",
-                    soci::use(scheme_.id), soci::use(i.code), soci::use(name), soci::use(position),
-                    soci::use(is_list), soci::use(type), soci::use(value);
+                const ParamScalar& item = param.items[p];
+                if (const bool* b = std::get_if<bool>(&item))
+                    insert(static_cast<int>(p), "bool", *b ? "true" : "false");
+                else if (const double* d = std::get_if<double>(&item))
+                    insert(static_cast<int>(p), "number", number_text(*d));
+                else
+                    insert(static_cast<int>(p), "text", std::get<std::string>(item));
             }
         }
     }
