@@ -658,9 +658,13 @@ TEST(SchemeFileErrors, MissingIndicatorLevel) {
     EXPECT_TRUE(refused_once(text, "- code: I1", "level", "missing required key in an indicator"));
 }
 
-TEST(SchemeFileErrors, MissingIndicatorMethod) {
-    const std::string text = without_line(base, "method: sum");
-    EXPECT_TRUE(refused_once(text, "- code: I1", "method", "missing required key in an indicator"));
+TEST(SchemeFileValid, IndicatorWithoutMethodSumsTheSeriesOfItsOwnCode) {
+    const std::string text =
+        replaced(without_line(base, "method: sum"), "- code: I1", "- code: I9");
+    const Scheme scheme = read_scheme_text(text, "broken.yaml");
+    ASSERT_NE(scheme.find_indicator("I9"), nullptr);
+    EXPECT_EQ(scheme.find_indicator("I9")->method, "sum");
+    EXPECT_TRUE(scheme.find_indicator("I9")->params.empty());
 }
 
 TEST(SchemeFileErrors, MissingTerritoryCode) {

@@ -248,6 +248,7 @@ TEST(SchemeStore, SaveAllIsAllOrNothing) {
     Scheme broken = small_scheme();
     broken.id = "casse";
     broken.nodes.push_back(broken.nodes.back()); // same code twice: refused by the database
-    EXPECT_THROW(store.save_all({{&good, "petit.yaml"}, {&broken, "casse.yaml"}}), RuntimeError);
+    EXPECT_THROW(store.save_all({{&good, "petit.yaml", ""}, {&broken, "casse.yaml", ""}}),
+                 RuntimeError);
     EXPECT_TRUE(store.list().empty());
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <jalon/plugin/catalog.hpp>
 #include <jalon/store/database.hpp>
 
 #include <boost/program_options.hpp>
@@ -13,21 +14,35 @@ namespace jalon::cli {
 
 namespace po = boost::program_options;
 
-// What every command can use: the database chosen by --db / JALON_DB, opened on first use.
+// What every command can use: the database chosen by --db / JALON_DB and the plugins found on
+// the search path, each opened on first use.
 class CommandContext {
 public:
-    explicit CommandContext(DatabaseUrl url) : url_(std::move(url)) {}
+    CommandContext(DatabaseUrl url, std::vector<std::string> plugin_directories, bool quiet)
+        : url_(std::move(url)), plugin_directories_(std::move(plugin_directories)), quiet_(quiet) {}
 
     const DatabaseUrl& url() const { return url_; }
+    bool quiet() const { return quiet_; }
     Database& database() {
         if (!database_)
             database_.emplace(Database::open(url_));
         return *database_;
     }
+    std::vector<std::filesystem::path> plugin_path() const {
+        return plugin_search_path(plugin_directories_);
+    }
+    const PluginCatalog& plugins() {
+        if (!catalog_)
+            catalog_.emplace(PluginCatalog::load(plugin_path()));
+        return *catalog_;
+    }
 
 private:
     DatabaseUrl url_;
+    std::vector<std::string> plugin_directories_;
+    bool quiet_ = false;
     std::optional<Database> database_;
+    std::optional<PluginCatalog> catalog_;
 };
 
 // One command of the command line: `jalon init`, `jalon scheme import`…
@@ -41,5 +56,8 @@ struct Command {
 
 std::vector<Command> init_commands();
 std::vector<Command> scheme_commands();
+std::vector<Command> plugin_commands();
+std::vector<Command> data_commands();
+std::vector<Command> evaluation_commands();
 
 } // namespace jalon::cli

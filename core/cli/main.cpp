@@ -18,8 +18,10 @@ namespace {
 
 std::vector<Command> all_commands() {
     std::vector<Command> commands = init_commands();
-    for (auto& c : scheme_commands())
-        commands.push_back(std::move(c));
+    for (auto group :
+         {scheme_commands(), data_commands(), evaluation_commands(), plugin_commands()})
+        for (auto& c : group)
+            commands.push_back(std::move(c));
     return commands;
 }
 
@@ -28,7 +30,10 @@ po::options_description global_options() {
     o.add_options()("db", po::value<std::string>(),
                     "database: sqlite:PATH (default $JALON_DB, else sqlite:./jalon.db) or "
                     "postgresql://USER@HOST:PORT/DB")("verbose,v", "log more (debug)")(
-        "quiet,q", "log errors only")("help,h", "show help");
+        "quiet,q", "log errors only")(
+        "plugins", po::value<std::vector<std::string>>()->composing(),
+        "look for plugins in this directory first (repeatable; then $JALON_PLUGIN_PATH, then the "
+        "installed directory)")("help,h", "show help");
     return o;
 }
 
@@ -41,8 +46,8 @@ std::string joined(const std::vector<std::string>& words) {
 
 void print_command_list(std::ostream& out, const std::vector<Command>& commands,
                         const std::string& prefix) {
-    out << "Usage: jalon [--db URL] [-v|-q] " << (prefix.empty() ? "" : prefix + " ")
-        << "COMMAND [OPTIONS] [ARGS]\n\nCommands:\n";
+    out << "Usage: jalon [--db URL] [--plugins DIR] [-v|-q] "
+        << (prefix.empty() ? "" : prefix + " ") << "COMMAND [OPTIONS] [ARGS]\n\nCommands:\n";
     for (const Command& c : commands) {
         const std::string name = joined(c.words);
         if (name.rfind(prefix, 0) != 0)
@@ -74,7 +79,7 @@ int run(int argc, char** argv) {
     std::size_t i = 0;
     for (; i < args.size() && !args[i].empty() && args[i][0] == '-'; ++i) {
         rest.push_back(args[i]);
-        if (args[i] == "--db" && i + 1 < args.size())
+        if ((args[i] == "--db" || args[i] == "--plugins") && i + 1 < args.size())
             rest.push_back(args[++i]);
         if (args[i] == "--version") {
             std::cout << "jalon " << JALON_VERSION_STRING << "\n";
@@ -143,7 +148,10 @@ int run(int argc, char** argv) {
     }
     set_up_logging(vm);
     CommandContext context(vm.count("db") ? DatabaseUrl::parse(vm["db"].as<std::string>())
-                                          : DatabaseUrl::from_environment());
+                                          : DatabaseUrl::from_environment(),
+                           vm.count("plugins") ? vm["plugins"].as<std::vector<std::string>>()
+                                               : std::vector<std::string>(),
+                           vm.count("quiet") > 0);
     return command->run(vm, context);
 }
 

@@ -1,6 +1,7 @@
 #include "command.hpp"
 
 #include <jalon/error.hpp>
+#include <jalon/plugin/method_binding.hpp>
 #include <jalon/scheme/scheme_file.hpp>
 #include <jalon/store/scheme_store.hpp>
 
@@ -32,13 +33,23 @@ std::string changes_text(const char* one, const char* many, const SchemeImportRe
 
 int run_import(const po::variables_map& options, CommandContext& context) {
     const auto files = options["file"].as<std::vector<std::string>>();
-    // Read and validate every file before the database is touched.
+    const auto overlays = options.count("overlay")
+                              ? options["overlay"].as<std::vector<std::string>>()
+                              : std::vector<std::string>();
+    if (!overlays.empty() && files.size() != 1)
+        throw UsageError("--overlay applies to one scheme file: import the others separately");
+    // Read and validate every file, indicators against the plugins' methods, before the
+    // database is touched.
+    const PluginCatalog& catalog = context.plugins();
+    const SchemeRules methods = [&](const Scheme& s) { return check_method_bindings(s, catalog); };
     std::vector<Scheme> schemes;
     std::vector<Diagnostic> problems;
     std::map<std::string, std::string> file_of_id;
     for (const std::string& file : files) {
         try {
-            Scheme scheme = read_scheme_file(file);
+            Scheme scheme = read_scheme_file(file, methods);
+            for (const std::string& overlay : overlays)
+                scheme = apply_overlay_file(std::move(scheme), overlay);
             if (const auto [it, fresh] = file_of_id.emplace(scheme.id, file); !fresh)
                 problems.push_back({{file, 0, 0, {}},
                                     "id",
@@ -51,14 +62,21 @@ int run_import(const po::variables_map& options, CommandContext& context) {
     if (!problems.empty())
         throw InputError(std::move(problems));
 
-    std::vector<std::pair<const Scheme*, std::string>> batch;
-    for (std::size_t i = 0; i < schemes.size(); ++i)
-        batch.emplace_back(&schemes[i], files[i]);
+    std::vector<SchemeImport> batch;
+    for (std::size_t i = 0; i < schemes.size(); ++i) {
+        std::vector<std::filesystem::path> sources{files[i]};
+        std::string source = files[i];
+        for (const std::string& overlay : overlays) {
+            sources.emplace_back(overlay);
+            source += " + " + overlay;
+        }
+        batch.push_back({&schemes[i], source, content_hash(sources)});
+    }
     const auto results = SchemeStore(context.database()).save_all(batch);
     for (std::size_t i = 0; i < schemes.size(); ++i) {
         const SchemeImportResult& r = results[i];
         std::cout << (r.created ? "imported " : "updated ") << schemes[i].id << " (revision "
-                  << r.revision << ") from " << files[i] << ": "
+                  << r.revision << ") from " << batch[i].source_file << ": "
                   << changes_text("node", "nodes", r.nodes, r.created) << ", "
                   << changes_text("indicator", "indicators", r.indicators, r.created) << ", "
                   << changes_text("territory", "territories", r.territories, r.created) << "\n";
@@ -177,35 +195,38 @@ int run_show(const po::variables_map& options, CommandContext& context) {
 } // namespace
 
 std::vector<Command> scheme_commands() {
-    Command import;
-    import.words = {"scheme", "import"};
-    import.arguments = "FILE...";
-    import.summary = "validate scheme files (YAML) and store them, updating existing schemes";
-    import.declare = [](po::options_description & o, po::positional_options_description & p) {
+    Command import_files;
+    import_files.words = {"scheme", "import"};
+    import_files.arguments = "FILE...";
+    import_files.summary = "validate scheme files (YAML) and store them, updating existing schemes";
+    import_files.declare = [](po::options_description& o, po::positional_options_description& p) {
         o.add_options()("file", po::value<std::vector<std::string>>()->required(),
-                        "scheme file(s) to import");
-    p.add("file", -1);
-};
-import.run = run_import;
+                        "scheme file(s) to import")(
+            "overlay", po::value<std::vector<std::string>>(),
+            "overlay file (jalon-overlay/1) of baselines, milestones and targets to apply to the "
+            "scheme (repeatable)");
+        p.add("file", -1);
+    };
+    import_files.run = run_import;
 
-Command list;
-list.words = {"scheme", "list"};
-list.summary = "list the stored schemes";
-list.declare = [](po::options_description&, po::positional_options_description&) {};
-list.run = run_list;
+    Command list;
+    list.words = {"scheme", "list"};
+    list.summary = "list the stored schemes";
+    list.declare = [](po::options_description&, po::positional_options_description&) {};
+    list.run = run_list;
 
-Command show;
-show.words = {"scheme", "show"};
-show.arguments = "ID";
-show.summary = "print a scheme's tree and its counts of nodes and indicators per level";
-show.declare = [](po::options_description& o, po::positional_options_description& p) {
-    o.add_options()("id", po::value<std::string>()->required(), "scheme id")(
-        "depth", po::value<int>()->default_value(-1),
-        "print the tree down to this many levels (0: counts only; -1: whole tree)");
-    p.add("id", 1);
-};
-show.run = run_show;
-return {import, list, show};
+    Command show;
+    show.words = {"scheme", "show"};
+    show.arguments = "ID";
+    show.summary = "print a scheme's tree and its counts of nodes and indicators per level";
+    show.declare = [](po::options_description& o, po::positional_options_description& p) {
+        o.add_options()("id", po::value<std::string>()->required(), "scheme id")(
+            "depth", po::value<int>()->default_value(-1),
+            "print the tree down to this many levels (0: counts only; -1: whole tree)");
+        p.add("id", 1);
+    };
+    show.run = run_show;
+    return {import_files, list, show};
 } // namespace jalon::cli
 
 } // namespace jalon::cli

@@ -32,6 +32,18 @@ const Territory* Scheme::find_territory(const std::string& code) const {
     return find_by_code(territories, code);
 }
 
+const Series* Scheme::find_series(const std::string& code) const {
+    return find_by_code(series, code);
+}
+
+Series Scheme::series_or_default(const std::string& code) const {
+    if (const Series* declared = find_series(code))
+        return *declared;
+    Series undeclared;
+    undeclared.code = code;
+    return undeclared;
+}
+
 std::vector<std::string> Scheme::children_of(const std::string& code) const {
     std::vector<std::string> children;
     for (const Node& node : nodes)

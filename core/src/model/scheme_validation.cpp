@@ -50,6 +50,7 @@ public:
     std::vector<SchemeProblem> run() {
         check_scheme();
         check_territories();
+        check_series();
         check_nodes();
         check_unplanned();
         check_indicators();
@@ -137,6 +138,23 @@ private:
                 add(Kind::territory, i, "parent",
                     "territory '" + t.code + "': parent '" + *t.parent +
                         "' is not a territory declared before it");
+        }
+    }
+
+    void check_series() {
+        std::set<std::string> codes;
+        for (std::size_t i = 0; i < scheme_.series.size(); ++i) {
+            const Series& series = scheme_.series[i];
+            if (const std::string problem = code_problem(series.code); !problem.empty())
+                add(Kind::series, i, "code", "series: " + problem);
+            else if (!codes.insert(series.code).second)
+                add(Kind::series, i, "code", "series code '" + series.code + "' is declared twice");
+            if (series.across_territories == Rollup::count ||
+                series.across_territories == Rollup::last)
+                add(Kind::series, i, "across_territories",
+                    "series '" + series.code +
+                        "': across territories, values are summed, averaged "
+                        "or compared (sum, mean, min, max)");
         }
     }
 

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <set>
@@ -48,8 +50,52 @@ private:
 class SchemeFileReader {
 public:
     explicit SchemeFileReader(std::string file) : file_(std::move(file)) {}
+    SchemeFileReader(std::string file, Scheme base)
+        : file_(std::move(file)), scheme_(std::move(base)) {}
 
-    Scheme read(const std::string& text) {
+    // Reads an overlay (jalon-overlay/1) onto the scheme given at construction.
+    Scheme read_overlay(const std::string& text) {
+        const YAML::Node root = load_single_document(text);
+        const Fields f =
+            fields(root, "the overlay", {"format", "scheme", "synthetic", "note", "indicators"},
+                   {"format", "scheme", "indicators"});
+        if (f.ok) {
+            if (const auto format = scalar(f, "format"); format && *format != overlay_file_format)
+                error(f.values.at("format").Mark(), "format",
+                      "unsupported format '" + *format + "' (this Jalon reads " +
+                          std::string(overlay_file_format) + ")");
+            if (const auto id = scalar(f, "scheme"); id && *id != scheme_.id)
+                error(f.values.at("scheme").Mark(), "scheme",
+                      "the overlay is for scheme '" + *id + "', not '" + scheme_.id + "'");
+            const bool synthetic = flag(f, "synthetic");
+            scalar(f, "note"); // free text, checked for shape only
+            if (const YAML::Node* indicators = f.get("indicators")) {
+                if (!indicators->IsMap())
+                    error(f.key_mark("indicators"), "indicators",
+                          "expected a mapping of indicator codes to values");
+                else
+                    for (auto it = indicators->begin(); it != indicators->end(); ++it)
+                        overlay_indicator(it->first, it->second, synthetic);
+            }
+        }
+        if (diagnostics_.empty())
+            check_invariants();
+        throw_if_any();
+        return std::move(scheme_);
+    }
+
+    Scheme read(const std::string& text, const SchemeRules& extra_rules) {
+        read_scheme(load_single_document(text));
+        if (diagnostics_.empty())
+            check_invariants();
+        if (diagnostics_.empty() && extra_rules)
+            report(extra_rules(scheme_));
+        throw_if_any();
+        return std::move(scheme_);
+    }
+
+private:
+    YAML::Node load_single_document(const std::string& text) {
         std::vector<YAML::Node> documents;
         try {
             documents = YAML::LoadAll(text);
@@ -66,22 +112,21 @@ public:
             documents.pop_back();
         if (documents.size() > 1)
             error(documents[1].Mark(), "", "the file holds more than one YAML document");
-        read_scheme(documents.front());
-        if (diagnostics_.empty())
-            check_invariants();
-        if (!diagnostics_.empty()) {
-            // Keys and invariants are checked in the reader's order; report in the file's.
-            std::stable_sort(diagnostics_.begin(), diagnostics_.end(),
-                             [](const Diagnostic& a, const Diagnostic& b) {
-                                 return std::tie(a.where.line, a.where.column) <
-                                        std::tie(b.where.line, b.where.column);
-                             });
-            throw InputError(std::move(diagnostics_));
-        }
-        return std::move(scheme_);
+        return documents.front();
     }
 
-private:
+    void throw_if_any() {
+        if (diagnostics_.empty())
+            return;
+        // Keys and invariants are checked in the reader's order; report in the file's.
+        std::stable_sort(diagnostics_.begin(), diagnostics_.end(),
+                         [](const Diagnostic& a, const Diagnostic& b) {
+                             return std::tie(a.where.line, a.where.column) <
+                                    std::tie(b.where.line, b.where.column);
+                         });
+        throw InputError(std::move(diagnostics_));
+    }
+
     // ---- diagnostics -------------------------------------------------------------------------
 
     void error(const YAML::Mark& mark, const std::string& key, const std::string& message) {
@@ -93,8 +138,10 @@ private:
         diagnostics_.push_back({where, key, message});
     }
 
-    void check_invariants() {
-        for (const SchemeProblem& problem : validate_scheme(scheme_)) {
+    void check_invariants() { report(validate_scheme(scheme_)); }
+
+    void report(const std::vector<SchemeProblem>& problems) {
+        for (const SchemeProblem& problem : problems) {
             const YAML::Mark mark =
                 marks_.find(problem.element.kind, problem.element.index, problem.key);
             // The user sees the last segment of the key path: that is the key on the line.
@@ -290,9 +337,10 @@ private:
     void read_scheme(const YAML::Node& root) {
         const Fields f =
             fields(root, "the scheme",
-                   {"format", "id", "title", "kind", "owner", "period", "language", "source",
-                    "levels", "status_year", "domains", "notes", "evaluation", "governance",
-                    "links", "stated_totals", "territories", "nodes", "unplanned"},
+                   {"format",        "id",          "title",      "kind",       "owner",
+                    "period",        "language",    "source",     "levels",     "status_year",
+                    "domains",       "notes",       "evaluation", "governance", "links",
+                    "stated_totals", "territories", "series",     "nodes",      "unplanned"},
                    {"format", "id", "title", "owner", "period", "levels", "nodes"});
         if (!f.ok)
             return;
@@ -356,6 +404,7 @@ private:
         }
         each(f, "territories",
              [&](const YAML::Node& item, std::size_t) { read_territory(item, std::nullopt); });
+        each(f, "series", [&](const YAML::Node& item, std::size_t) { read_series(item); });
         if (const YAML::Node* nodes = f.get("nodes");
             nodes && nodes->IsSequence() && nodes->size() == 0)
             error(f.key_mark("nodes"), "nodes", "a scheme needs at least one node");
@@ -388,6 +437,33 @@ private:
         scheme_.territories.push_back(territory);
         each(f, "children",
              [&](const YAML::Node& child, std::size_t) { read_territory(child, territory.code); });
+    }
+
+    std::optional<Rollup> rollup(const Fields& f, const std::string& key) {
+        const auto raw = scalar(f, key);
+        if (!raw)
+            return std::nullopt;
+        const auto parsed = parse_rollup(*raw);
+        if (!parsed)
+            error(f.values.at(key).Mark(), key,
+                  "unknown roll-up '" + *raw + "' (expected sum, last, mean, min, max or count)");
+        return parsed;
+    }
+
+    void read_series(const YAML::Node& item) {
+        const Fields f =
+            fields(item, "a series", {"code", "label", "unit", "within_year", "across_territories"},
+                   {"code"});
+        if (!f.ok)
+            return;
+        remember(Kind::series, scheme_.series.size(), f);
+        Series series;
+        series.code = text(f, "code");
+        series.label = text(f, "label");
+        series.unit = text(f, "unit");
+        series.within_year = rollup(f, "within_year").value_or(Rollup::sum);
+        series.across_territories = rollup(f, "across_territories").value_or(Rollup::sum);
+        scheme_.series.push_back(std::move(series));
     }
 
     // ---- nodes -------------------------------------------------------------------------------
@@ -504,7 +580,7 @@ private:
             fields(item, "an indicator",
                    {"code", "label", "level", "level_inferred", "kind", "unit", "method", "params",
                     "direction", "key", "baseline", "milestones", "target", "notes"},
-                   {"code", "label", "level", "method"});
+                   {"code", "label", "level"});
         if (!f.ok)
             return;
         const std::size_t index = scheme_.indicators.size();
@@ -525,7 +601,8 @@ private:
         ind.level_inferred = flag(f, "level_inferred");
         ind.kind = text(f, "kind");
         ind.unit = text(f, "unit");
-        ind.method = text(f, "method");
+        if (const auto method = scalar(f, "method"))
+            ind.method = *method;
         if (const YAML::Node* params = f.get("params"))
             read_params(*params, f.key_mark("params"), ind);
         if (const auto direction = scalar(f, "direction")) {
@@ -536,6 +613,13 @@ private:
                       "unknown direction '" + *direction + "' (expected up or down)");
         }
         ind.key = flag(f, "key");
+        read_targets(f, index, ind);
+        ind.notes = text_list(f, "notes");
+        scheme_.indicators.push_back(std::move(ind));
+    }
+
+    // Baseline, milestones and target of an indicator (scheme file or overlay).
+    void read_targets(const Fields& f, std::size_t index, Indicator& ind) {
         if (const YAML::Node* baseline = f.get("baseline")) {
             const Fields b = fields(*baseline, "baseline", {"value", "year"}, {"value"});
             if (b.ok) {
@@ -560,8 +644,46 @@ private:
                     Target{number(t, "value"), year(t, "year"), text(t, "unit"), text(t, "text")};
             }
         }
-        ind.notes = text_list(f, "notes");
-        scheme_.indicators.push_back(std::move(ind));
+    }
+
+    void overlay_indicator(const YAML::Node& key, const YAML::Node& value, bool synthetic) {
+        if (!key.IsScalar()) {
+            error(key.Mark(), "indicators", "an indicator code must be a text");
+            return;
+        }
+        const std::string code = key.Scalar();
+        const auto it = std::find_if(scheme_.indicators.begin(), scheme_.indicators.end(),
+                                     [&](const Indicator& i) { return i.code == code; });
+        if (it == scheme_.indicators.end()) {
+            error(key.Mark(), code, "no indicator '" + code + "' in scheme '" + scheme_.id + "'");
+            return;
+        }
+        const std::size_t index = static_cast<std::size_t>(it - scheme_.indicators.begin());
+        const Fields f = fields(value, "indicator '" + code + "' of the overlay",
+                                {"baseline", "milestones", "target", "direction", "key"}, {});
+        if (!f.ok)
+            return;
+        remember(Kind::indicator, index, f);
+        Indicator& ind = *it;
+        if (const auto direction = scalar(f, "direction")) {
+            if (const auto parsed = parse_direction(*direction))
+                ind.direction = *parsed;
+            else
+                error(f.values.at("direction").Mark(), "direction",
+                      "unknown direction '" + *direction + "' (expected up or down)");
+        }
+        if (f.get("key"))
+            ind.key = flag(f, "key");
+        Indicator read;
+        read_targets(f, index, read);
+        if (f.get("baseline"))
+            ind.baseline = read.baseline;
+        if (f.get("milestones"))
+            ind.milestones = read.milestones;
+        if (f.get("target"))
+            ind.target = read.target;
+        if (synthetic && (f.get("baseline") || f.get("milestones") || f.get("target")))
+            ind.synthetic_targets = true;
     }
 
     void read_params(const YAML::Node& params, const YAML::Mark& mark, Indicator& ind) {
@@ -570,6 +692,7 @@ private:
             return;
         }
         const Fields p = fields(params, "params", keys_of(params), {});
+        remember(Kind::indicator, scheme_.indicators.size(), p, "params");
         for (const auto& [name, value] : p.values) {
             ParamValue param;
             if (value.IsScalar()) {
@@ -612,22 +735,54 @@ private:
 
 } // namespace
 
-Scheme read_scheme_text(const std::string& text, const std::string& file_name) {
-    return SchemeFileReader(file_name).read(text);
+Scheme read_scheme_text(const std::string& text, const std::string& file_name,
+                        const SchemeRules& extra_rules) {
+    return SchemeFileReader(file_name).read(text, extra_rules);
 }
 
-Scheme read_scheme_file(const std::filesystem::path& path) {
+namespace {
+std::string file_text(const std::filesystem::path& path) {
     std::error_code ignored;
     if (std::filesystem::is_directory(path, ignored))
-        throw InputError(std::vector<Diagnostic>{
-            {{path.string(), 0, 0, {}}, {}, "is a directory, not a scheme file"}});
+        throw InputError(
+            std::vector<Diagnostic>{{{path.string(), 0, 0, {}}, {}, "is a directory, not a file"}});
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw InputError(std::vector<Diagnostic>{
             {{path.string(), 0, 0, {}}, {}, "cannot open the file (missing or unreadable)"}});
     std::ostringstream buffer;
     buffer << in.rdbuf();
-    return read_scheme_text(buffer.str(), path.string());
+    return buffer.str();
+}
+} // namespace
+
+Scheme apply_overlay_text(Scheme scheme, const std::string& text, const std::string& file_name) {
+    return SchemeFileReader(file_name, std::move(scheme)).read_overlay(text);
+}
+
+Scheme apply_overlay_file(Scheme scheme, const std::filesystem::path& path) {
+    return apply_overlay_text(std::move(scheme), file_text(path), path.string());
+}
+
+std::string content_hash(const std::vector<std::filesystem::path>& files) {
+    // FNV-1a, 64 bits, over each file's bytes and a separator: enough to tell contents apart.
+    std::uint64_t hash = 14695981039346656037ull;
+    const auto mix = [&](unsigned char byte) {
+        hash ^= byte;
+        hash *= 1099511628211ull;
+    };
+    for (const auto& file : files) {
+        for (const char c : file_text(file))
+            mix(static_cast<unsigned char>(c));
+        mix(0xFF);
+    }
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+    return hex;
+}
+
+Scheme read_scheme_file(const std::filesystem::path& path, const SchemeRules& extra_rules) {
+    return read_scheme_text(file_text(path), path.string(), extra_rules);
 }
 
 } // namespace jalon

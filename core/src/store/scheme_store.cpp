@@ -1,4 +1,6 @@
+#include "clock.hpp"
 #include "row_value.hpp"
+#include "write_transaction.hpp"
 
 #include <jalon/error.hpp>
 #include <jalon/store/database.hpp>
@@ -15,15 +17,6 @@
 namespace jalon {
 
 namespace {
-
-std::string utc_now() {
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buffer;
-}
 
 std::string number_text(double value) {
     char buffer[64];
@@ -86,15 +79,16 @@ class SchemeWriter {
 public:
     SchemeWriter(soci::session& sql, const Scheme& scheme) : sql_(sql), scheme_(scheme) {}
 
-    SchemeImportResult write(const std::string& source_file) {
+    SchemeImportResult write(const std::string& source_file, const std::string& content_hash) {
         SchemeImportResult result;
         // Codes present before anything changes: removing a node cascades to its indicators.
         before_["territory"] = codes_in(sql_, "territory", scheme_.id);
         before_["node"] = codes_in(sql_, "node", scheme_.id);
         before_["indicator"] = codes_in(sql_, "indicator", scheme_.id);
-        write_scheme_row(source_file, result);
-        for (const char* table : {"scheme_level", "text_item", "governance_body", "scheme_link",
-                                  "stated_total", "milestone", "indicator_param", "figure"})
+        write_scheme_row(source_file, content_hash, result);
+        for (const char* table :
+             {"scheme_level", "text_item", "governance_body", "scheme_link", "stated_total",
+              "milestone", "indicator_param", "figure", "series"})
             sql_ << std::string("DELETE FROM ") + table + " WHERE scheme_id = :s",
                 soci::use(scheme_.id);
         write_levels();
@@ -106,7 +100,8 @@ public:
     }
 
 private:
-    void write_scheme_row(const std::string& source_file, SchemeImportResult& result) {
+    void write_scheme_row(const std::string& source_file, const std::string& content_hash,
+                          SchemeImportResult& result) {
         int revision = 0;
         soci::indicator found = soci::i_null;
         sql_ << "SELECT revision FROM scheme WHERE id = :id", soci::use(scheme_.id),
@@ -118,16 +113,18 @@ private:
         const std::string sql_text =
             result.created
                 ? "INSERT INTO scheme (title, kind, owner, period_start, period_end, language, "
-                  "source, status_year, source_file, imported_at, revision, id) VALUES (:t, :k, "
-                  ":o, :ps, :pe, :l, :src, :sy, :f, :at, :r, :id)"
+                  "source, status_year, source_file, imported_at, revision, content_hash, id) "
+                  "VALUES (:t, :k, :o, :ps, :pe, :l, :src, :sy, :f, :at, :r, :h, :id)"
                 : "UPDATE scheme SET title = :t, kind = :k, owner = :o, period_start = :ps, "
                   "period_end = :pe, language = :l, source = :src, status_year = :sy, "
-                  "source_file = :f, imported_at = :at, revision = :r WHERE id = :id";
+                  "source_file = :f, imported_at = :at, revision = :r, content_hash = :h WHERE id "
+                  "= :id";
         sql_ << sql_text, soci::use(scheme_.title), soci::use(scheme_.kind),
             soci::use(scheme_.owner), soci::use(scheme_.period.start),
             soci::use(scheme_.period.end), soci::use(scheme_.language), soci::use(scheme_.source),
             soci::use(status_year.value, status_year.indicator), soci::use(source_file),
-            soci::use(now), soci::use(result.revision), soci::use(scheme_.id);
+            soci::use(now), soci::use(result.revision), soci::use(content_hash),
+            soci::use(scheme_.id);
     }
 
     void write_levels() {
@@ -256,7 +253,7 @@ private:
             "indicator", items,
             "node_code, position, label, level, level_inferred, kind, unit, method, direction, "
             "key_indicator, has_baseline, baseline_value, baseline_year, has_target, target_value, "
-            "target_year, target_unit, target_text",
+            "target_year, target_unit, target_text, synthetic_targets",
             [&](const Indicator& i, bool exists, const std::string& columns) {
                 const std::string level(to_code(i.level));
                 const std::string direction(to_code(i.direction));
@@ -271,6 +268,7 @@ private:
                 Nullable<int> target_year(i.target ? i.target->year : std::nullopt);
                 const std::string target_unit = i.target ? i.target->unit : std::string();
                 const std::string target_text = i.target ? i.target->text : std::string();
+                const int synthetic = i.synthetic_targets ? 1 : 0;
                 sql_ << statement_for("indicator", exists, columns), soci::use(i.node),
                     soci::use(position), soci::use(i.label), soci::use(level),
                     soci::use(level_inferred), soci::use(i.kind), soci::use(i.unit),
@@ -280,7 +278,8 @@ private:
                     soci::use(baseline_year.value, baseline_year.indicator), soci::use(has_target),
                     soci::use(target_value.value, target_value.indicator),
                     soci::use(target_year.value, target_year.indicator), soci::use(target_unit),
-                    soci::use(target_text), soci::use(scheme_.id), soci::use(i.code);
+                    soci::use(target_text), soci::use(synthetic), soci::use(scheme_.id),
+                    soci::use(i.code);
                 ++position;
             });
     }
@@ -322,6 +321,17 @@ private:
                     "VALUES (:s, :p, :f, :t, :k)",
                 soci::use(scheme_.id), soci::use(position), soci::use(from.value, from.indicator),
                 soci::use(l.to), soci::use(l.kind);
+        }
+        for (std::size_t p = 0; p < scheme_.series.size(); ++p) {
+            const Series& series = scheme_.series[p];
+            const int position = static_cast<int>(p);
+            const std::string within(to_code(series.within_year));
+            const std::string across(to_code(series.across_territories));
+            sql_ << "INSERT INTO series (scheme_id, code, position, label, unit, within_year, "
+                    "across_territories) VALUES (:s, :c, :p, :l, :u, :w, :a)",
+                soci::use(scheme_.id), soci::use(series.code), soci::use(position),
+                soci::use(series.label), soci::use(series.unit), soci::use(within),
+                soci::use(across);
         }
         for (const auto& [name, value] : scheme_.stated_totals)
             sql_ << "INSERT INTO stated_total (scheme_id, name, value) VALUES (:s, :n, :v)",
@@ -467,8 +477,8 @@ private:
         for (const soci::row& r :
              rows("SELECT code, node_code, label, level, level_inferred, kind, unit, method, "
                   "direction, key_indicator, has_baseline, baseline_value, baseline_year, "
-                  "has_target, target_value, target_year, target_unit, target_text "
-                  "FROM indicator WHERE scheme_id = :s ORDER BY position")) {
+                  "has_target, target_value, target_year, target_unit, target_text, "
+                  "synthetic_targets FROM indicator WHERE scheme_id = :s ORDER BY position")) {
             Indicator i;
             i.code = text_at(r, 0);
             i.node = text_at(r, 1);
@@ -485,6 +495,7 @@ private:
             if (integer_at(r, 13).value_or(0) != 0)
                 i.target = Target{real_at(r, 14), small(integer_at(r, 15)), text_at(r, 16),
                                   text_at(r, 17)};
+            i.synthetic_targets = integer_at(r, 18).value_or(0) != 0;
             s.indicators.push_back(std::move(i));
         }
     }
@@ -546,6 +557,12 @@ private:
                                        "WHERE scheme_id = :s ORDER BY position"))
             s.links.push_back({optional_text_at(r, 0), text_at(r, 1), text_at(r, 2)});
         for (const soci::row& r :
+             rows("SELECT code, label, unit, within_year, across_territories FROM series "
+                  "WHERE scheme_id = :s ORDER BY position"))
+            s.series.push_back({text_at(r, 0), text_at(r, 1), text_at(r, 2),
+                                parse_rollup(text_at(r, 3)).value_or(Rollup::sum),
+                                parse_rollup(text_at(r, 4)).value_or(Rollup::sum)});
+        for (const soci::row& r :
              rows("SELECT name, value FROM stated_total WHERE scheme_id = :s ORDER BY name"))
             s.stated_totals[text_at(r, 0)] = integer_at(r, 1).value_or(0);
     }
@@ -597,20 +614,21 @@ private:
 
 SchemeStore::SchemeStore(Database& database) : database_(database) {}
 
-SchemeImportResult SchemeStore::save(const Scheme& scheme, const std::string& source_file) {
-    return save_all({{&scheme, source_file}}).front();
+SchemeImportResult SchemeStore::save(const Scheme& scheme, const std::string& source_file,
+                                     const std::string& content_hash) {
+    return save_all({{&scheme, source_file, content_hash}}).front();
 }
 
-std::vector<SchemeImportResult>
-SchemeStore::save_all(const std::vector<std::pair<const Scheme*, std::string>>& schemes) {
+std::vector<SchemeImportResult> SchemeStore::save_all(const std::vector<SchemeImport>& schemes) {
     soci::session& sql = database_.session();
     std::string current;
     try {
         std::vector<SchemeImportResult> results;
-        soci::transaction transaction(sql);
-        for (const auto& [scheme, source_file] : schemes) {
-            current = scheme->id;
-            results.push_back(SchemeWriter(sql, *scheme).write(source_file));
+        WriteTransaction transaction(database_);
+        for (const SchemeImport& import : schemes) {
+            current = import.scheme->id;
+            results.push_back(
+                SchemeWriter(sql, *import.scheme).write(import.source_file, import.content_hash));
         }
         transaction.commit();
         return results;
@@ -620,17 +638,20 @@ SchemeStore::save_all(const std::vector<std::pair<const Scheme*, std::string>>& 
     }
 }
 
-std::vector<SchemeSummary> SchemeStore::list() {
-    soci::session& sql = database_.session();
+namespace {
+std::vector<SchemeSummary> summaries(soci::session& sql, const std::string* id) {
     std::vector<SchemeSummary> out;
+    const std::string wanted = id ? *id : std::string();
+    const int all = id ? 0 : 1;
     soci::rowset<soci::row> rows =
-        sql.prepare
-        << "SELECT s.id, s.title, s.kind, s.owner, s.period_start, s.period_end, s.revision, "
-           "s.imported_at, "
-           "(SELECT COUNT(*) FROM node n WHERE n.scheme_id = s.id AND n.unplanned = 0), "
-           "(SELECT COUNT(*) FROM indicator i WHERE i.scheme_id = s.id), "
-           "(SELECT COUNT(*) FROM territory t WHERE t.scheme_id = s.id) "
-           "FROM scheme s ORDER BY s.id";
+        (sql.prepare
+             << "SELECT s.id, s.title, s.kind, s.owner, s.period_start, s.period_end, s.revision, "
+                "s.imported_at, "
+                "(SELECT COUNT(*) FROM node n WHERE n.scheme_id = s.id AND n.unplanned = 0), "
+                "(SELECT COUNT(*) FROM indicator i WHERE i.scheme_id = s.id), "
+                "(SELECT COUNT(*) FROM territory t WHERE t.scheme_id = s.id), s.content_hash "
+                "FROM scheme s WHERE s.id = :id OR :all = 1 ORDER BY s.id",
+         soci::use(wanted), soci::use(all));
     for (const soci::row& r : rows) {
         SchemeSummary summary;
         summary.id = text_at(r, 0);
@@ -643,9 +664,22 @@ std::vector<SchemeSummary> SchemeStore::list() {
         summary.nodes = static_cast<std::size_t>(integer_at(r, 8).value_or(0));
         summary.indicators = static_cast<std::size_t>(integer_at(r, 9).value_or(0));
         summary.territories = static_cast<std::size_t>(integer_at(r, 10).value_or(0));
+        summary.content_hash = text_at(r, 11);
         out.push_back(std::move(summary));
     }
     return out;
+}
+} // namespace
+
+std::vector<SchemeSummary> SchemeStore::list() {
+    return summaries(database_.session(), nullptr);
+}
+
+std::optional<SchemeSummary> SchemeStore::summary(const std::string& id) {
+    auto found = summaries(database_.session(), &id);
+    if (found.empty())
+        return std::nullopt;
+    return std::move(found.front());
 }
 
 std::optional<Scheme> SchemeStore::load(const std::string& id) {

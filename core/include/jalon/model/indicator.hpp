@@ -75,7 +75,7 @@ struct Indicator {
     bool level_inferred = false;
     std::string kind; ///< `count`, `rate`, `milestone`… (what the figure is)
     std::string unit;
-    std::string method;
+    std::string method = "sum"; ///< `sum` over the series named after the code when not given
     std::map<std::string, ParamValue> params;
     Direction direction = Direction::up;
     bool key = false; ///< key indicator, shown in trends
@@ -83,6 +83,9 @@ struct Indicator {
     std::vector<Milestone> milestones; ///< in year order
     std::optional<Target> target;
     std::vector<std::string> notes;
+    /// Baseline, milestones or target come from a synthetic overlay (illustrative, not the
+    /// document's).
+    bool synthetic_targets = false;
 
     bool operator==(const Indicator&) const = default;
 };

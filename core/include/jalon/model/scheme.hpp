@@ -5,6 +5,7 @@
 #include <jalon/export.hpp>
 #include <jalon/model/indicator.hpp>
 #include <jalon/model/node.hpp>
+#include <jalon/model/series.hpp>
 #include <jalon/model/territory.hpp>
 
 #include <cstddef>
@@ -64,6 +65,7 @@ struct JALON_API Scheme {
     std::vector<SchemeLink> links;
     std::map<std::string, long long> stated_totals;
     std::vector<Territory> territories;
+    std::vector<Series> series; ///< declared series (others are flows: sum, sum)
     std::vector<Node> nodes;
     std::vector<Node> unplanned; ///< réalisés non prévus
     std::vector<Indicator> indicators;
@@ -73,6 +75,10 @@ struct JALON_API Scheme {
     const Node* find_node(const std::string& code) const;
     const Indicator* find_indicator(const std::string& code) const;
     const Territory* find_territory(const std::string& code) const;
+    const Series* find_series(const std::string& code) const;
+    /// The declaration of a series, or the default one (sum within the year and across
+    /// territories).
+    Series series_or_default(const std::string& code) const;
     /// Codes of the direct children of a node (of the roots for an empty code), in order.
     std::vector<std::string> children_of(const std::string& code) const;
     /// Number of nodes at each level, in `levels` order (unplanned achievements excluded).

@@ -25,8 +25,16 @@ struct SchemeSummary {
     std::size_t nodes = 0;
     std::size_t indicators = 0;
     std::size_t territories = 0;
-    int revision = 0;        ///< 1 at first import, +1 at each re-import
-    std::string imported_at; ///< UTC, ISO 8601
+    int revision = 0;         ///< 1 at first import, +1 at each re-import
+    std::string imported_at;  ///< UTC, ISO 8601
+    std::string content_hash; ///< hash of the imported file(s)
+};
+
+/// A scheme to store, with where it came from.
+struct SchemeImport {
+    const Scheme* scheme = nullptr;
+    std::string source_file;  ///< as given by the user (several files joined by " + ")
+    std::string content_hash; ///< of the files' bytes (content_hash())
 };
 
 /// What an import changed, per kind of coded element.
@@ -51,13 +59,15 @@ public:
     /// Stores a valid scheme in one transaction. An existing scheme with the same id is updated
     /// in place: elements whose codes remain keep their identity and what is recorded against
     /// them; elements whose codes are gone are removed. `source_file` is recorded as given.
-    SchemeImportResult save(const Scheme& scheme, const std::string& source_file);
+    SchemeImportResult save(const Scheme& scheme, const std::string& source_file,
+                            const std::string& content_hash = "");
 
-    /// Stores several schemes (with the files they came from) in one transaction: all or none.
-    std::vector<SchemeImportResult>
-    save_all(const std::vector<std::pair<const Scheme*, std::string>>& schemes);
+    /// Stores several schemes in one transaction: all or none.
+    std::vector<SchemeImportResult> save_all(const std::vector<SchemeImport>& schemes);
 
     std::vector<SchemeSummary> list();
+    /// One scheme's summary, or nothing for an unknown id.
+    std::optional<SchemeSummary> summary(const std::string& id);
     /// The whole scheme as stored, or nothing for an unknown id.
     std::optional<Scheme> load(const std::string& id);
 

@@ -1,0 +1,67 @@
+#include "command.hpp"
+
+#include <iomanip>
+#include <iostream>
+
+namespace jalon::cli {
+
+namespace {
+
+const char* type_name(plugin::ParamType type) {
+    switch (type) {
+    case plugin::ParamType::number:
+        return "number";
+    case plugin::ParamType::text:
+        return "text";
+    case plugin::ParamType::boolean:
+        return "boolean";
+    case plugin::ParamType::series:
+        return "series";
+    case plugin::ParamType::text_list:
+        return "texts";
+    }
+    return "value";
+}
+
+int run_list(const po::variables_map&, CommandContext& context) {
+    const PluginCatalog& catalog = context.plugins();
+    std::cout << "search path:";
+    for (const auto& directory : context.plugin_path())
+        std::cout << " " << directory.string();
+    std::cout << "\n";
+    for (const PluginInfo& plugin : catalog.plugins()) {
+        std::cout << "\n" << plugin.name << " " << plugin.version << "  " << plugin.file << "\n";
+        for (const std::string& name : plugin.methods) {
+            const AvailableMethod* method = catalog.find(name);
+            std::cout << "  " << std::left << std::setw(12) << name << " "
+                      << method->spec.description << "\n";
+            std::string params;
+            for (const auto& p : method->spec.params)
+                params += (params.empty() ? "" : ", ") + p.name + " (" + type_name(p.type) +
+                          (p.required ? ", required" : "") + ")";
+            if (!params.empty())
+                std::cout << "  " << std::string(12, ' ') << " parameters: " << params << "\n";
+        }
+    }
+    if (catalog.plugins().empty())
+        std::cout << "\nno plugin loaded\n";
+    if (!catalog.failures().empty()) {
+        std::cout << "\nfailed:\n";
+        for (const PluginFailure& failure : catalog.failures())
+            std::cout << "  " << failure.file << ": " << failure.reason << "\n";
+    }
+    return 0;
+}
+
+} // namespace
+
+std::vector<Command> plugin_commands() {
+    Command list;
+    list.words = {"plugins", "list"};
+    list.summary = "list the plugins found, their versions and methods, and those that failed";
+    list.declare = [](po::options_description&, po::positional_options_description&) {};
+    list.run = run_list;
+    return {list};
+}
+
+} // namespace jalon::cli

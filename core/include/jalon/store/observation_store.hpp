@@ -1,0 +1,97 @@
+#pragma once
+/// @file
+/// Yearly data: importing observations (with their history) and reading them back rolled up by
+/// territory and year in one grouped query per series.
+
+#include <jalon/data/observation_csv.hpp>
+#include <jalon/error.hpp>
+#include <jalon/export.hpp>
+#include <jalon/model/scheme.hpp>
+
+#include <cstddef>
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace jalon {
+
+class Database;
+
+/// Who imports what, and how it is labelled.
+struct ObservationImportOptions {
+    std::string source_file; ///< recorded with each value
+    std::string recorded_by; ///< the user name
+    bool synthetic = false;  ///< the values are illustrative (demonstration data)
+    /// Called now and then with the number of rows written so far (progress display).
+    std::function<void(std::size_t)> progress;
+};
+
+/// What an import did.
+struct ObservationImportResult {
+    std::size_t rows = 0;      ///< data rows in the file
+    std::size_t added = 0;     ///< keys that had no value before
+    std::size_t changed = 0;   ///< keys whose value changed (the previous one went to the history)
+    std::size_t unchanged = 0; ///< keys re-imported with the same value
+    std::size_t empty = 0;     ///< rows with an empty value: no value, nothing stored
+};
+
+/// Everything the observations of one series say about one territory and year.
+struct YearCell {
+    std::string territory;
+    int year = 0;
+    double sum = 0;
+    long long count = 0;
+    double min = 0;
+    double max = 0;
+    double last = 0;            ///< value of the latest period (summed over dimensions)
+    std::string first_positive; ///< end date of the earliest period with a value > 0
+    bool synthetic = false;
+};
+
+/// A value a key had, now or before.
+struct ObservationVersion {
+    std::string period;
+    std::string dimensions;
+    double value = 0;
+    bool synthetic = false;
+    std::string source_file;
+    std::string recorded_at;
+    std::string recorded_by;
+    std::string replaced_at; ///< empty for the current value
+};
+
+/// Checks rows against a scheme: known territory, known series (`series` lists them), period
+/// within the scheme's period. Problems name the file, line, column and key.
+JALON_API std::vector<Diagnostic> check_observations(const Scheme& scheme,
+                                                     const std::set<std::string>& series,
+                                                     const ObservationTable& table);
+
+/// The canonical text of a row's dimensions: `name=value` pairs sorted by name, joined by `;`
+/// (`%`, `;` and `=` escaped as %25, %3B, %3D); empty without dimensions.
+JALON_API std::string dimensions_key(const std::vector<std::string>& names,
+                                     const std::vector<std::string>& values);
+
+/// Stores and reads observations.
+class JALON_API ObservationStore {
+public:
+    explicit ObservationStore(Database& database);
+
+    /// Stores checked rows in one transaction: new keys are added, changed values replace the old
+    /// ones, which go to the history with their time, file and author.
+    ObservationImportResult import(const std::string& scheme_id, const ObservationTable& table,
+                                   const ObservationImportOptions& options);
+
+    /// One grouped query: for each territory and year, the series' observations summed, counted,
+    /// their extremes, the latest period's value and the first positive date.
+    std::vector<YearCell> yearly_cells(const std::string& scheme_id, const std::string& series);
+
+    /// Every value a key has had, oldest first, the current one last.
+    std::vector<ObservationVersion> history(const std::string& scheme_id, const std::string& series,
+                                            const std::string& territory);
+
+private:
+    Database& database_;
+};
+
+} // namespace jalon

@@ -1,0 +1,198 @@
+#include "territory_rollup.hpp"
+
+#include <jalon/error.hpp>
+#include <jalon/evaluation/evaluator.hpp>
+#include <jalon/evaluation/progress_judgement.hpp>
+#include <jalon/plugin/catalog.hpp>
+#include <jalon/plugin/method_binding.hpp>
+#include <jalon/store/observation_store.hpp>
+#include <jalon/version.hpp>
+
+#include <cmath>
+#include <map>
+#include <tuple>
+
+namespace jalon {
+
+namespace {
+
+using plugin::YearlyValues;
+
+std::string rule_key(const std::string& series, const RollupRule& rule) {
+    std::string key = series + '\x1f' + std::string(to_code(rule.within_year)) + '\x1f' +
+                      std::string(to_code(rule.across_territories)) + '\x1f' +
+                      (rule.outside ? "out" : "in");
+    for (const std::string& kind : rule.kinds)
+        key += '\x1f' + kind;
+    return key;
+}
+
+} // namespace
+
+Evaluator::Evaluator(const Scheme& scheme, const PluginCatalog& catalog,
+                     ObservationStore& observations)
+    : scheme_(scheme), catalog_(catalog), observations_(observations) {}
+
+EvaluationRun Evaluator::evaluate(const EvaluationOptions& options,
+                                  const std::function<void(std::size_t, std::size_t)>& progress) {
+    const Period& period = scheme_.period;
+    if (!period.contains(options.year))
+        throw InputError("year " + std::to_string(options.year) + " is outside the period " +
+                         std::to_string(period.start) + "-" + std::to_string(period.end) +
+                         " of scheme '" + scheme_.id + "'");
+    const TerritoryTree tree(scheme_);
+    if (tree.size() == 0 && !scheme_.indicators.empty())
+        throw InputError("scheme '" + scheme_.id +
+                         "' has indicators but no territory: declare at least the territory it "
+                         "covers");
+    std::vector<std::size_t> scope;
+    if (options.territory) {
+        const std::size_t root = tree.index_of(*options.territory);
+        if (root >= tree.size())
+            throw InputError("no territory '" + *options.territory + "' in scheme '" + scheme_.id +
+                             "'");
+        scope = tree.subtree(root);
+    } else {
+        for (std::size_t t = 0; t < tree.size(); ++t)
+            scope.push_back(t);
+    }
+
+    EvaluationRun run;
+    run.scheme_id = scheme_.id;
+    run.year = options.year;
+    run.territory = options.territory;
+    run.jalon_version = JALON_VERSION_STRING;
+    run.options = "year=" + std::to_string(options.year) +
+                  (options.territory ? " territory=" + *options.territory : std::string());
+    for (const PluginInfo& plugin : catalog_.plugins())
+        run.plugins.push_back({plugin.name, plugin.version, plugin.file});
+
+    std::map<std::string, std::vector<YearCell>> cells;      // by series: one query each
+    std::map<std::string, std::vector<YearlyValues>> rolled; // by series and roll-up rule
+    std::string unavailable_hint;
+    for (const PluginFailure& failure : catalog_.failures())
+        unavailable_hint += "; plugin " + failure.file + " failed: " + failure.reason;
+
+    const std::size_t total = scheme_.indicators.size();
+    for (std::size_t done = 0; done < total; ++done) {
+        const Indicator& ind = scheme_.indicators[done];
+        const AvailableMethod* method = catalog_.find(ind.method);
+        std::string failure; // set when nothing can be computed for this indicator
+        std::map<std::string, const std::vector<YearlyValues>*> needs;
+        std::map<std::string, ParamValue> params;
+        if (!method) {
+            failure = "method '" + ind.method + "' is not offered by any loaded plugin" +
+                      unavailable_hint;
+        } else {
+            params = bound_params(ind, method->spec);
+            try {
+                for (const plugin::DataNeed& need : method->spec.data) {
+                    const auto& series_value = params.at(need.series_param).items.at(0);
+                    const std::string series = std::get<std::string>(series_value);
+                    const Series declared = scheme_.series_or_default(series);
+                    RollupRule rule;
+                    rule.within_year = need.within_year.value_or(declared.within_year);
+                    rule.across_territories =
+                        need.across_territories.value_or(declared.across_territories);
+                    rule.outside = need.outside_kinds;
+                    if (!need.kinds_param.empty())
+                        for (const ParamScalar& kind : params.at(need.kinds_param).items)
+                            rule.kinds.push_back(std::get<std::string>(kind));
+                    const std::string key = rule_key(series, rule);
+                    auto it = rolled.find(key);
+                    if (it == rolled.end()) {
+                        auto found = cells.find(series);
+                        if (found == cells.end())
+                            found =
+                                cells
+                                    .emplace(series, observations_.yearly_cells(scheme_.id, series))
+                                    .first;
+                        it = rolled.emplace(key, roll_up(tree, found->second, period, rule)).first;
+                    }
+                    needs[need.name] = &it->second;
+                }
+            } catch (const std::invalid_argument& e) {
+                failure = std::string("method '") + ind.method + "': " + e.what();
+            } catch (const std::out_of_range&) {
+                failure = "method '" + ind.method + "': a parameter it reads has no value";
+            } catch (const std::bad_variant_access&) {
+                failure = "method '" + ind.method + "': a series or kind parameter is not a text";
+            }
+        }
+        const bool qualitative = method && method->spec.qualitative;
+        // Baseline, milestones and target are the scheme's: they apply to the territory it
+        // covers (a root of the tree); below it, values are shown without a verdict.
+        Indicator unjudged = ind;
+        unjudged.baseline.reset();
+        unjudged.milestones.clear();
+        unjudged.target.reset();
+
+        for (const std::size_t t : scope) {
+            plugin::MethodInput input;
+            input.indicator = ind.code;
+            input.territory = tree.code(t);
+            input.period = period;
+            input.baseline = ind.baseline;
+            input.params = params;
+            for (const auto& [name, values] : needs)
+                input.data.emplace(name, (*values)[t]);
+            for (int year = period.start; year <= options.year; ++year) {
+                IndicatorResult result;
+                result.indicator = ind.code;
+                result.territory = tree.code(t);
+                result.year = year;
+                result.method = ind.method;
+                std::optional<double> value;
+                std::string error = failure;
+                if (error.empty()) {
+                    input.year = year;
+                    try {
+                        plugin::MethodResult computed = method->method->compute(input);
+                        if (computed.value && !std::isfinite(*computed.value)) {
+                            error = "method '" + ind.method + "' (plugin '" + method->plugin +
+                                    "', " + method->file + ") returned a value that is not finite";
+                        } else {
+                            value = computed.value;
+                            result.note = std::move(computed.note);
+                            result.date = std::move(computed.date);
+                        }
+                    } catch (const std::exception& e) {
+                        error = "method '" + ind.method + "' (plugin '" + method->plugin + "', " +
+                                method->file + ") threw: " + e.what();
+                    } catch (...) {
+                        error = "method '" + ind.method + "' (plugin '" + method->plugin + "', " +
+                                method->file + ") threw an exception that is not a std::exception";
+                    }
+                }
+                const bool root = tree.parent(t) >= tree.size();
+                const ProgressJudgement j =
+                    judge_progress(root ? ind : unjudged, qualitative, value, year, period);
+                result.value = value;
+                result.baseline = j.baseline;
+                result.baseline_year = j.baseline_year;
+                result.reference = j.reference;
+                result.reference_year = j.reference_year;
+                result.reference_kind = j.reference_kind;
+                result.expected = j.expected;
+                result.attainment = j.attainment;
+                result.status = j.status;
+                if (!error.empty()) {
+                    result.status = ProgressStatus::not_computed;
+                    result.attainment.reset();
+                    result.note = error;
+                }
+                for (const auto& [name, values] : input.data)
+                    if (const plugin::YearValue* entry = values.at(year))
+                        result.synthetic = result.synthetic || entry->synthetic;
+                result.synthetic = result.synthetic || ind.synthetic_targets;
+                run.synthetic = run.synthetic || result.synthetic;
+                run.results.push_back(std::move(result));
+            }
+        }
+        if (progress)
+            progress(done + 1, total);
+    }
+    return run;
+}
+
+} // namespace jalon

@@ -1,0 +1,53 @@
+#include <jalon/evaluation/node_summary.hpp>
+
+#include <unordered_map>
+
+namespace jalon {
+
+std::vector<NodeSummary> summarize_nodes(const Scheme& scheme, const EvaluationRun& run,
+                                         const std::string& territory, int year) {
+    std::unordered_map<std::string, std::size_t> index;
+    std::vector<NodeSummary> out;
+    std::vector<std::size_t> parent;
+    std::vector<bool> has_children(scheme.nodes.size(), false);
+    for (const Node& node : scheme.nodes) {
+        const std::size_t i = out.size();
+        index.emplace(node.code, i);
+        std::size_t up = scheme.nodes.size();
+        std::size_t depth = 0;
+        if (node.parent)
+            if (const auto it = index.find(*node.parent); it != index.end()) {
+                up = it->second;
+                depth = out[up].depth + 1;
+                has_children[up] = true;
+            }
+        parent.push_back(up);
+        out.push_back({node.code, depth, {}, {}});
+    }
+    // Adds to a node and every node above it.
+    const auto climb = [&](std::size_t i, auto add) {
+        for (; i < out.size(); i = parent[i])
+            add(out[i]);
+    };
+    std::unordered_map<std::string, std::size_t> node_of_indicator;
+    for (const Indicator& ind : scheme.indicators)
+        if (const auto it = index.find(ind.node); it != index.end())
+            node_of_indicator.emplace(ind.code, it->second);
+    for (const IndicatorResult& r : run.results) {
+        if (r.territory != territory || r.year != year)
+            continue;
+        if (const auto it = node_of_indicator.find(r.indicator); it != node_of_indicator.end())
+            climb(it->second, [&](NodeSummary& s) { ++s.indicators[r.status]; });
+    }
+    for (std::size_t i = 0; i < scheme.nodes.size(); ++i) {
+        if (has_children[i])
+            continue;
+        const Node& node = scheme.nodes[i];
+        const std::string status =
+            node.status ? std::string(to_code(*node.status)) : std::string("non-renseigne");
+        climb(i, [&](NodeSummary& s) { ++s.actions[status]; });
+    }
+    return out;
+}
+
+} // namespace jalon

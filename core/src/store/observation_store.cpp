@@ -1,0 +1,232 @@
+#include "clock.hpp"
+#include "row_value.hpp"
+#include "write_transaction.hpp"
+
+#include <jalon/error.hpp>
+#include <jalon/store/database.hpp>
+#include <jalon/store/observation_store.hpp>
+
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <numeric>
+
+namespace jalon {
+
+namespace {
+
+std::string escaped(const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+        if (c == '%')
+            out += "%25";
+        else if (c == ';')
+            out += "%3B";
+        else if (c == '=')
+            out += "%3D";
+        else
+            out += c;
+    }
+    return out;
+}
+
+std::size_t count_of(soci::session& sql, const std::string& query, const std::string& scheme) {
+    long long count = 0;
+    sql << query, soci::use(scheme), soci::into(count);
+    return static_cast<std::size_t>(count);
+}
+
+} // namespace
+
+std::string dimensions_key(const std::vector<std::string>& names,
+                           const std::vector<std::string>& values) {
+    std::vector<std::size_t> order(names.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return names[a] < names[b]; });
+    std::string key;
+    for (const std::size_t i : order) {
+        key += (key.empty() ? "" : ";") + escaped(names[i]) + "=" +
+               escaped(i < values.size() ? values[i] : std::string());
+    }
+    return key;
+}
+
+std::vector<Diagnostic> check_observations(const Scheme& scheme,
+                                           const std::set<std::string>& series,
+                                           const ObservationTable& table) {
+    std::vector<Diagnostic> problems;
+    const auto at = [&](const ObservationRow& row, const char* column) {
+        return SourceLocation{table.file, row.line, table.column_of(column), {}};
+    };
+    for (const ObservationRow& row : table.rows) {
+        if (problems.size() >= 100) {
+            problems.push_back({{table.file, row.line, 0, {}}, {}, "too many problems, stopping"});
+            break;
+        }
+        if (!series.count(row.series))
+            problems.push_back({at(row, "series"), "series",
+                                "unknown series '" + row.series + "' in scheme '" + scheme.id +
+                                    "' (declare it under series:, or use it in an indicator)"});
+        if (!scheme.find_territory(row.territory))
+            problems.push_back(
+                {at(row, "territory"), "territory",
+                 "unknown territory '" + row.territory + "' in scheme '" + scheme.id + "'"});
+        if (!scheme.period.contains(row.period.year))
+            problems.push_back({at(row, "period"), "period",
+                                "period " + row.period.text + " is outside the scheme's period " +
+                                    std::to_string(scheme.period.start) + "-" +
+                                    std::to_string(scheme.period.end)});
+    }
+    return problems;
+}
+
+ObservationStore::ObservationStore(Database& database) : database_(database) {}
+
+ObservationImportResult ObservationStore::import(const std::string& scheme_id,
+                                                 const ObservationTable& table,
+                                                 const ObservationImportOptions& options) {
+    soci::session& sql = database_.session();
+    ObservationImportResult result;
+    result.rows = table.rows.size();
+    const std::string now = utc_now();
+    try {
+        WriteTransaction transaction(database_);
+        sql << "CREATE TEMPORARY TABLE import_staging (series VARCHAR(200) NOT NULL, "
+               "territory_code VARCHAR(200) NOT NULL, period VARCHAR(10) NOT NULL, "
+               "dimensions TEXT NOT NULL, year INTEGER NOT NULL, period_end VARCHAR(10) NOT NULL, "
+               "value DOUBLE PRECISION NOT NULL)";
+        {
+            std::string series, territory, period, dimensions, period_end;
+            int year = 0;
+            double value = 0;
+            soci::statement insert =
+                (sql.prepare << "INSERT INTO import_staging VALUES (:a, :b, :c, :d, :e, :f, :g)",
+                 soci::use(series), soci::use(territory), soci::use(period), soci::use(dimensions),
+                 soci::use(year), soci::use(period_end), soci::use(value));
+            std::size_t written = 0;
+            for (const ObservationRow& row : table.rows) {
+                if (!row.value) {
+                    ++result.empty;
+                    continue;
+                }
+                series = row.series;
+                territory = row.territory;
+                period = row.period.text;
+                dimensions = dimensions_key(table.dimension_names, row.dimensions);
+                year = row.period.year;
+                period_end = row.period.end_date;
+                value = *row.value;
+                insert.execute(true);
+                if (options.progress && ++written % 50000 == 0)
+                    options.progress(written);
+            }
+        }
+        const std::string same_key =
+            "o.scheme_id = :s AND o.series = t.series AND o.territory_code = t.territory_code "
+            "AND o.period = t.period AND o.dimensions = t.dimensions";
+        const std::size_t staged =
+            count_of(sql, "SELECT COUNT(*) FROM import_staging WHERE :s IS NOT NULL", scheme_id);
+        const std::size_t existing =
+            count_of(sql, "SELECT COUNT(*) FROM import_staging t JOIN observation o ON " + same_key,
+                     scheme_id);
+        const int synthetic = options.synthetic ? 1 : 0;
+        soci::statement history =
+            (sql.prepare << "INSERT INTO observation_history (scheme_id, series, territory_code, "
+                            "period, dimensions, value, synthetic, source_file, recorded_at, "
+                            "recorded_by, replaced_at, replaced_by_file) "
+                            "SELECT o.scheme_id, o.series, o.territory_code, o.period, "
+                            "o.dimensions, o.value, o.synthetic, o.source_file, o.recorded_at, "
+                            "o.recorded_by, :now, :file FROM import_staging t JOIN observation o "
+                            "ON " +
+                                same_key + " WHERE o.value <> t.value OR o.synthetic <> :syn",
+             soci::use(now), soci::use(options.source_file), soci::use(scheme_id),
+             soci::use(synthetic));
+        history.execute(true);
+        result.changed = static_cast<std::size_t>(history.get_affected_rows());
+        result.added = staged - existing;
+        result.unchanged = existing - result.changed;
+        sql << "INSERT INTO observation (scheme_id, series, territory_code, period, dimensions, "
+               "year, period_end, value, synthetic, source_file, recorded_at, recorded_by) "
+               "SELECT :s, series, territory_code, period, dimensions, year, period_end, value, "
+               ":syn, :file, :now, :by FROM import_staging WHERE 1 = 1 "
+               "ON CONFLICT (scheme_id, series, territory_code, period, dimensions) DO UPDATE SET "
+               "value = excluded.value, synthetic = excluded.synthetic, "
+               "source_file = excluded.source_file, recorded_at = excluded.recorded_at, "
+               "recorded_by = excluded.recorded_by "
+               "WHERE observation.value <> excluded.value "
+               "OR observation.synthetic <> excluded.synthetic",
+            soci::use(scheme_id), soci::use(synthetic), soci::use(options.source_file),
+            soci::use(now), soci::use(options.recorded_by);
+        sql << "DROP TABLE import_staging";
+        transaction.commit();
+    } catch (const soci::soci_error& e) {
+        throw RuntimeError("cannot store the data of " + table.file + " in " +
+                           database_.url().display() + ": " + e.get_error_message());
+    }
+    return result;
+}
+
+std::vector<YearCell> ObservationStore::yearly_cells(const std::string& scheme_id,
+                                                     const std::string& series) {
+    soci::session& sql = database_.session();
+    std::vector<YearCell> cells;
+    YearCell cell;
+    double last = 0;
+    int synthetic = 0;
+    std::string first_positive;
+    soci::indicator first_indicator = soci::i_null, last_indicator = soci::i_null;
+    try {
+        // The latest period is found per territory, year and combination of dimensions, then
+        // added up: the stock of each group at the end of the year.
+        soci::statement statement =
+            (sql.prepare << "SELECT territory_code, year, SUM(value), COUNT(*), MIN(value), "
+                            "MAX(value), MIN(CASE WHEN value > 0 THEN period_end END), "
+                            "SUM(CASE WHEN period_end = last_end THEN value END), MAX(synthetic) "
+                            "FROM (SELECT territory_code, year, value, period_end, synthetic, "
+                            "MAX(period_end) OVER (PARTITION BY territory_code, year, dimensions) "
+                            "AS last_end FROM observation WHERE scheme_id = :s AND series = :c) o "
+                            "GROUP BY territory_code, year ORDER BY territory_code, year",
+             soci::use(scheme_id), soci::use(series), soci::into(cell.territory),
+             soci::into(cell.year), soci::into(cell.sum), soci::into(cell.count),
+             soci::into(cell.min), soci::into(cell.max),
+             soci::into(first_positive, first_indicator), soci::into(last, last_indicator),
+             soci::into(synthetic));
+        statement.execute();
+        while (statement.fetch()) {
+            cell.first_positive = first_indicator == soci::i_ok ? first_positive : std::string();
+            cell.last = last_indicator == soci::i_ok ? last : 0;
+            cell.synthetic = synthetic != 0;
+            cells.push_back(cell);
+        }
+    } catch (const soci::soci_error& e) {
+        throw RuntimeError("cannot read series '" + series + "' from " + database_.url().display() +
+                           ": " + e.get_error_message());
+    }
+    return cells;
+}
+
+std::vector<ObservationVersion> ObservationStore::history(const std::string& scheme_id,
+                                                          const std::string& series,
+                                                          const std::string& territory) {
+    std::vector<ObservationVersion> versions;
+    soci::rowset<soci::row> rows =
+        (database_.session().prepare
+             << "SELECT period, dimensions, value, synthetic, source_file, recorded_at, "
+                "recorded_by, replaced_at FROM ("
+                "SELECT period, dimensions, value, synthetic, source_file, recorded_at, "
+                "recorded_by, replaced_at FROM observation_history WHERE scheme_id = :s AND "
+                "series = :c AND territory_code = :t UNION ALL "
+                "SELECT period, dimensions, value, synthetic, source_file, recorded_at, "
+                "recorded_by, '' FROM observation WHERE scheme_id = :s2 AND series = :c2 AND "
+                "territory_code = :t2) h ORDER BY period, dimensions, "
+                "CASE WHEN replaced_at = '' THEN 1 ELSE 0 END, recorded_at",
+         soci::use(scheme_id), soci::use(series), soci::use(territory), soci::use(scheme_id),
+         soci::use(series), soci::use(territory));
+    for (const soci::row& r : rows)
+        versions.push_back({text_at(r, 0), text_at(r, 1), real_at(r, 2).value_or(0),
+                            integer_at(r, 3).value_or(0) != 0, text_at(r, 4), text_at(r, 5),
+                            text_at(r, 6), text_at(r, 7)});
+    return versions;
+}
+
+} // namespace jalon

@@ -1,0 +1,164 @@
+// Politique de la ville: what goes to residents of priority neighbourhoods (QPV), and rates inside
+// and outside them. A territory's QPV part is made of the territories whose kind is one of
+// `qpv_kinds` (and of everything below them); the host rolls each part up from the data.
+#include <jalon/plugin/abi.hpp>
+#include <jalon/plugin/registrar.hpp>
+
+namespace {
+
+using namespace jalon;
+using plugin::MethodInput;
+using plugin::MethodResult;
+
+plugin::ParamSpec series_param(const std::string& name, bool required, const std::string& what) {
+    plugin::ParamSpec spec;
+    spec.name = name;
+    spec.type = plugin::ParamType::series;
+    spec.required = required;
+    spec.description = what;
+    return spec;
+}
+
+plugin::ParamSpec qpv_kinds_param() {
+    plugin::ParamSpec spec;
+    spec.name = "qpv_kinds";
+    spec.type = plugin::ParamType::text_list;
+    spec.default_value = ParamValue{
+        {std::string("QPV"), std::string("quartier prioritaire de la politique de la ville")},
+        true};
+    spec.description = "territory kinds that are priority neighbourhoods";
+    return spec;
+}
+
+plugin::ParamSpec factor_param() {
+    plugin::ParamSpec spec;
+    spec.name = "factor";
+    spec.type = plugin::ParamType::number;
+    spec.default_value = ParamValue{{100.0}, false};
+    spec.description = "multiplier of the quotient (100: a percentage)";
+    return spec;
+}
+
+// part / whole, or a note saying which is missing.
+MethodResult quotient(const std::optional<double>& part, const std::optional<double>& whole,
+                      double factor, const char* what) {
+    MethodResult result;
+    if (!part || !whole)
+        result.note = std::string("no data for ") + what;
+    else if (*whole == 0)
+        result.note = std::string("zero ") + what + " denominator";
+    else
+        result.value = *part / *whole * factor;
+    return result;
+}
+
+// Share (%) of a quantity that goes to residents of QPV: 15 % of contrats aidés…
+class QpvShare final : public plugin::IndicatorMethod {
+public:
+    MethodResult compute(const MethodInput& input) const override {
+        return quotient(input.values("qpv").value(input.year),
+                        input.values("all").value(input.year), input.number("factor"),
+                        "the QPV part or the whole");
+    }
+};
+
+// A rate numerator / denominator inside or outside QPV, or its change in points since the
+// scheme's first year (with `change_from_start`).
+class QpvRate final : public plugin::IndicatorMethod {
+public:
+    MethodResult compute(const MethodInput& input) const override {
+        const std::string side = input.text("side");
+        const auto rate = [&](int year) {
+            return quotient(input.values("numerator_" + side).value(year),
+                            input.values("denominator_" + side).value(year), input.number("factor"),
+                            ("the rate " + side + " QPV").c_str());
+        };
+        MethodResult now = rate(input.year);
+        if (!now.value || !input.flag("change_from_start"))
+            return now;
+        const MethodResult start = rate(input.period.start);
+        if (!start.value) {
+            return {std::nullopt, start.note + " in " + std::to_string(input.period.start), ""};
+        }
+        return {*now.value - *start.value, "", ""};
+    }
+};
+
+// Gap in points between the rate inside QPV and the rate outside.
+class QpvGap final : public plugin::IndicatorMethod {
+public:
+    MethodResult compute(const MethodInput& input) const override {
+        const double factor = input.number("factor");
+        const MethodResult inside = quotient(input.values("numerator_inside").value(input.year),
+                                             input.values("denominator_inside").value(input.year),
+                                             factor, "the rate inside QPV");
+        const MethodResult outside = quotient(input.values("numerator_outside").value(input.year),
+                                              input.values("denominator_outside").value(input.year),
+                                              factor, "the rate outside QPV");
+        if (!inside.value)
+            return inside;
+        if (!outside.value)
+            return outside;
+        return {*inside.value - *outside.value, "", ""};
+    }
+};
+
+// The four parts of a rate: numerator and denominator, inside and outside QPV.
+void add_rate_parts(plugin::MethodSpec& spec) {
+    spec.params.push_back(series_param("numerator", true, "series above the line"));
+    spec.params.push_back(series_param("denominator", true, "series below the line"));
+    spec.params.push_back(factor_param());
+    spec.params.push_back(qpv_kinds_param());
+    for (const bool outside : {false, true}) {
+        const std::string side = outside ? "outside" : "inside";
+        spec.data.push_back(
+            {"numerator_" + side, "numerator", std::nullopt, std::nullopt, "qpv_kinds", outside});
+        spec.data.push_back({"denominator_" + side, "denominator", std::nullopt, std::nullopt,
+                             "qpv_kinds", outside});
+    }
+}
+
+} // namespace
+
+JALON_PLUGIN("politique-ville", "1.0.0");
+
+void jalon_register_plugin(plugin::MethodRegistrar& registrar) {
+    plugin::MethodSpec share;
+    share.name = "qpv_share";
+    share.description = "share (%) of a quantity going to residents of priority neighbourhoods";
+    share.unit = "%";
+    share.params.push_back(
+        series_param("series", false, "the quantity (default: the indicator's code)"));
+    share.params.push_back(factor_param());
+    share.params.push_back(qpv_kinds_param());
+    share.data.push_back({"all", "series", std::nullopt, std::nullopt, "", false});
+    share.data.push_back({"qpv", "series", std::nullopt, std::nullopt, "qpv_kinds", false});
+    registrar.add(std::move(share), std::make_unique<QpvShare>());
+
+    plugin::MethodSpec rate;
+    rate.name = "qpv_rate";
+    rate.description = "a rate inside or outside priority neighbourhoods, or its change in points "
+                       "since the first year";
+    add_rate_parts(rate);
+    plugin::ParamSpec side;
+    side.name = "side";
+    side.type = plugin::ParamType::text;
+    side.default_value = ParamValue{{std::string("inside")}, false};
+    side.choices = {"inside", "outside"};
+    side.description = "inside or outside priority neighbourhoods";
+    rate.params.push_back(side);
+    plugin::ParamSpec change;
+    change.name = "change_from_start";
+    change.type = plugin::ParamType::boolean;
+    change.default_value = ParamValue{{false}, false};
+    change.description = "give the change in points since the scheme's first year";
+    rate.params.push_back(change);
+    registrar.add(std::move(rate), std::make_unique<QpvRate>());
+
+    plugin::MethodSpec gap;
+    gap.name = "qpv_gap";
+    gap.description = "gap in points between the rate inside and outside priority neighbourhoods";
+    gap.unit = "points";
+    add_rate_parts(gap);
+    registrar.add(std::move(gap), std::make_unique<QpvGap>());
+}

@@ -1,0 +1,48 @@
+#include "standard_methods.hpp"
+
+namespace jalon::standard {
+
+namespace {
+
+// Qualitative: 1 from the first year a value above zero is recorded (dated), 0 while only zeros
+// are, missing while nothing is.
+class Milestone final : public plugin::IndicatorMethod {
+public:
+    plugin::MethodResult compute(const plugin::MethodInput& input) const override {
+        plugin::MethodResult result;
+        const plugin::YearlyValues& values = input.values("reached");
+        bool recorded = false;
+        for (int year = input.period.start; year <= input.year; ++year) {
+            const plugin::YearValue* entry = values.at(year);
+            if (!entry || !entry->value)
+                continue;
+            recorded = true;
+            if (*entry->value > 0) {
+                result.value = 1;
+                result.date = entry->first_positive;
+                return result;
+            }
+        }
+        if (recorded)
+            result.value = 0;
+        else
+            result.note = "no data";
+        return result;
+    }
+};
+
+} // namespace
+
+Registration milestone_method() {
+    plugin::MethodSpec spec;
+    spec.name = "milestone";
+    spec.description = "qualitative: reached (1, with the date) or not (0)";
+    spec.qualitative = true;
+    spec.params.push_back(series_param("series", false,
+                                       "series recording 1 (or more) once reached (default: the "
+                                       "indicator's code)"));
+    spec.data.push_back({"reached", "series", Rollup::max, Rollup::max, "", false});
+    return {std::move(spec), std::make_unique<Milestone>()};
+}
+
+} // namespace jalon::standard
