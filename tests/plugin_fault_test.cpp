@@ -1,0 +1,279 @@
+// The plugin seam under faults: every bad plugin is reported with its file and reason and
+// skipped; every failing method is recorded for its indicators; nothing crashes.
+#include "test_support.hpp"
+
+#include <jalon/error.hpp>
+#include <jalon/evaluation/evaluator.hpp>
+#include <jalon/plugin/catalog.hpp>
+#include <jalon/plugin/method_binding.hpp>
+#include <jalon/scheme/scheme_file.hpp>
+#include <jalon/store/database.hpp>
+#include <jalon/store/observation_store.hpp>
+#include <jalon/store/scheme_store.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+using namespace jalon;
+using jalon::test::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path fault_plugin(const std::string& name) {
+    return fs::path(JALON_FAULT_PLUGIN_DIR) / name / ("test-" + name + ".so");
+}
+
+const fs::path standard_dir = JALON_PLUGIN_BUILD_DIR;
+
+::testing::AssertionResult failed_with(const PluginCatalog& catalog, const fs::path& file,
+                                       const std::string& reason) {
+    for (const PluginFailure& f : catalog.failures())
+        if (f.file == file.string()) {
+            if (f.reason.find(reason) != std::string::npos)
+                return ::testing::AssertionSuccess();
+            return ::testing::AssertionFailure() << "reason was: " << f.reason;
+        }
+    return ::testing::AssertionFailure() << file << " is not among the failures";
+}
+
+// A scheme whose indicators use the faulty plugin's methods, with one standard indicator.
+const char* faulty_scheme = R"(format: jalon-scheme/1
+id: faulty
+title: Faulty methods
+owner: Test
+period: {start: 2024, end: 2026}
+levels: [action]
+territories:
+  - {code: dep, name: Département, children: [{code: c1, name: Commune 1}]}
+nodes:
+  - code: A
+    level: action
+    title: Action
+    indicators:
+      - {code: boom, label: Throws, level: realisation, method: explode}
+      - {code: nan, label: NaN, level: realisation, method: not_a_number}
+      - {code: inf, label: Infinity, level: realisation, method: infinite}
+      - {code: fine, label: Fine, level: realisation, method: answer}
+      - {code: flows, label: Flows, level: realisation, method: sum}
+)";
+
+} // namespace
+
+TEST(PluginCatalog, LoadsTheShippedPluginsInSortedOrder) {
+    const PluginCatalog catalog = PluginCatalog::load({standard_dir});
+    EXPECT_TRUE(catalog.failures().empty());
+    ASSERT_EQ(catalog.plugins().size(), 2u);
+    EXPECT_EQ(catalog.plugins()[0].name, "politique-ville"); // jalon-politique-ville.so first
+    EXPECT_EQ(catalog.plugins()[1].name, "standard");
+    for (const char* method :
+         {"sum", "count", "mean", "min", "max", "last", "ratio", "share", "evolution", "cumulative",
+          "milestone", "qpv_share", "qpv_rate", "qpv_gap"})
+        EXPECT_NE(catalog.find(method), nullptr) << method;
+    EXPECT_EQ(catalog.find("sum")->plugin, "standard");
+}
+
+TEST(PluginCatalog, AFileMetTwiceIsLoadedOnce) {
+    const PluginCatalog catalog = PluginCatalog::load({standard_dir, standard_dir});
+    EXPECT_EQ(catalog.plugins().size(), 2u);
+    EXPECT_TRUE(catalog.failures().empty());
+}
+
+TEST(PluginFault, WrongAbiIsRefusedBeforeAnyCppRuns) {
+    // The entry point of this plugin aborts the process: reaching it would kill the test.
+    const PluginCatalog catalog = PluginCatalog::load_files({fault_plugin("wrong_abi")});
+    EXPECT_TRUE(catalog.plugins().empty());
+    EXPECT_TRUE(failed_with(catalog, fault_plugin("wrong_abi"), "ABI version 999"));
+}
+
+TEST(PluginFault, MissingEntryPointIsReported) {
+    const PluginCatalog catalog = PluginCatalog::load_files({fault_plugin("no_entry")});
+    EXPECT_TRUE(failed_with(catalog, fault_plugin("no_entry"), "no entry point"));
+}
+
+TEST(PluginFault, ALibraryWithoutAbiRecordIsNotAPlugin) {
+    const PluginCatalog catalog = PluginCatalog::load_files({fault_plugin("no_record")});
+    EXPECT_TRUE(failed_with(catalog, fault_plugin("no_record"), "no ABI record"));
+}
+
+TEST(PluginFault, MissingFileAndGarbageFileAreReported) {
+    TempDir dir;
+    jalon::test::write_file(dir / "garbage.so", "not an ELF file at all");
+    const PluginCatalog catalog =
+        PluginCatalog::load_files({dir / "absent.so", dir / "garbage.so"});
+    EXPECT_TRUE(failed_with(catalog, dir / "absent.so", "file not found"));
+    EXPECT_TRUE(failed_with(catalog, dir / "garbage.so", "cannot be loaded"));
+}
+
+TEST(PluginFault, ThrowingRegistrationKeepsNoneOfItsMethods) {
+    const PluginCatalog catalog =
+        PluginCatalog::load_files({fault_plugin("throwing_registration")});
+    EXPECT_TRUE(failed_with(catalog, fault_plugin("throwing_registration"),
+                            "threw during registration: cannot find my configuration"));
+    EXPECT_EQ(catalog.find("half_registered"), nullptr);
+    EXPECT_TRUE(catalog.plugins().empty());
+}
+
+TEST(PluginFault, ASecondPluginRegisteringATakenMethodIsSkipped) {
+    PluginCatalog catalog =
+        PluginCatalog::load({standard_dir, fault_plugin("duplicate_sum").parent_path()});
+    EXPECT_TRUE(failed_with(catalog, fault_plugin("duplicate_sum"),
+                            "registers method 'sum', already registered by plugin 'standard'"));
+    EXPECT_EQ(catalog.find("sum")->plugin, "standard");
+}
+
+TEST(PluginFault, MethodObjectsKeepTheirLibraryLoaded) {
+    std::shared_ptr<const plugin::IndicatorMethod> method;
+    {
+        const PluginCatalog catalog = PluginCatalog::load_files({fault_plugin("faulty_methods")});
+        ASSERT_NE(catalog.find("answer"), nullptr);
+        method = catalog.find("answer")->method;
+    } // the catalog is gone; the library must not be
+    plugin::MethodInput input;
+    EXPECT_EQ(method->compute(input).value, 42.0);
+}
+
+TEST(PluginFault, FailingMethodsAreRecordedPerIndicatorAndTheRunCompletes) {
+    TempDir dir;
+    Database db = Database::open(DatabaseUrl::parse("sqlite:" + (dir / "j.db").string()));
+    PluginCatalog catalog =
+        PluginCatalog::load({standard_dir, fault_plugin("faulty_methods").parent_path()});
+    const Scheme scheme = read_scheme_text(faulty_scheme, "faulty.yaml", [&](const Scheme& s) {
+        return check_method_bindings(s, catalog);
+    });
+    SchemeStore(db).save(scheme, "faulty.yaml");
+    ObservationStore observations(db);
+    const EvaluationRun run = Evaluator(scheme, catalog, observations).evaluate({2025, {}});
+    ASSERT_EQ(run.results.size(), 5u * 2u * 2u); // indicators × territories × years
+    for (const IndicatorResult& r : run.results) {
+        if (r.indicator == "boom") {
+            EXPECT_EQ(r.status, ProgressStatus::not_computed);
+            EXPECT_NE(r.note.find("threw: division by the moon at " + r.territory),
+                      std::string::npos)
+                << r.note;
+            EXPECT_NE(r.note.find("plugin 'faulty'"), std::string::npos) << r.note;
+            EXPECT_NE(r.note.find("test-faulty_methods.so"), std::string::npos) << r.note;
+        } else if (r.indicator == "nan" || r.indicator == "inf") {
+            EXPECT_EQ(r.status, ProgressStatus::not_computed);
+            EXPECT_FALSE(r.value.has_value());
+            EXPECT_NE(r.note.find("not finite"), std::string::npos) << r.note;
+        } else if (r.indicator == "fine") {
+            EXPECT_EQ(r.value, 42.0);
+            EXPECT_EQ(r.status, ProgressStatus::no_target);
+        } else {
+            EXPECT_EQ(r.status, ProgressStatus::missing); // no data: missing, never zero
+            EXPECT_FALSE(r.value.has_value());
+        }
+    }
+}
+
+TEST(PluginFault, AnIndicatorWhoseMethodIsUnavailableIsNotComputedWithTheReason) {
+    TempDir dir;
+    Database db = Database::open(DatabaseUrl::parse("sqlite:" + (dir / "j.db").string()));
+    const Scheme scheme = read_scheme_text(faulty_scheme, "faulty.yaml"); // no method check
+    SchemeStore(db).save(scheme, "faulty.yaml");
+    // The faulty plugin fails to load (its sibling aborts at registration? no: wrong ABI).
+    const PluginCatalog catalog =
+        PluginCatalog::load_files({fault_plugin("wrong_abi"), standard_dir / "jalon-standard.so"});
+    ObservationStore observations(db);
+    const EvaluationRun run = Evaluator(scheme, catalog, observations).evaluate({2024, {}});
+    for (const IndicatorResult& r : run.results) {
+        if (r.indicator == "flows")
+            continue;
+        EXPECT_EQ(r.status, ProgressStatus::not_computed) << r.indicator;
+        EXPECT_NE(r.note.find("method '" + r.method + "' is not offered by any loaded plugin"),
+                  std::string::npos)
+            << r.note;
+        EXPECT_NE(r.note.find("ABI version 999"), std::string::npos) << r.note;
+    }
+}
+
+TEST(PluginSearchPath, CommandLineThenEnvironmentThenInstalledDirectory) {
+    setenv("JALON_PLUGIN_PATH", "/env/one::/env/two", 1);
+    const auto path = plugin_search_path({"/cli/a", "/cli/b"});
+    unsetenv("JALON_PLUGIN_PATH");
+    ASSERT_EQ(path.size(), 5u);
+    EXPECT_EQ(path[0], "/cli/a");
+    EXPECT_EQ(path[1], "/cli/b");
+    EXPECT_EQ(path[2], "/env/one");
+    EXPECT_EQ(path[3], "/env/two");
+    EXPECT_EQ(path[4], default_plugin_directory());
+}
+
+TEST(PluginCli, PluginsListShowsMethodsAndFailuresWithTheirFiles) {
+    const auto result = jalon::test::run_jalon(
+        {"--plugins", fault_plugin("no_entry").parent_path().string(), "--plugins",
+         fault_plugin("duplicate_sum").parent_path().string(), "plugins", "list"});
+    EXPECT_EQ(result.exit_code, 0);
+    EXPECT_NE(result.out.find("duplicate-sum 1.0.0"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("politique-ville 1.0.0"), std::string::npos);
+    EXPECT_NE(result.out.find("qpv_share"), std::string::npos);
+    EXPECT_NE(result.out.find("failed:"), std::string::npos);
+    EXPECT_NE(result.out.find(fault_plugin("no_entry").string() + ": plugin 'no-entry' has no "
+                                                                  "entry point"),
+              std::string::npos)
+        << result.out;
+    // The duplicate comes first on the search path, so it wins `sum` and the standard plugin,
+    // found later in the installed directory, is the one refused.
+    EXPECT_NE(result.out.find("registers method 'sum', already registered by plugin "
+                              "'duplicate-sum'"),
+              std::string::npos)
+        << result.out;
+}
+
+// Parameters are checked against the methods' declarations at import, with the line.
+namespace {
+std::string scheme_with_indicator(const std::string& indicator) {
+    return "format: jalon-scheme/1\nid: p\ntitle: P\nowner: O\nperiod: {start: 2024, end: "
+           "2026}\nlevels: [action]\nterritories: [{code: t, name: T}]\nnodes:\n  - code: A\n"
+           "    level: action\n    title: A\n    indicators:\n      - code: I\n        label: I\n"
+           "        level: realisation\n" +
+           indicator;
+}
+
+struct ImportRefusal {
+    const char* lines;
+    int line;
+    const char* message;
+};
+} // namespace
+
+TEST(PluginCli, SchemeImportChecksMethodsAndParametersWithTheirLines) {
+    const std::vector<ImportRefusal> cases{
+        {"        method: frobnicate\n", 16, "unknown method 'frobnicate'"},
+        {"        method: ratio\n        params: {numerator: a}\n", 16,
+         "method 'ratio' needs parameter 'denominator'"},
+        {"        method: ratio\n        params:\n          numerator: a\n          "
+         "denominator: b\n          factr: 100\n",
+         20, "method 'ratio' has no parameter 'factr'"},
+        {"        method: ratio\n        params:\n          numerator: a\n          "
+         "denominator: b\n          factor: cent\n",
+         20, "parameter 'factor' of method 'ratio' must be a number"},
+        {"        method: evolution\n        params:\n          against: last-year\n", 18,
+         "expected one of: previous, baseline"},
+        {"        method: qpv_rate\n        params:\n          numerator: a\n          "
+         "denominator: b\n          change_from_start: maybe\n",
+         20, "must be true or false"},
+    };
+    for (const ImportRefusal& c : cases) {
+        TempDir dir;
+        jalon::test::write_file(dir / "p.yaml", scheme_with_indicator(c.lines));
+        const auto result = jalon::test::run_jalon({"--db=sqlite:" + (dir / "j.db").string(),
+                                                    "scheme", "import", (dir / "p.yaml").string()});
+        EXPECT_EQ(result.exit_code, 2) << c.message << "\n" << result.err;
+        EXPECT_NE(result.err.find((dir / "p.yaml").string() + ":" + std::to_string(c.line) + ":"),
+                  std::string::npos)
+            << c.message << "\n"
+            << result.err;
+        EXPECT_NE(result.err.find(c.message), std::string::npos) << result.err;
+        EXPECT_FALSE(fs::exists(dir / "j.db"));
+    }
+    TempDir dir;
+    jalon::test::write_file(dir / "ok.yaml",
+                            scheme_with_indicator("        method: ratio\n        params: "
+                                                  "{numerator: a, denominator: b, factor: 100}\n"));
+    const auto ok = jalon::test::run_jalon(
+        {"--db=sqlite:" + (dir / "j.db").string(), "scheme", "import", (dir / "ok.yaml").string()});
+    EXPECT_EQ(ok.exit_code, 0) << ok.err;
+}
