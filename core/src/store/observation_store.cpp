@@ -124,8 +124,9 @@ ObservationImportResult ObservationStore::import(const std::string& scheme_id,
         const std::string same_key =
             "o.scheme_id = :s AND o.series = t.series AND o.territory_code = t.territory_code "
             "AND o.period = t.period AND o.dimensions = t.dimensions";
-        const std::size_t staged =
-            count_of(sql, "SELECT COUNT(*) FROM import_staging WHERE :s IS NOT NULL", scheme_id);
+        long long staged_rows = 0;
+        sql << "SELECT COUNT(*) FROM import_staging", soci::into(staged_rows);
+        const auto staged = static_cast<std::size_t>(staged_rows);
         const std::size_t existing =
             count_of(sql, "SELECT COUNT(*) FROM import_staging t JOIN observation o ON " + same_key,
                      scheme_id);
