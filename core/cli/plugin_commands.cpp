@@ -2,6 +2,7 @@
 
 #include <iomanip>
 #include <iostream>
+#include <sstream>
 
 namespace jalon::cli {
 
@@ -23,6 +24,24 @@ const char* type_name(plugin::ParamType type) {
     return "value";
 }
 
+std::string shown(const ParamValue& value) {
+    std::string text;
+    for (const ParamScalar& item : value.items) {
+        std::string one;
+        if (const auto* t = std::get_if<std::string>(&item))
+            one = *t;
+        else if (const auto* b = std::get_if<bool>(&item))
+            one = *b ? "true" : "false";
+        else {
+            std::ostringstream out;
+            out << std::get<double>(item);
+            one = out.str();
+        }
+        text += (text.empty() ? "" : ", ") + one;
+    }
+    return value.is_list ? "[" + text + "]" : text;
+}
+
 int run_list(const po::variables_map&, CommandContext& context) {
     const PluginCatalog& catalog = context.plugins();
     std::cout << "search path:";
@@ -36,9 +55,21 @@ int run_list(const po::variables_map&, CommandContext& context) {
             std::cout << "  " << std::left << std::setw(12) << name << " "
                       << method->spec.description << "\n";
             std::string params;
-            for (const auto& p : method->spec.params)
-                params += (params.empty() ? "" : ", ") + p.name + " (" + type_name(p.type) +
-                          (p.required ? ", required" : "") + ")";
+            for (const auto& p : method->spec.params) {
+                std::string about = type_name(p.type);
+                if (p.required)
+                    about += ", required";
+                if (p.default_value && !p.default_value->items.empty())
+                    about += ", default " + shown(*p.default_value);
+                if (!p.choices.empty()) {
+                    about += ", one of";
+                    for (const auto& choice : p.choices)
+                        about += " " + choice;
+                }
+                params += (params.empty() ? "" : "; ") + p.name + " (" + about + ")";
+            }
+            if (!method->spec.unit.empty())
+                std::cout << "  " << std::string(12, ' ') << " unit: " << method->spec.unit << "\n";
             if (!params.empty())
                 std::cout << "  " << std::string(12, ' ') << " parameters: " << params << "\n";
         }

@@ -5,7 +5,7 @@
 ///
 /// A plugin source file uses the macro once:
 /// @code
-/// JALON_PLUGIN("my-plugin", "1.0.0")
+/// JALON_PLUGIN("my-plugin", "1.0.0");
 /// void jalon_register_plugin(jalon::plugin::MethodRegistrar& registrar) {
 ///     registrar.add(spec, std::make_unique<MyMethod>());
 /// }

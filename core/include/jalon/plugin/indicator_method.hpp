@@ -98,6 +98,9 @@ struct MethodInput {
 
     /// The values of a declared data need (throws std::out_of_range for an undeclared one).
     const YearlyValues& values(const std::string& need) const { return data.at(need); }
+    /// Whether a parameter has a value (given, or by default): optional ones without a default
+    /// may be absent.
+    bool has(const std::string& name) const { return params.count(name) > 0; }
     /// A number parameter (throws std::invalid_argument when absent or not a number).
     double number(const std::string& name) const { return scalar<double>(name, "a number"); }
     /// A text parameter (throws std::invalid_argument when absent or not a text).

@@ -1,0 +1,143 @@
+// An example Jalon plugin, built outside Jalon against its installed CMake package
+// (docs/writing-a-plugin.md). It offers two methods the standard plugin does not:
+//
+//   take_up_rate  taux de recours: beneficiaries / eligible population × 100, not computed
+//                 where the eligible population is below an optional floor;
+//   per_1000      a series per 1,000 inhabitants of a population series (a stock: the latest
+//                 value of each year).
+#include <jalon/plugin/abi.hpp>
+#include <jalon/plugin/registrar.hpp>
+
+#include <memory>
+#include <sstream>
+#include <string>
+#include <utility>
+
+namespace {
+
+using jalon::ParamValue;
+using jalon::Rollup;
+using jalon::plugin::DataNeed;
+using jalon::plugin::IndicatorMethod;
+using jalon::plugin::MethodInput;
+using jalon::plugin::MethodResult;
+using jalon::plugin::MethodSpec;
+using jalon::plugin::ParamSpec;
+using jalon::plugin::ParamType;
+
+ParamSpec series_param(std::string name, bool required, std::string description) {
+    ParamSpec spec;
+    spec.name = std::move(name);
+    spec.type = ParamType::series;
+    spec.required = required;
+    spec.description = std::move(description);
+    return spec;
+}
+
+ParamSpec number_param(std::string name, double default_value, std::string description) {
+    ParamSpec spec;
+    spec.name = std::move(name);
+    spec.type = ParamType::number;
+    spec.default_value = ParamValue{{default_value}, false};
+    spec.description = std::move(description);
+    return spec;
+}
+
+// A number as people read it: 150, 12.5.
+std::string shown(double value) {
+    std::ostringstream out;
+    out << value;
+    return out.str();
+}
+
+// Taux de recours: the share of the people entitled to a benefit who actually receive it.
+// Numerator and denominator arrive already rolled up by the host (a département's rate is
+// Σ beneficiaries / Σ eligible of its territories, never a mean of their rates).
+class TakeUpRate final : public IndicatorMethod {
+public:
+    MethodResult compute(const MethodInput& input) const override {
+        MethodResult result;
+        const auto beneficiaries = input.values("beneficiaries").value(input.year);
+        const auto eligible = input.values("eligible").value(input.year);
+        if (!beneficiaries || !eligible) {
+            // Missing data stays missing: no value, and say why.
+            result.note = !beneficiaries ? "no data for the beneficiaries"
+                                         : "no data for the eligible population";
+            return result;
+        }
+        const double floor = input.number("floor"); // always there: it has a default
+        if (*eligible < floor) {
+            result.note = "eligible population " + shown(*eligible) + " below the floor of " +
+                          shown(floor) + ": rate not computed";
+            return result;
+        }
+        if (*eligible <= 0) {
+            result.note = "no eligible population";
+            return result;
+        }
+        result.value = *beneficiaries / *eligible * 100;
+        if (*beneficiaries > *eligible)
+            result.note = "more beneficiaries than eligible people: check the two sources";
+        return result;
+    }
+};
+
+// A count per `per` (1,000 by default) inhabitants.
+class PerThousand final : public IndicatorMethod {
+public:
+    MethodResult compute(const MethodInput& input) const override {
+        MethodResult result;
+        const auto count = input.values("count").value(input.year);
+        const auto population = input.values("population").value(input.year);
+        if (!count) {
+            result.note = "no data";
+            return result;
+        }
+        if (!population || *population <= 0) {
+            result.note = population ? "no population" : "no data for the population";
+            return result;
+        }
+        result.value = *count / *population * input.number("per");
+        return result;
+    }
+};
+
+MethodSpec take_up_rate_spec() {
+    MethodSpec spec;
+    spec.name = "take_up_rate";
+    spec.description = "taux de recours: beneficiaries / eligible population × 100";
+    spec.unit = "%";
+    spec.params.push_back(series_param("beneficiaries", true, "people receiving the benefit"));
+    spec.params.push_back(series_param("eligible", true, "people entitled to it"));
+    spec.params.push_back(number_param(
+        "floor", 0, "smallest eligible population for which the rate is computed (default 0)"));
+    // Both series roll up as the scheme declares them (by default: summed).
+    spec.data.push_back(
+        DataNeed{"beneficiaries", "beneficiaries", std::nullopt, std::nullopt, "", false});
+    spec.data.push_back(DataNeed{"eligible", "eligible", std::nullopt, std::nullopt, "", false});
+    return spec;
+}
+
+MethodSpec per_1000_spec() {
+    MethodSpec spec;
+    spec.name = "per_1000";
+    spec.description = "a series per 1,000 inhabitants of a population series";
+    spec.params.push_back(
+        series_param("series", false, "the count (default: the indicator's code)"));
+    spec.params.push_back(series_param("population", true, "inhabitants (a stock)"));
+    spec.params.push_back(number_param("per", 1000, "per how many inhabitants (default 1000)"));
+    spec.data.push_back(DataNeed{"count", "series", std::nullopt, std::nullopt, "", false});
+    // A population is a stock whatever the scheme declares: the latest value of the year, then
+    // summed across territories.
+    spec.data.push_back(DataNeed{"population", "population", Rollup::last, Rollup::sum, "", false});
+    return spec;
+}
+
+} // namespace
+
+JALON_PLUGIN("example", "1.0.0");
+
+void jalon_register_plugin(jalon::plugin::MethodRegistrar& registrar) {
+    registrar.add(take_up_rate_spec(), std::make_unique<TakeUpRate>());
+    registrar.add(per_1000_spec(), std::make_unique<PerThousand>());
+}
