@@ -63,7 +63,7 @@ expect_line "plugins list" "$list" "^standard [^ ]+  $plugin_dir/"
 expect_line "plugins list" "$list" "^politique-ville [^ ]+  $plugin_dir/"
 expect_line "plugins list" "$list" "^  take_up_rate taux de recours"
 expect_line "plugins list" "$list" "^  per_1000 +a series per 1,000 inhabitants"
-expect "plugins list" "$list" "parameters: beneficiaries (series, required), eligible (series, required), floor (number)"
+expect "plugins list" "$list" "parameters: beneficiaries (series, required); eligible (series, required); floor (number, default 0)"
 case "$list" in *"failed:"*) fail "plugins list reports failures:"; sed 's/^/    /' <<< "$list" ;; esac
 
 # ---- the fixture: import, evaluate, read the run back ----------------------------------------
