@@ -22,26 +22,10 @@ using jalon::plugin::IndicatorMethod;
 using jalon::plugin::MethodInput;
 using jalon::plugin::MethodResult;
 using jalon::plugin::MethodSpec;
+using jalon::plugin::number_parameter;
 using jalon::plugin::ParamSpec;
 using jalon::plugin::ParamType;
-
-ParamSpec series_param(std::string name, bool required, std::string description) {
-    ParamSpec spec;
-    spec.name = std::move(name);
-    spec.type = ParamType::series;
-    spec.required = required;
-    spec.description = std::move(description);
-    return spec;
-}
-
-ParamSpec number_param(std::string name, double default_value, std::string description) {
-    ParamSpec spec;
-    spec.name = std::move(name);
-    spec.type = ParamType::number;
-    spec.default_value = ParamValue{{default_value}, false};
-    spec.description = std::move(description);
-    return spec;
-}
+using jalon::plugin::series_parameter;
 
 // A number as people read it: 150, 12.5.
 std::string shown(double value) {
@@ -107,9 +91,9 @@ MethodSpec take_up_rate_spec() {
     spec.name = "take_up_rate";
     spec.description = "taux de recours: beneficiaries / eligible population × 100";
     spec.unit = "%";
-    spec.params.push_back(series_param("beneficiaries", true, "people receiving the benefit"));
-    spec.params.push_back(series_param("eligible", true, "people entitled to it"));
-    spec.params.push_back(number_param(
+    spec.params.push_back(series_parameter("beneficiaries", true, "people receiving the benefit"));
+    spec.params.push_back(series_parameter("eligible", true, "people entitled to it"));
+    spec.params.push_back(number_parameter(
         "floor", 0, "smallest eligible population for which the rate is computed (default 0)"));
     // Both series roll up as the scheme declares them (by default: summed).
     spec.data.push_back(
@@ -123,9 +107,9 @@ MethodSpec per_1000_spec() {
     spec.name = "per_1000";
     spec.description = "a series per 1,000 inhabitants of a population series";
     spec.params.push_back(
-        series_param("series", false, "the count (default: the indicator's code)"));
-    spec.params.push_back(series_param("population", true, "inhabitants (a stock)"));
-    spec.params.push_back(number_param("per", 1000, "per how many inhabitants (default 1000)"));
+        series_parameter("series", false, "the count (default: the indicator's code)"));
+    spec.params.push_back(series_parameter("population", true, "inhabitants (a stock)"));
+    spec.params.push_back(number_parameter("per", 1000, "per how many inhabitants (default 1000)"));
     spec.data.push_back(DataNeed{"count", "series", std::nullopt, std::nullopt, "", false});
     // A population is a stock whatever the scheme declares: the latest value of the year, then
     // summed across territories.

@@ -10,15 +10,6 @@ using namespace jalon;
 using plugin::MethodInput;
 using plugin::MethodResult;
 
-plugin::ParamSpec series_param(const std::string& name, bool required, const std::string& what) {
-    plugin::ParamSpec spec;
-    spec.name = name;
-    spec.type = plugin::ParamType::series;
-    spec.required = required;
-    spec.description = what;
-    return spec;
-}
-
 plugin::ParamSpec qpv_kinds_param() {
     plugin::ParamSpec spec;
     spec.name = "qpv_kinds";
@@ -105,8 +96,8 @@ public:
 
 // The four parts of a rate: numerator and denominator, inside and outside QPV.
 void add_rate_parts(plugin::MethodSpec& spec) {
-    spec.params.push_back(series_param("numerator", true, "series above the line"));
-    spec.params.push_back(series_param("denominator", true, "series below the line"));
+    spec.params.push_back(plugin::series_parameter("numerator", true, "series above the line"));
+    spec.params.push_back(plugin::series_parameter("denominator", true, "series below the line"));
     spec.params.push_back(factor_param());
     spec.params.push_back(qpv_kinds_param());
     for (const bool outside : {false, true}) {
@@ -128,7 +119,7 @@ void jalon_register_plugin(plugin::MethodRegistrar& registrar) {
     share.description = "share (%) of a quantity going to residents of priority neighbourhoods";
     share.unit = "%";
     share.params.push_back(
-        series_param("series", false, "the quantity (default: the indicator's code)"));
+        plugin::series_parameter("series", false, "the quantity (default: the indicator's code)"));
     share.params.push_back(factor_param());
     share.params.push_back(qpv_kinds_param());
     share.data.push_back({"all", "series", std::nullopt, std::nullopt, "", false});

@@ -38,9 +38,10 @@ Registration milestone_method() {
     spec.name = "milestone";
     spec.description = "qualitative: reached (1, with the date) or not (0)";
     spec.qualitative = true;
-    spec.params.push_back(series_param("series", false,
-                                       "series recording 1 (or more) once reached (default: the "
-                                       "indicator's code)"));
+    spec.params.push_back(
+        series_parameter("series", false,
+                         "series recording 1 (or more) once reached (default: the "
+                         "indicator's code)"));
     spec.data.push_back({"reached", "series", Rollup::max, Rollup::max, "", false});
     return {std::move(spec), std::make_unique<Milestone>()};
 }

@@ -31,9 +31,9 @@ Registration ratio(const std::string& name, const std::string& top, const std::s
     spec.name = name;
     spec.description = description;
     spec.unit = unit;
-    spec.params.push_back(series_param(top, true, "series above the line"));
-    spec.params.push_back(series_param(bottom, true, "series below the line"));
-    spec.params.push_back(number_param("factor", factor, "multiplier of the quotient"));
+    spec.params.push_back(series_parameter(top, true, "series above the line"));
+    spec.params.push_back(series_parameter(bottom, true, "series below the line"));
+    spec.params.push_back(number_parameter("factor", factor, "multiplier of the quotient"));
     spec.data.push_back({"numerator", top, std::nullopt, std::nullopt, "", false});
     spec.data.push_back({"denominator", bottom, std::nullopt, std::nullopt, "", false});
     return {std::move(spec), std::make_unique<Ratio>()};

@@ -22,7 +22,7 @@ Registration rolled(const std::string& name, const std::string& description,
     spec.name = name;
     spec.description = description;
     spec.params.push_back(
-        series_param("series", false, "series to read (default: the indicator's code)"));
+        series_parameter("series", false, "series to read (default: the indicator's code)"));
     spec.data.push_back({"value", "series", within, across, "", false});
     return {std::move(spec), std::make_unique<RolledValue>()};
 }

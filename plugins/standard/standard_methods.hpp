@@ -20,9 +20,7 @@ std::vector<Registration> trend_methods();
 // milestone: reached (1, with its date) or not (0).
 Registration milestone_method();
 
-// A series parameter defaulting to the indicator's own code.
-plugin::ParamSpec series_param(const std::string& name, bool required, const std::string& what);
-plugin::ParamSpec number_param(const std::string& name, double default_value,
-                               const std::string& what);
+using plugin::number_parameter;
+using plugin::series_parameter;
 
 } // namespace jalon::standard

@@ -4,29 +4,6 @@
 #include <jalon/plugin/abi.hpp>
 #include <jalon/plugin/registrar.hpp>
 
-namespace jalon::standard {
-
-plugin::ParamSpec series_param(const std::string& name, bool required, const std::string& what) {
-    plugin::ParamSpec spec;
-    spec.name = name;
-    spec.type = plugin::ParamType::series;
-    spec.required = required;
-    spec.description = what;
-    return spec;
-}
-
-plugin::ParamSpec number_param(const std::string& name, double default_value,
-                               const std::string& what) {
-    plugin::ParamSpec spec;
-    spec.name = name;
-    spec.type = plugin::ParamType::number;
-    spec.default_value = ParamValue{{default_value}, false};
-    spec.description = what;
-    return spec;
-}
-
-} // namespace jalon::standard
-
 JALON_PLUGIN("standard", "1.0.0");
 
 void jalon_register_plugin(jalon::plugin::MethodRegistrar& registrar) {

@@ -76,7 +76,7 @@ std::vector<Registration> trend_methods() {
     evolution.description = "relative change (%) against the previous year or the baseline";
     evolution.unit = "%";
     evolution.params.push_back(
-        series_param("series", false, "series to read (default: the indicator's code)"));
+        series_parameter("series", false, "series to read (default: the indicator's code)"));
     plugin::ParamSpec against;
     against.name = "against";
     against.type = plugin::ParamType::text;
@@ -91,7 +91,7 @@ std::vector<Registration> trend_methods() {
     cumulative.name = "cumulative";
     cumulative.description = "running total since the scheme's first year";
     cumulative.params.push_back(
-        series_param("series", false, "series to read (default: the indicator's code)"));
+        series_parameter("series", false, "series to read (default: the indicator's code)"));
     cumulative.data.push_back({"value", "series", std::nullopt, std::nullopt, "", false});
     out.emplace_back(std::move(cumulative), std::make_unique<Cumulative>());
     return out;

@@ -1,14 +1,11 @@
-#include "folded_word.hpp"
+#include "code_table.hpp"
 
 #include <jalon/model/action_status.hpp>
-
-#include <array>
-#include <utility>
 
 namespace jalon {
 
 namespace {
-constexpr std::array<std::pair<ActionStatus, std::string_view>, 6> codes{{
+constexpr CodeTable<ActionStatus, 6> codes{{
     {ActionStatus::done, "realise"},
     {ActionStatus::in_progress, "en-cours"},
     {ActionStatus::not_started, "non-engage"},
@@ -19,18 +16,11 @@ constexpr std::array<std::pair<ActionStatus, std::string_view>, 6> codes{{
 } // namespace
 
 std::string_view to_code(ActionStatus status) {
-    for (const auto& [value, code] : codes)
-        if (value == status)
-            return code;
-    return "realise";
+    return code_in(codes, status);
 }
 
 std::optional<ActionStatus> parse_action_status(std::string_view text) {
-    const std::string word = folded_word(text);
-    for (const auto& [value, code] : codes)
-        if (word == code)
-            return value;
-    return std::nullopt;
+    return value_in(codes, text);
 }
 
 } // namespace jalon

@@ -1,43 +1,35 @@
-#include "folded_word.hpp"
+#include "code_table.hpp"
 
 #include <jalon/model/indicator.hpp>
 
 namespace jalon {
 
+namespace {
+constexpr CodeTable<IndicatorLevel, 3> levels{{
+    {IndicatorLevel::output, "realisation"},
+    {IndicatorLevel::outcome, "resultat"},
+    {IndicatorLevel::impact, "impact"},
+}};
+constexpr CodeTable<Direction, 2> directions{{
+    {Direction::up, "up"},
+    {Direction::down, "down"},
+}};
+} // namespace
+
 std::string_view to_code(IndicatorLevel level) {
-    switch (level) {
-    case IndicatorLevel::output:
-        return "realisation";
-    case IndicatorLevel::outcome:
-        return "resultat";
-    case IndicatorLevel::impact:
-        return "impact";
-    }
-    return "realisation";
+    return code_in(levels, level);
 }
 
 std::optional<IndicatorLevel> parse_indicator_level(std::string_view text) {
-    const std::string word = folded_word(text);
-    if (word == "realisation")
-        return IndicatorLevel::output;
-    if (word == "resultat")
-        return IndicatorLevel::outcome;
-    if (word == "impact")
-        return IndicatorLevel::impact;
-    return std::nullopt;
+    return value_in(levels, text);
 }
 
 std::string_view to_code(Direction direction) {
-    return direction == Direction::down ? "down" : "up";
+    return code_in(directions, direction);
 }
 
 std::optional<Direction> parse_direction(std::string_view text) {
-    const std::string word = folded_word(text);
-    if (word == "up")
-        return Direction::up;
-    if (word == "down")
-        return Direction::down;
-    return std::nullopt;
+    return value_in(directions, text);
 }
 
 } // namespace jalon

@@ -605,6 +605,14 @@ private:
             ind.method = *method;
         if (const YAML::Node* params = f.get("params"))
             read_params(*params, f.key_mark("params"), ind);
+        read_direction(f, ind);
+        ind.key = flag(f, "key");
+        read_targets(f, index, ind);
+        ind.notes = text_list(f, "notes");
+        scheme_.indicators.push_back(std::move(ind));
+    }
+
+    void read_direction(const Fields& f, Indicator& ind) {
         if (const auto direction = scalar(f, "direction")) {
             if (const auto parsed = parse_direction(*direction))
                 ind.direction = *parsed;
@@ -612,10 +620,6 @@ private:
                 error(f.values.at("direction").Mark(), "direction",
                       "unknown direction '" + *direction + "' (expected up or down)");
         }
-        ind.key = flag(f, "key");
-        read_targets(f, index, ind);
-        ind.notes = text_list(f, "notes");
-        scheme_.indicators.push_back(std::move(ind));
     }
 
     // Baseline, milestones and target of an indicator (scheme file or overlay).
@@ -665,13 +669,7 @@ private:
             return;
         remember(Kind::indicator, index, f);
         Indicator& ind = *it;
-        if (const auto direction = scalar(f, "direction")) {
-            if (const auto parsed = parse_direction(*direction))
-                ind.direction = *parsed;
-            else
-                error(f.values.at("direction").Mark(), "direction",
-                      "unknown direction '" + *direction + "' (expected up or down)");
-        }
+        read_direction(f, ind);
         if (f.get("key"))
             ind.key = flag(f, "key");
         Indicator read;

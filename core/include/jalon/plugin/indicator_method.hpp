@@ -37,6 +37,27 @@ struct ParamSpec {
     std::string description;
 };
 
+/// A `series` parameter: the code of a series; when not required and not given, the indicator's
+/// own code.
+inline ParamSpec series_parameter(std::string name, bool required, std::string description) {
+    ParamSpec spec;
+    spec.name = std::move(name);
+    spec.type = ParamType::series;
+    spec.required = required;
+    spec.description = std::move(description);
+    return spec;
+}
+
+/// A `number` parameter with its default.
+inline ParamSpec number_parameter(std::string name, double default_value, std::string description) {
+    ParamSpec spec;
+    spec.name = std::move(name);
+    spec.type = ParamType::number;
+    spec.default_value = ParamValue{{default_value}, false};
+    spec.description = std::move(description);
+    return spec;
+}
+
 /// A series a method reads, and how the host must roll it up before the method sees it.
 struct DataNeed {
     std::string name;         ///< key under which MethodInput::data() returns it: "numerator"
