@@ -59,5 +59,6 @@ std::vector<Command> scheme_commands();
 std::vector<Command> plugin_commands();
 std::vector<Command> data_commands();
 std::vector<Command> evaluation_commands();
+std::vector<Command> report_commands();
 
 } // namespace jalon::cli

@@ -206,6 +206,19 @@ std::vector<YearCell> ObservationStore::yearly_cells(const std::string& scheme_i
     return cells;
 }
 
+std::vector<ObservationSource> ObservationStore::sources(const std::string& scheme_id) {
+    std::vector<ObservationSource> sources;
+    soci::rowset<soci::row> rows =
+        (database_.session().prepare
+             << "SELECT source_file, COUNT(*), MAX(synthetic), MAX(recorded_at), MAX(recorded_by) "
+                "FROM observation WHERE scheme_id = :s GROUP BY source_file ORDER BY source_file",
+         soci::use(scheme_id));
+    for (const soci::row& r : rows)
+        sources.push_back({text_at(r, 0), integer_at(r, 1).value_or(0),
+                           integer_at(r, 2).value_or(0) != 0, text_at(r, 3), text_at(r, 4)});
+    return sources;
+}
+
 std::vector<ObservationVersion> ObservationStore::history(const std::string& scheme_id,
                                                           const std::string& series,
                                                           const std::string& territory) {

@@ -8,6 +8,8 @@
 
 #include <soci/soci.h>
 
+#include <limits>
+
 namespace jalon {
 
 RunStore::RunStore(Database& database) : database_(database) {}
@@ -190,11 +192,14 @@ std::optional<EvaluationRun> RunStore::load(long long id) {
     return run;
 }
 
-std::optional<long long> RunStore::latest(const std::string& scheme_id, int year) {
+std::optional<long long> RunStore::latest(const std::string& scheme_id, int year,
+                                          std::optional<long long> before) {
     long long id = 0;
+    const long long limit = before.value_or(std::numeric_limits<long long>::max());
     soci::indicator none = soci::i_null;
-    database_.session() << "SELECT MAX(id) FROM evaluation_run WHERE scheme_id = :s AND year = :y",
-        soci::use(scheme_id), soci::use(year), soci::into(id, none);
+    database_.session() << "SELECT MAX(id) FROM evaluation_run WHERE scheme_id = :s AND year = :y "
+                           "AND id < :b",
+        soci::use(scheme_id), soci::use(year), soci::use(limit), soci::into(id, none);
     if (none != soci::i_ok)
         return std::nullopt;
     return id;

@@ -61,6 +61,17 @@ struct ObservationVersion {
     std::string replaced_at; ///< empty for the current value
 };
 
+/// Where a scheme's data came from: one line per source file.
+struct ObservationSource {
+    std::string file;
+    long long rows = 0;
+    bool synthetic = false;
+    std::string last_recorded; ///< UTC, ISO 8601
+    std::string recorded_by;
+
+    bool operator==(const ObservationSource&) const = default;
+};
+
 /// Checks rows against a scheme: known territory, known series (`series` lists them), period
 /// within the scheme's period. Problems name the file, line, column and key.
 JALON_API std::vector<Diagnostic> check_observations(const Scheme& scheme,
@@ -85,6 +96,9 @@ public:
     /// One grouped query: for each territory and year, the series' observations summed, counted,
     /// their extremes, the latest period's value and the first positive date.
     std::vector<YearCell> yearly_cells(const std::string& scheme_id, const std::string& series);
+
+    /// The files the scheme's current values came from, sorted by file name.
+    std::vector<ObservationSource> sources(const std::string& scheme_id);
 
     /// Every value a key has had, oldest first, the current one last.
     std::vector<ObservationVersion> history(const std::string& scheme_id, const std::string& series,

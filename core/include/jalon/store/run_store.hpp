@@ -39,8 +39,9 @@ public:
     std::vector<RunSummary> list(const std::optional<std::string>& scheme_id = std::nullopt);
     /// A whole run, or nothing for an unknown id.
     std::optional<EvaluationRun> load(long long id);
-    /// The latest run of a scheme for a year, if any.
-    std::optional<long long> latest(const std::string& scheme_id, int year);
+    /// The latest run of a scheme for a year, if any; with `before`, the latest older than it.
+    std::optional<long long> latest(const std::string& scheme_id, int year,
+                                    std::optional<long long> before = std::nullopt);
 
 private:
     Database& database_;

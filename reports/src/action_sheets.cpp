@@ -1,0 +1,76 @@
+#include "sheets.hpp"
+
+namespace jalon::reports {
+
+namespace {
+
+std::string joined(const std::vector<std::string>& items, const char* separator) {
+    std::string out;
+    for (const std::string& item : items)
+        out += (out.empty() ? "" : separator) + item;
+    return out;
+}
+
+std::string calendar_text(const Node& node) {
+    if (!node.calendar)
+        return {};
+    if (!node.calendar->text.empty())
+        return node.calendar->text;
+    const auto& c = *node.calendar;
+    return (c.start ? std::to_string(*c.start) : std::string()) + "–" +
+           (c.end ? std::to_string(*c.end) : std::string());
+}
+
+} // namespace
+
+void write_action_table(SheetWriter& sheet, const ReportModel& model, const Node* top, bool main) {
+    const Labels& l = model.labels;
+    sheet.begin_table({{l.path, 14},
+                       {l.code, 10},
+                       {l.node_title, 48},
+                       {l.pilots, 26},
+                       {l.partners, 34},
+                       {l.calendar, 12},
+                       {l.flagship, 9},
+                       {l.status, 14},
+                       {l.comment, 50}},
+                      std::nullopt, main);
+    for (const Node* action : model.actions(top)) {
+        std::string comment = joined(action->narrative, "\n");
+        if (comment.empty())
+            comment = joined(action->notes, "\n");
+        sheet.add_row({Cell::of(model.path_codes(action->code)), Cell::of(action->code, "bold"),
+                       Cell::of(action->title, "wrap"),
+                       Cell::of(joined(action->pilots, ", "), "wrap"),
+                       Cell::of(joined(action->partners, ", "), "wrap"),
+                       Cell::of(calendar_text(*action)), Cell::of(action->flagship ? l.yes : l.no),
+                       Cell::of(action->status ? action_status_label(*action->status, l)
+                                               : l.action_status_none),
+                       Cell::of(comment, "wrap")});
+    }
+    sheet.end_table();
+}
+
+void write_actions_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
+    SheetWriter sheet = new_sheet(workbook, model, model.labels.sheet_actions);
+    sheet.title(model.labels.sheet_actions);
+    write_action_table(sheet, model, nullptr, true);
+    sheet.finish();
+}
+
+void write_axis_sheets(XlsxWorkbook& workbook, const ReportModel& model) {
+    for (const Node* top : model.top_nodes()) {
+        SheetWriter sheet = new_sheet(workbook, model, top->code + " " + top->title);
+        sheet.title(top->code + " — " + top->title);
+        if (!model.indicators(top).empty()) {
+            sheet.subtitle(model.labels.sheet_indicators);
+            write_indicator_table(sheet, model, top);
+            sheet.skip();
+        }
+        sheet.subtitle(model.labels.sheet_actions);
+        write_action_table(sheet, model, top, model.indicators(top).empty());
+        sheet.finish();
+    }
+}
+
+} // namespace jalon::reports

@@ -1,0 +1,87 @@
+#include "report_model.hpp"
+#include "sheets.hpp"
+#include "xlsx_workbook.hpp"
+
+#include <jalon/error.hpp>
+#include <jalon/reports/annual_workbook.hpp>
+
+#include <ctime>
+#include <system_error>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace jalon::reports {
+
+namespace {
+
+// "2026-11-21T20:07:08Z" as a time_t (UTC); 0 when unreadable.
+std::time_t utc_time(const std::string& iso) {
+    std::tm tm{};
+    if (!strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm))
+        return 0;
+    return timegm(&tm);
+}
+
+// The longest table the workbook will hold, to decide on streaming rows.
+long long longest_table(const ReportModel& model) {
+    const long long territories = static_cast<long long>(model.territories().size());
+    const long long indicators = static_cast<long long>(model.scheme.indicators.size());
+    const long long years = static_cast<long long>(model.years.size());
+    return indicators * territories * (model.previous ? years + 2 : 2) +
+           static_cast<long long>(model.scheme.nodes.size());
+}
+
+} // namespace
+
+void write_annual_workbook(const AnnualWorkbookInput& input, const AnnualWorkbookOptions& options,
+                           const fs::path& output) {
+    if (!input.scheme || !input.run)
+        throw RuntimeError("write_annual_workbook: no scheme or run");
+    if (options.language != "fr" && options.language != "en")
+        throw UsageError("report language must be fr or en, not '" + options.language + "'");
+    const ReportModel model(input, options);
+    const fs::path directory = output.has_parent_path() ? output.parent_path() : fs::path(".");
+    const fs::path temporary =
+        directory / ("." + output.filename().string() + ".tmp-" + std::to_string(getpid()));
+    try {
+        {
+            XlsxWorkbook workbook(temporary.string(),
+                                  longest_table(model) > options.constant_memory_above,
+                                  directory.string());
+            XlsxWorkbook::Properties properties;
+            properties.title = model.scheme.title + " — " + model.labels.annual_evaluation + " " +
+                               std::to_string(model.run.year);
+            properties.subject =
+                model.labels.annual_evaluation + " " + std::to_string(model.run.year);
+            properties.author = model.scheme.owner;
+            properties.company = model.scheme.owner;
+            properties.keywords = "Jalon; " + model.scheme.id;
+            properties.comments =
+                model.labels.run + " " + std::to_string(model.run.id) +
+                (model.run.synthetic ? " — " + model.labels.synthetic_banner : "");
+            properties.created = utc_time(model.run.created_at);
+            workbook.set_properties(properties);
+
+            write_summary_sheet(workbook, model);
+            write_indicators_sheet(workbook, model);
+            write_territories_sheet(workbook, model);
+            write_actions_sheet(workbook, model);
+            write_axis_sheets(workbook, model);
+            write_trends_sheet(workbook, model);
+            write_quality_sheet(workbook, model);
+            write_method_sheet(workbook, model);
+            workbook.close();
+        }
+        std::error_code error;
+        fs::rename(temporary, output, error);
+        if (error)
+            throw RuntimeError("cannot write " + output.string() + ": " + error.message());
+    } catch (...) {
+        std::error_code ignored;
+        fs::remove(temporary, ignored);
+        throw;
+    }
+}
+
+} // namespace jalon::reports

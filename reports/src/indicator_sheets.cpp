@@ -1,0 +1,156 @@
+#include "formats.hpp"
+#include "sheets.hpp"
+
+namespace jalon::reports {
+
+namespace {
+
+std::string reference_kind(const IndicatorResult& r, const Labels& l) {
+    if (r.reference_kind == "milestone")
+        return l.milestone_word;
+    if (r.reference_kind == "target")
+        return l.target_word;
+    return {};
+}
+
+// The title of the node an indicator belongs to (the path of codes locates it in the tree).
+std::string node_title(const ReportModel& model, const std::string& code) {
+    const Node* node = model.scheme.find_node(code);
+    return node ? node->title : code;
+}
+
+} // namespace
+
+void write_indicator_table(SheetWriter& sheet, const ReportModel& model, const Node* top) {
+    const Labels& l = model.labels;
+    const int year = model.run.year;
+    std::vector<Column> columns{{l.path, 12},
+                                {l.node_title, 30},
+                                {l.code, 10},
+                                {l.indicator, 36},
+                                {l.level, 10},
+                                {l.unit, 10},
+                                {l.method, 9},
+                                {l.baseline, 10},
+                                {l.baseline_year, 7},
+                                {l.reference, 10},
+                                {l.reference_year, 8},
+                                {l.reference_kind, 7},
+                                {l.value + " " + std::to_string(year), 11},
+                                {l.attainment, 9},
+                                {l.status, 13}};
+    constexpr int baseline_col = 7, reference_col = 9, value_col = 12, status_col = 14;
+    for (const int y : model.years)
+        if (y != year)
+            columns.push_back({l.value + " " + std::to_string(y), 11});
+    columns.push_back({l.note, 28});
+    columns.push_back({l.synthetic, 8});
+    sheet.begin_table(columns, status_col);
+    const std::string value = column_letters(value_col) + "{r}";
+    const std::string baseline = column_letters(baseline_col) + "{r}";
+    const std::string reference = column_letters(reference_col) + "{r}";
+    // Blank cells count as 0 in Excel's arithmetic: a missing baseline starts from zero, as the
+    // evaluation does for a rising indicator (docs/evaluation.md).
+    const std::string attainment = "=IF(OR(" + value + "=\"\"," + reference + "=\"\"," + reference +
+                                   "=" + baseline + "),\"\",(" + value + "-" + baseline + ")/(" +
+                                   reference + "-" + baseline + "))";
+    for (const Indicator* ind : model.indicators(top)) {
+        const IndicatorResult* r = model.result(ind->code, model.root, year);
+        const std::string number = model.number_format(*ind);
+        std::vector<Cell> row{Cell::of(model.path_codes(ind->node)),
+                              Cell::of(node_title(model, ind->node), "wrap"),
+                              Cell::of(ind->code, "bold"),
+                              Cell::of(ind->label, "wrap"),
+                              Cell::of(level_label(ind->level, l)),
+                              Cell::of(ind->unit),
+                              Cell::of(ind->method)};
+        if (r && r->baseline) {
+            row.push_back(Cell::num(*r->baseline, "num:" + number));
+            row.push_back(r->baseline_year ? Cell::num(*r->baseline_year, "num:0") : Cell::blank());
+        } else {
+            row.push_back(Cell::of("", "text"));
+            row.push_back(Cell::of("", "text"));
+        }
+        if (r && r->reference) {
+            row.push_back(Cell::num(*r->reference, "num:" + number));
+            row.push_back(Cell::num(*r->reference_year, "num:0"));
+            row.push_back(Cell::of(reference_kind(*r, l)));
+        } else {
+            row.insert(row.end(),
+                       {Cell::of("", "text"), Cell::of("", "text"), Cell::of("", "text")});
+        }
+        row.push_back(r ? Cell::maybe(r->value, "num:" + number) : Cell::missing());
+        row.push_back(r && r->attainment ? Cell::formula(attainment, *r->attainment, "percent")
+                                         : Cell::of("", "text"));
+        row.push_back(
+            Cell::of(r ? status_label(r->status, l) : status_label(ProgressStatus::missing, l)));
+        for (const int y : model.years) {
+            if (y == year)
+                continue;
+            const IndicatorResult* past = model.result(ind->code, model.root, y);
+            row.push_back(past ? Cell::maybe(past->value, "num:" + number) : Cell::missing());
+        }
+        // A missing value says so in its status; the method's "no data" would only repeat it.
+        std::string note = r && !(r->status == ProgressStatus::missing && r->note == "no data")
+                               ? r->note
+                               : std::string();
+        if (r && !r->date.empty())
+            note = r->date + (note.empty() ? "" : " — " + note);
+        row.push_back(Cell::of(note, "wrap"));
+        row.push_back(Cell::of(r && r->synthetic ? l.yes : ""));
+        sheet.add_row(row);
+    }
+    sheet.end_table();
+}
+
+void write_indicators_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
+    SheetWriter sheet = new_sheet(workbook, model, model.labels.sheet_indicators);
+    const Territory* root = model.scheme.find_territory(model.root);
+    sheet.title(model.labels.sheet_indicators + " — " + (root ? root->name : model.root) + " — " +
+                std::to_string(model.run.year));
+    write_indicator_table(sheet, model, nullptr);
+    sheet.finish();
+}
+
+void write_territories_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
+    const Labels& l = model.labels;
+    SheetWriter sheet = new_sheet(workbook, model, l.sheet_territories);
+    sheet.title(l.sheet_territories + " — " + std::to_string(model.run.year));
+    sheet.note(l.language == "en"
+                   ? "Columns in tree order; a territory's value is its own figure or the roll-up "
+                     "of those below it (the subtotals shown in bold). " +
+                         l.missing_legend
+                   : "Colonnes dans l'ordre de l'arborescence ; la valeur d'un territoire est son "
+                     "propre chiffre ou le cumul de ceux qui le composent (sous-totaux en gras). " +
+                         l.missing_legend);
+    sheet.skip();
+    std::vector<Column> columns{{l.code, 12}, {l.indicator, 42}, {l.unit, 11}};
+    std::vector<bool> subtotal;
+    for (const auto& [territory, depth] : model.territories()) {
+        std::string title = std::string(static_cast<std::size_t>(depth) * 2, ' ');
+        title += (depth ? "› " : "") + territory->name;
+        columns.push_back({title, 14});
+        bool has_children = false;
+        for (const Territory& t : model.scheme.territories)
+            has_children = has_children || (t.parent && *t.parent == territory->code);
+        subtotal.push_back(has_children);
+    }
+    sheet.begin_table(columns);
+    for (const Indicator& ind : model.scheme.indicators) {
+        const std::string number = model.number_format(ind);
+        std::vector<Cell> row{Cell::of(ind.code, "bold"), Cell::of(ind.label, "wrap"),
+                              Cell::of(ind.unit)};
+        std::size_t i = 0;
+        for (const auto& [territory, depth] : model.territories()) {
+            const IndicatorResult* r = model.result(ind.code, territory->code, model.run.year);
+            row.push_back(r ? Cell::maybe(r->value, (subtotal[i] ? "numbold:" : "num:") + number)
+                            : Cell::missing());
+            ++i;
+        }
+        sheet.add_row(row);
+    }
+    sheet.end_table();
+    sheet.finish();
+}
+
+} // namespace jalon::reports

@@ -1,0 +1,47 @@
+#pragma once
+// Every word a report shows, in French (default) and English.
+
+#include <jalon/evaluation/indicator_result.hpp>
+#include <jalon/model/action_status.hpp>
+#include <jalon/model/indicator.hpp>
+
+#include <string>
+
+namespace jalon::reports {
+
+struct Labels {
+    std::string language;
+    // Sheets.
+    std::string sheet_summary, sheet_indicators, sheet_territories, sheet_actions, sheet_trends,
+        sheet_quality, sheet_method;
+    // Summary.
+    std::string annual_evaluation, owner, period, year, run, run_date, synthetic_banner, axis,
+        actions_by_status, indicators_by_status, share_on_track, total, legend, status, meaning,
+        chart_title, no_actions;
+    // Columns.
+    std::string path, code, node_title, indicator, level, unit, baseline, baseline_year, reference,
+        reference_year, reference_kind, value, attainment, method, parameters, note, synthetic,
+        territory, kind, pilots, partners, calendar, flagship, comment, yes, no, check, detail,
+        previous_value, new_value, ratio, plugin, version, file, rows, recorded, source, series,
+        action_status_none;
+    std::string missing_legend, milestone_word, target_word;
+    // Trends.
+    std::string trends_note, trend_value, trend_reference;
+    // Data quality.
+    std::string quality_missing, quality_changed, quality_outlier, quality_no_target,
+        quality_not_computed, quality_intro, quality_none;
+    // Method.
+    std::string method_intro, run_id, created, database, jalon_version, scheme_hash,
+        scheme_revision, options, plugins, status_rules, data_sources, indicator_methods,
+        synthetic_sources;
+    std::string status_rule[6];
+    std::string footer;
+};
+
+const Labels& labels_for(const std::string& language);
+
+std::string status_label(ProgressStatus status, const Labels& labels);
+std::string level_label(IndicatorLevel level, const Labels& labels);
+std::string action_status_label(ActionStatus status, const Labels& labels);
+
+} // namespace jalon::reports

@@ -1,0 +1,121 @@
+#include "report_model.hpp"
+
+#include "formats.hpp"
+
+#include <cmath>
+#include <sstream>
+
+namespace jalon::reports {
+
+ReportModel::ReportModel(const AnnualWorkbookInput& in, const AnnualWorkbookOptions& opts)
+    : scheme(*in.scheme), run(*in.run), previous(in.previous_run), input(in), options(opts),
+      labels(labels_for(opts.language)) {
+    for (int y = scheme.period.start; y <= run.year; ++y)
+        years.push_back(y);
+    for (const IndicatorResult& r : run.results) {
+        results_[{r.indicator, r.territory, r.year}] = &r;
+        if (r.value) {
+            auto& whole = whole_.try_emplace(r.indicator, true).first->second;
+            whole = whole && std::fabs(*r.value - std::round(*r.value)) < 1e-9;
+        }
+    }
+    if (previous)
+        for (const IndicatorResult& r : previous->results)
+            previous_results_[{r.indicator, r.territory, r.year}] = &r;
+
+    for (const Node& node : scheme.nodes) {
+        nodes_[node.code] = &node;
+        if (node.parent)
+            has_children_[*node.parent] = true;
+        else
+            top_nodes_.push_back(&node);
+    }
+
+    // The run's territory, else the first root; then its subtree in tree order with depths.
+    root = run.territory.value_or(scheme.territories.empty() ? std::string()
+                                                             : scheme.territories.front().code);
+    std::map<std::string, int> depth;
+    for (const Territory& t : scheme.territories) {
+        if (t.code == root)
+            depth[t.code] = 0;
+        else if (t.parent && depth.count(*t.parent))
+            depth[t.code] = depth[*t.parent] + 1;
+        else
+            continue;
+        territories_.emplace_back(&t, depth[t.code]);
+    }
+}
+
+const IndicatorResult* ReportModel::result(const std::string& indicator,
+                                           const std::string& territory, int year) const {
+    const auto it = results_.find({indicator, territory, year});
+    return it == results_.end() ? nullptr : it->second;
+}
+
+const IndicatorResult* ReportModel::previous_result(const std::string& indicator,
+                                                    const std::string& territory, int year) const {
+    const auto it = previous_results_.find({indicator, territory, year});
+    return it == previous_results_.end() ? nullptr : it->second;
+}
+
+const Node* ReportModel::top_of(const std::string& code) const {
+    auto it = nodes_.find(code);
+    while (it != nodes_.end() && it->second->parent)
+        it = nodes_.find(*it->second->parent);
+    return it == nodes_.end() ? nullptr : it->second;
+}
+
+std::string ReportModel::path_codes(const std::string& code) const {
+    std::string path;
+    for (auto it = nodes_.find(code); it != nodes_.end();
+         it = it->second->parent ? nodes_.find(*it->second->parent) : nodes_.end())
+        path = it->second->code + (path.empty() ? "" : " › " + path);
+    return path;
+}
+
+std::vector<const Node*> ReportModel::actions(const Node* top) const {
+    std::vector<const Node*> out;
+    for (const Node& node : scheme.nodes)
+        if (!has_children_.count(node.code) && (!top || top_of(node.code) == top))
+            out.push_back(&node);
+    return out;
+}
+
+std::vector<const Indicator*> ReportModel::indicators(const Node* top) const {
+    std::vector<const Indicator*> out;
+    for (const Indicator& ind : scheme.indicators)
+        if (!top || top_of(ind.node) == top)
+            out.push_back(&ind);
+    return out;
+}
+
+bool ReportModel::whole_values(const std::string& indicator) const {
+    const auto it = whole_.find(indicator);
+    return it == whole_.end() || it->second;
+}
+
+std::string ReportModel::number_format(const Indicator& indicator) const {
+    return reports::number_format(indicator.unit, whole_values(indicator.code));
+}
+
+std::string ReportModel::params_text(const Indicator& indicator) const {
+    std::string text;
+    for (const auto& [name, value] : indicator.params) {
+        std::string items;
+        for (const ParamScalar& item : value.items) {
+            std::ostringstream one;
+            if (const auto* t = std::get_if<std::string>(&item))
+                one << *t;
+            else if (const auto* b = std::get_if<bool>(&item))
+                one << (*b ? "true" : "false");
+            else
+                one << std::get<double>(item);
+            items += (items.empty() ? "" : ", ") + one.str();
+        }
+        text +=
+            (text.empty() ? "" : "; ") + name + " = " + (value.is_list ? "[" + items + "]" : items);
+    }
+    return text;
+}
+
+} // namespace jalon::reports

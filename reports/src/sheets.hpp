@@ -1,0 +1,25 @@
+#pragma once
+// One function per sheet of the annual workbook, in the order the workbook shows them.
+
+#include "report_model.hpp"
+#include "sheet_writer.hpp"
+#include "xlsx_workbook.hpp"
+
+namespace jalon::reports {
+
+// A sheet writer with the report's footer and limits.
+SheetWriter new_sheet(XlsxWorkbook& workbook, const ReportModel& model, const std::string& name);
+
+void write_summary_sheet(XlsxWorkbook& workbook, const ReportModel& model);
+// Indicators at the scheme's territory; of one top-level node when `top` is given.
+void write_indicator_table(SheetWriter& sheet, const ReportModel& model, const Node* top);
+void write_indicators_sheet(XlsxWorkbook& workbook, const ReportModel& model);
+void write_territories_sheet(XlsxWorkbook& workbook, const ReportModel& model);
+void write_action_table(SheetWriter& sheet, const ReportModel& model, const Node* top, bool main);
+void write_actions_sheet(XlsxWorkbook& workbook, const ReportModel& model);
+void write_axis_sheets(XlsxWorkbook& workbook, const ReportModel& model);
+void write_trends_sheet(XlsxWorkbook& workbook, const ReportModel& model);
+void write_quality_sheet(XlsxWorkbook& workbook, const ReportModel& model);
+void write_method_sheet(XlsxWorkbook& workbook, const ReportModel& model);
+
+} // namespace jalon::reports

@@ -1,0 +1,179 @@
+#include "xlsx_workbook.hpp"
+
+#include "formats.hpp"
+
+#include <jalon/error.hpp>
+
+namespace jalon::reports {
+
+void check(lxw_error error, const std::string& what) {
+    if (error != LXW_NO_ERROR)
+        throw RuntimeError("cannot write the workbook: " + what + ": " + lxw_strerror(error));
+}
+
+namespace {
+// Counts UTF-8 characters, and cuts a string after `limit` of them.
+std::size_t utf8_length(const std::string& text) {
+    std::size_t n = 0;
+    for (const char c : text)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
+            ++n;
+    return n;
+}
+std::string utf8_prefix(const std::string& text, std::size_t limit) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && n++ == limit)
+            return text.substr(0, i);
+    return text;
+}
+} // namespace
+
+std::string sheet_name(const std::string& wanted, std::set<std::string>& taken) {
+    std::string clean;
+    for (const char c : wanted)
+        clean += std::string("[]:*?/\\").find(c) == std::string::npos ? c : '-';
+    while (!clean.empty() && clean.front() == '\'')
+        clean.erase(clean.begin());
+    if (clean.empty())
+        clean = "Feuille";
+    for (int n = 1;; ++n) {
+        const std::string suffix = n == 1 ? "" : " (" + std::to_string(n) + ")";
+        std::string name = utf8_prefix(clean, 31 - suffix.size());
+        while (!name.empty() && (name.back() == '\'' || name.back() == ' '))
+            name.pop_back();
+        name += suffix;
+        std::string key; // Excel compares sheet names without case
+        for (const char c : name)
+            key += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        if (taken.insert(key).second)
+            return name;
+    }
+}
+
+std::string column_letters(int column) {
+    std::string letters;
+    for (int c = column + 1; c > 0; c = (c - 1) / 26)
+        letters.insert(letters.begin(), static_cast<char>('A' + (c - 1) % 26));
+    return letters;
+}
+
+std::string cell_ref(long long row, int column, bool absolute) {
+    const std::string dollar = absolute ? "$" : "";
+    return dollar + column_letters(column) + dollar + std::to_string(row + 1);
+}
+
+std::string quoted_sheet(const std::string& name) {
+    std::string out = "'";
+    for (const char c : name)
+        out += c == '\'' ? std::string("''") : std::string(1, c);
+    return out + "'";
+}
+
+std::string cell_text(const std::string& text) {
+    if (text.size() <= excel_max_cell_text || utf8_length(text) <= excel_max_cell_text)
+        return text;
+    const std::string mark = " […]";
+    return utf8_prefix(text, excel_max_cell_text - utf8_length(mark)) + mark;
+}
+
+XlsxWorkbook::XlsxWorkbook(const std::string& path, bool constant_memory, const std::string& tmpdir)
+    : path_(path) {
+    lxw_workbook_options options{};
+    options.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
+    std::string dir = tmpdir;
+    options.tmpdir = dir.empty() ? nullptr : dir.data();
+    workbook_ = workbook_new_opt(path.c_str(), &options);
+    if (!workbook_)
+        throw RuntimeError("cannot create the workbook " + path);
+}
+
+XlsxWorkbook::~XlsxWorkbook() {
+    if (!closed_ && workbook_) {
+        // Frees everything; the file it may write is removed by the caller.
+        workbook_close(workbook_);
+    }
+}
+
+void XlsxWorkbook::set_properties(const Properties& properties) {
+    properties_ = properties;
+    lxw_doc_properties doc{};
+    doc.title = properties_.title.data();
+    doc.subject = properties_.subject.data();
+    doc.author = properties_.author.data();
+    doc.company = properties_.company.data();
+    doc.keywords = properties_.keywords.data();
+    doc.comments = properties_.comments.data();
+    doc.created = properties_.created;
+    check(workbook_set_properties(workbook_, &doc), "document properties");
+}
+
+lxw_worksheet* XlsxWorkbook::add_sheet(const std::string& name, std::string* actual_name) {
+    const std::string valid = sheet_name(name, sheet_names_);
+    lxw_worksheet* sheet = workbook_add_worksheet(workbook_, valid.c_str());
+    if (!sheet)
+        throw RuntimeError("cannot write the workbook: cannot add sheet '" + valid + "'");
+    if (actual_name)
+        *actual_name = valid;
+    return sheet;
+}
+
+lxw_chart* XlsxWorkbook::add_chart(uint8_t type) {
+    lxw_chart* chart = workbook_add_chart(workbook_, type);
+    if (!chart)
+        throw RuntimeError("cannot write the workbook: cannot add a chart");
+    return chart;
+}
+
+lxw_format* XlsxWorkbook::format(const std::string& name) {
+    if (const auto it = formats_.find(name); it != formats_.end())
+        return it->second;
+    lxw_format* format = workbook_add_format(workbook_);
+    if (!format)
+        throw RuntimeError("cannot write the workbook: cannot add format " + name);
+    define_format(name, format);
+    formats_.emplace(name, format);
+    return format;
+}
+
+void XlsxWorkbook::close() {
+    closed_ = true;
+    check(workbook_close(workbook_), "closing " + path_);
+}
+
+void write_text(lxw_worksheet* sheet, long long row, int column, const std::string& text,
+                lxw_format* format) {
+    if (text.empty()) {
+        write_blank(sheet, row, column, format);
+        return;
+    }
+    // write_string always makes a text cell: "=SUM(A1)" stays text, never a formula.
+    check(worksheet_write_string(sheet, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(column),
+                                 cell_text(text).c_str(), format),
+          "cell " + cell_ref(row, column));
+}
+
+void write_number(lxw_worksheet* sheet, long long row, int column, double value,
+                  lxw_format* format) {
+    check(worksheet_write_number(sheet, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(column),
+                                 value, format),
+          "cell " + cell_ref(row, column));
+}
+
+void write_blank(lxw_worksheet* sheet, long long row, int column, lxw_format* format) {
+    if (!format)
+        return; // a blank without format is nothing to write
+    check(worksheet_write_blank(sheet, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(column),
+                                format),
+          "cell " + cell_ref(row, column));
+}
+
+void write_formula(lxw_worksheet* sheet, long long row, int column, const std::string& formula,
+                   lxw_format* format, double cached) {
+    check(worksheet_write_formula_num(sheet, static_cast<lxw_row_t>(row),
+                                      static_cast<lxw_col_t>(column), formula.c_str(), format,
+                                      cached),
+          "formula in " + cell_ref(row, column));
+}
+
+} // namespace jalon::reports
