@@ -49,7 +49,18 @@ void write_trends_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
 
         // A native line chart: the values and the milestone or target in force.
         lxw_chart* chart = workbook.add_chart(LXW_CHART_LINE);
-        chart_title_set_name(chart, (ind->code + " — " + ind->label).substr(0, 80).c_str());
+        std::string title = ind->code + " — " + ind->label;
+        if (title.size() > 70) { // cut on a character boundary, and say so
+            std::size_t cut = 67;
+            while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80)
+                --cut;
+            title = title.substr(0, cut) + "…";
+        }
+        chart_title_set_name(chart, title.c_str());
+        lxw_chart_font title_font{};
+        title_font.size = 10;
+        title_font.bold = LXW_TRUE;
+        chart_title_set_name_font(chart, &title_font);
         const std::string sheet_ref = "=" + quoted_sheet(sheet.name()) + "!";
         const std::string categories = sheet_ref + cell_ref(values_row - 1, 1, true) + ":" +
                                        cell_ref(values_row - 1, years, true);
@@ -73,7 +84,7 @@ void write_trends_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
         chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_GAP);
         lxw_chart_options place{};
         place.x_scale = 1.1;
-        place.y_scale = 0.9;
+        place.y_scale = 1.0;
         check(worksheet_insert_chart_opt(sheet.sheet(), static_cast<lxw_row_t>(top),
                                          static_cast<lxw_col_t>(years + 2), chart, &place),
               "chart of " + sheet.name());
