@@ -1,0 +1,167 @@
+// The workbook writer's own rules: sheet names, long texts, sheets continued past the row limit
+// in constant-memory mode, and no file left behind by a failure.
+#include "test_support.hpp"
+#include "xlsx_workbook.hpp"
+
+#include <jalon/error.hpp>
+#include <jalon/evaluation/evaluator.hpp>
+#include <jalon/plugin/catalog.hpp>
+#include <jalon/reports/annual_workbook.hpp>
+#include <jalon/scheme/scheme_file.hpp>
+#include <jalon/store/database.hpp>
+#include <jalon/store/observation_store.hpp>
+#include <jalon/store/scheme_store.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+
+using namespace jalon;
+using namespace jalon::reports;
+using jalon::test::TempDir;
+namespace fs = std::filesystem;
+
+TEST(ReportSheetName, InvalidCharactersAreReplacedAndNamesFitIn31Characters) {
+    std::set<std::string> taken;
+    EXPECT_EQ(sheet_name("1 Axe: [prioritaire]*?/\\", taken), "1 Axe- -prioritaire-----");
+    const std::string long_name =
+        sheet_name("2 Apporter des réponses adaptées aux besoins des publics", taken);
+    EXPECT_EQ(long_name, "2 Apporter des réponses adaptée");
+    EXPECT_EQ(sheet_name("'quoted'", taken), "quoted");
+    EXPECT_EQ(sheet_name("", taken), "Feuille");
+}
+
+TEST(ReportSheetName, ClashesGetANumberWithinTheLimitIgnoringCase) {
+    std::set<std::string> taken;
+    EXPECT_EQ(sheet_name("Synthèse", taken), "Synthèse");
+    EXPECT_EQ(sheet_name("SYNTHÈSE", taken), "SYNTHÈSE");
+    EXPECT_EQ(sheet_name("synthese", taken), "synthese");
+    EXPECT_EQ(sheet_name("Synthese", taken), "Synthese (2)");
+    const std::string a = sheet_name(std::string(40, 'x'), taken);
+    const std::string b = sheet_name(std::string(40, 'x'), taken);
+    EXPECT_EQ(a, std::string(31, 'x'));
+    EXPECT_EQ(b, std::string(27, 'x') + " (2)");
+}
+
+TEST(ReportCells, ReferencesAndOverlongTexts) {
+    EXPECT_EQ(column_letters(0), "A");
+    EXPECT_EQ(column_letters(25), "Z");
+    EXPECT_EQ(column_letters(26), "AA");
+    EXPECT_EQ(column_letters(701), "ZZ");
+    EXPECT_EQ(column_letters(702), "AAA");
+    EXPECT_EQ(cell_ref(4, 12), "M5");
+    EXPECT_EQ(cell_ref(0, 0, true), "$A$1");
+    EXPECT_EQ(quoted_sheet("Qualité d'été"), "'Qualité d''été'");
+    const std::string shortish(100, 'a');
+    EXPECT_EQ(cell_text(shortish), shortish);
+    std::string longer;
+    for (int i = 0; i < 20000; ++i)
+        longer += "é"; // 2 bytes, 1 character
+    EXPECT_EQ(cell_text(longer), longer);
+    longer += std::string(20000, 'b');
+    const std::string cut = cell_text(longer);
+    EXPECT_LT(cut.size(), longer.size());
+    EXPECT_EQ(cut.substr(cut.size() - 6), " […]");
+}
+
+namespace {
+
+// A small evaluated scheme with many missing values: its data-quality table is long.
+struct Evaluated {
+    TempDir dir;
+    Database db = Database::open(DatabaseUrl::parse("sqlite:" + (dir / "j.db").string()));
+    Scheme scheme;
+    EvaluationRun run;
+
+    Evaluated() {
+        std::string yaml = "format: jalon-scheme/1\nid: big\ntitle: Big & 'quoted'\nowner: "
+                           "Test\nperiod: {start: 2024, end: 2026}\nlevels: [axe, action]\n"
+                           "territories:\n  - {code: dep, name: Dep, children: [";
+        for (int t = 0; t < 12; ++t)
+            yaml += std::string(t ? ", " : "") + "{code: c" + std::to_string(t) + ", name: C" +
+                    std::to_string(t) + "}";
+        yaml += "]}\nnodes:\n  - code: A\n    level: axe\n    title: Axe\n    children:\n"
+                "      - code: A1\n        level: action\n        title: Action\n"
+                "        indicators:\n";
+        for (int i = 0; i < 6; ++i)
+            yaml += "          - {code: I" + std::to_string(i) +
+                    ", label: Indicator, level: realisation, method: sum}\n";
+        scheme = read_scheme_text(yaml, "big.yaml");
+        SchemeStore(db).save(scheme, "big.yaml");
+        const PluginCatalog catalog = PluginCatalog::load({fs::path(JALON_PLUGIN_BUILD_DIR)});
+        ObservationStore observations(db);
+        run = Evaluator(scheme, catalog, observations).evaluate({2025, {}});
+        run.id = 1;
+        run.created_at = "2026-01-02T03:04:05Z";
+    }
+};
+
+std::string sheet_names_of(const fs::path& workbook) {
+    const std::string command =
+        "/usr/bin/python3 -c \"import openpyxl,sys; "
+        "print('|'.join(openpyxl.load_workbook(sys.argv[1]).sheetnames))\" '" +
+        workbook.string() + "'";
+    std::string out;
+    if (FILE* pipe = popen(command.c_str(), "r")) {
+        char buffer[4096];
+        while (fgets(buffer, sizeof buffer, pipe))
+            out += buffer;
+        pclose(pipe);
+    }
+    return out;
+}
+
+} // namespace
+
+TEST(ReportWorkbook, LongTablesContinueOnNumberedSheetsInConstantMemoryMode) {
+    Evaluated e;
+    AnnualWorkbookInput input;
+    input.scheme = &e.scheme;
+    input.run = &e.run;
+    input.database = "sqlite:j.db";
+    AnnualWorkbookOptions options;
+    options.max_rows_per_sheet = 40;   // 6 indicators × 13 territories missing: 78+ rows
+    options.constant_memory_above = 0; // stream every sheet
+    const fs::path output = e.dir / "big.xlsx";
+    write_annual_workbook(input, options, output);
+    ASSERT_TRUE(fs::exists(output));
+    const std::string names = sheet_names_of(output);
+    EXPECT_NE(names.find("|Qualité des données|Qualité des données (2)|"), std::string::npos)
+        << names;
+    EXPECT_NE(names.find("Qualité des données (3)"), std::string::npos) << names;
+    for (const auto& entry : fs::directory_iterator(e.dir.path()))
+        EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos)
+            << entry.path();
+}
+
+TEST(ReportWorkbook, AFailureLeavesNoFileBehind) {
+    Evaluated e;
+    AnnualWorkbookInput input;
+    input.scheme = &e.scheme;
+    input.run = &e.run;
+    const fs::path output = e.dir / "missing-directory" / "out.xlsx";
+    EXPECT_THROW(write_annual_workbook(input, {}, output), RuntimeError);
+    EXPECT_FALSE(fs::exists(output));
+    EXPECT_FALSE(fs::exists(output.parent_path()));
+    // A directory where the file should go: the rename fails, the temporary file is removed.
+    fs::create_directory(e.dir / "taken.xlsx");
+    EXPECT_THROW(write_annual_workbook(input, {}, e.dir / "taken.xlsx"), RuntimeError);
+    for (const auto& entry : fs::directory_iterator(e.dir.path()))
+        EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos)
+            << entry.path();
+}
+
+TEST(ReportWorkbook, SameRunAndOptionsGiveTheSameBytes) {
+    Evaluated e;
+    AnnualWorkbookInput input;
+    input.scheme = &e.scheme;
+    input.run = &e.run;
+    write_annual_workbook(input, {}, e.dir / "a.xlsx");
+    write_annual_workbook(input, {}, e.dir / "b.xlsx");
+    EXPECT_EQ(jalon::test::read_file(e.dir / "a.xlsx"), jalon::test::read_file(e.dir / "b.xlsx"));
+    AnnualWorkbookOptions english;
+    english.language = "en";
+    write_annual_workbook(input, english, e.dir / "en.xlsx");
+    EXPECT_NE(sheet_names_of(e.dir / "en.xlsx").find("Summary|Indicators|Territories|Actions"),
+              std::string::npos);
+}
