@@ -34,13 +34,51 @@ TEST(ReportSheetName, InvalidCharactersAreReplacedAndNamesFitIn31Characters) {
 TEST(ReportSheetName, ClashesGetANumberWithinTheLimitIgnoringCase) {
     std::set<std::string> taken;
     EXPECT_EQ(sheet_name("Synthèse", taken), "Synthèse");
-    EXPECT_EQ(sheet_name("SYNTHÈSE", taken), "SYNTHÈSE");
-    EXPECT_EQ(sheet_name("synthese", taken), "synthese");
+    EXPECT_EQ(sheet_name("SYNTHÈSE", taken), "SYNTHÈSE (2)"); // É and é are one letter to Excel
+    EXPECT_EQ(sheet_name("synthese", taken), "synthese");     // e and è are not
     EXPECT_EQ(sheet_name("Synthese", taken), "Synthese (2)");
     const std::string a = sheet_name(std::string(40, 'x'), taken);
     const std::string b = sheet_name(std::string(40, 'x'), taken);
     EXPECT_EQ(a, std::string(31, 'x'));
     EXPECT_EQ(b, std::string(27, 'x') + " (2)");
+}
+
+TEST(ReportSheetName, LengthIsCountedAsExcelDoesInUtf16Units) {
+    std::set<std::string> taken;
+    // 𝔸 (U+1D538) takes two UTF-16 units: 15 of them make 30, the 16th would make 32.
+    std::string wide;
+    for (int i = 0; i < 16; ++i)
+        wide += "𝔸";
+    EXPECT_EQ(sheet_name(wide, taken), wide.substr(0, 15 * 4));
+}
+
+TEST(ReportFooter, LongTitlesAreCutToExcelsLimitWithoutSplittingAnAmpersand) {
+    EXPECT_EQ(footer_text("A & B", "Page &P"), "&L&8A && B&R&8Page &P");
+    std::string title;
+    for (int i = 0; i < 300; ++i)
+        title += i % 7 == 0 ? "&" : "é";
+    const std::string footer = footer_text(title, "Page &P / &N");
+    std::size_t units = 0;
+    for (const char c : footer)
+        units += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    EXPECT_LE(units, 255u);
+    EXPECT_NE(footer.find("…&R&8Page &P / &N"), std::string::npos) << footer;
+    const std::string left = footer.substr(4, footer.find("&R&8") - 4);
+    // Every '&' of the title is doubled: runs of '&' have even lengths.
+    std::size_t run = 0;
+    for (const char c : left.substr(0, left.size() - 3) + "x") {
+        if (c == '&') {
+            ++run;
+            continue;
+        }
+        EXPECT_EQ(run % 2, 0u) << left;
+        run = 0;
+    }
+}
+
+TEST(ReportChartText, ALeadingEqualsSignIsNotAReference) {
+    EXPECT_EQ(chart_text("=H1 — label"), " =H1 — label");
+    EXPECT_EQ(chart_text("Indicateurs"), "Indicateurs");
 }
 
 TEST(ReportCells, ReferencesAndOverlongTexts) {

@@ -63,6 +63,11 @@ void write_annual_workbook(const AnnualWorkbookInput& input, const AnnualWorkboo
             properties.created = utc_time(model.run.created_at);
             workbook.set_properties(properties);
 
+            // Axis sheets are named after the scheme's nodes: they must not take these names.
+            const Labels& l = model.labels;
+            workbook.reserve_sheet_names({l.sheet_summary, l.sheet_indicators, l.sheet_territories,
+                                          l.sheet_actions, l.sheet_trends, l.sheet_quality,
+                                          l.sheet_method});
             write_summary_sheet(workbook, model);
             write_indicators_sheet(workbook, model);
             write_territories_sheet(workbook, model);

@@ -224,10 +224,7 @@ void SheetWriter::end_table() {
 
 void SheetWriter::finish() {
     end_table();
-    std::string title;
-    for (const char c : footer_title_) // '&' starts a code in headers and footers
-        title += c == '&' ? std::string("&&") : std::string(1, c);
-    const std::string footer = "&L&8" + title + "&R&8" + footer_page_;
+    const std::string footer = footer_text(footer_title_, footer_page_);
     for (lxw_worksheet* sheet : sheets_) {
         worksheet_set_landscape(sheet);
         worksheet_set_paper(sheet, 9); // A4

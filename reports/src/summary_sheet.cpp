@@ -147,7 +147,7 @@ void write_summary_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
     // A native chart: indicators by status per axis, stacked, in the status colours.
     if (!model.top_nodes().empty() && !model.scheme.indicators.empty()) {
         lxw_chart* chart = workbook.add_chart(LXW_CHART_BAR_STACKED);
-        chart_title_set_name(chart, l.chart_title.c_str());
+        chart_title_set_name(chart, chart_text(l.chart_title).c_str());
         for (std::size_t i = 0; i < std::size(all_progress_statuses); ++i) {
             const int column = first_indicator_column + static_cast<int>(i);
             const std::string categories = "=" + quoted_sheet(sheet.name()) + "!" +
@@ -158,7 +158,8 @@ void write_summary_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
             lxw_chart_series* series = chart_add_series(chart, categories.c_str(), values.c_str());
             if (!series)
                 throw RuntimeError("cannot write the workbook: chart series");
-            chart_series_set_name(series, status_label(all_progress_statuses[i], l).c_str());
+            chart_series_set_name(series,
+                                  chart_text(status_label(all_progress_statuses[i], l)).c_str());
             lxw_chart_fill fill{};
             fill.color = status_colors(all_progress_statuses[i]).fill;
             chart_series_set_fill(series, &fill);

@@ -56,7 +56,7 @@ void write_trends_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
                 --cut;
             title = title.substr(0, cut) + "…";
         }
-        chart_title_set_name(chart, title.c_str());
+        chart_title_set_name(chart, chart_text(title).c_str());
         lxw_chart_font title_font{};
         title_font.size = 10;
         title_font.bold = LXW_TRUE;

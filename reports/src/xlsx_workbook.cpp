@@ -29,6 +29,57 @@ std::string utf8_prefix(const std::string& text, std::size_t limit) {
 }
 } // namespace
 
+namespace {
+
+// Length as Excel counts it: UTF-16 code units (a character beyond U+FFFF counts twice).
+std::size_t utf16_length(const std::string& text) {
+    std::size_t n = 0;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if ((byte & 0xC0) != 0x80)
+            n += byte >= 0xF0 ? 2 : 1;
+    }
+    return n;
+}
+
+// The longest prefix of `text`, on a character boundary, of at most `limit` UTF-16 units.
+std::string utf16_prefix(const std::string& text, std::size_t limit) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if ((byte & 0xC0) == 0x80)
+            continue;
+        const std::size_t units = byte >= 0xF0 ? 2 : 1;
+        if (n + units > limit)
+            return text.substr(0, i);
+        n += units;
+    }
+    return text;
+}
+
+// Excel compares sheet names without case, accented capitals included (É = é).
+std::string name_key(const std::string& name) {
+    std::string key;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        const auto c = static_cast<unsigned char>(name[i]);
+        if (c >= 'A' && c <= 'Z') {
+            key += static_cast<char>(c - 'A' + 'a');
+        } else if (c == 0xC3 && i + 1 < name.size()) {
+            auto next = static_cast<unsigned char>(name[i + 1]);
+            if (next >= 0x80 && next <= 0x9E && next != 0x97) // À…Þ but ×
+                next = static_cast<unsigned char>(next + 0x20);
+            key += static_cast<char>(c);
+            key += static_cast<char>(next);
+            ++i;
+        } else {
+            key += static_cast<char>(c);
+        }
+    }
+    return key;
+}
+
+} // namespace
+
 std::string sheet_name(const std::string& wanted, std::set<std::string>& taken) {
     std::string clean;
     for (const char c : wanted)
@@ -39,16 +90,42 @@ std::string sheet_name(const std::string& wanted, std::set<std::string>& taken) 
         clean = "Feuille";
     for (int n = 1;; ++n) {
         const std::string suffix = n == 1 ? "" : " (" + std::to_string(n) + ")";
-        std::string name = utf8_prefix(clean, 31 - suffix.size());
+        std::string name = utf16_prefix(clean, 31 - suffix.size());
         while (!name.empty() && (name.back() == '\'' || name.back() == ' '))
             name.pop_back();
         name += suffix;
-        std::string key; // Excel compares sheet names without case
-        for (const char c : name)
-            key += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-        if (taken.insert(key).second)
+        if (taken.insert(name_key(name)).second)
             return name;
     }
+}
+
+std::string footer_text(const std::string& left, const std::string& right) {
+    // Excel allows 255 characters in a footer, codes included; '&' is written '&&'.
+    const std::string start = "&L&8", middle = "&R&8";
+    const std::size_t room = 255 - start.size() - middle.size() - utf16_length(right);
+    std::string title;
+    std::size_t used = 0;
+    for (std::size_t i = 0; i < left.size();) {
+        std::size_t length = 1;
+        while (i + length < left.size() &&
+               (static_cast<unsigned char>(left[i + length]) & 0xC0) == 0x80)
+            ++length;
+        const std::string character = left[i] == '&' ? "&&" : left.substr(i, length);
+        const std::size_t units = left[i] == '&' ? 2 : utf16_length(character);
+        if (used + units > room - 1) { // keep one unit for the ellipsis
+            title += "…";
+            break;
+        }
+        title += character;
+        used += units;
+        i += length;
+    }
+    return start + title + middle + right;
+}
+
+std::string chart_text(const std::string& text) {
+    // libxlsxwriter reads a leading '=' as a cell reference: a title is never one.
+    return !text.empty() && text.front() == '=' ? " " + text : text;
 }
 
 std::string column_letters(int column) {
@@ -108,8 +185,23 @@ void XlsxWorkbook::set_properties(const Properties& properties) {
     check(workbook_set_properties(workbook_, &doc), "document properties");
 }
 
+void XlsxWorkbook::reserve_sheet_names(const std::vector<std::string>& names) {
+    for (const std::string& name : names) {
+        std::set<std::string> alone;
+        const std::string valid = sheet_name(name, alone);
+        reserved_.insert(valid);
+        sheet_names_.insert(*alone.begin());
+    }
+}
+
 lxw_worksheet* XlsxWorkbook::add_sheet(const std::string& name, std::string* actual_name) {
-    const std::string valid = sheet_name(name, sheet_names_);
+    std::string valid;
+    if (const auto it = reserved_.find(name); it != reserved_.end()) {
+        valid = *it; // its key is already taken, for this very sheet
+        reserved_.erase(it);
+    } else {
+        valid = sheet_name(name, sheet_names_);
+    }
     lxw_worksheet* sheet = workbook_add_worksheet(workbook_, valid.c_str());
     if (!sheet)
         throw RuntimeError("cannot write the workbook: cannot add sheet '" + valid + "'");

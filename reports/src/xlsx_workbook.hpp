@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace jalon::reports {
 
@@ -21,6 +22,12 @@ void check(lxw_error error, const std::string& what);
 // A valid, unique sheet name: at most 31 characters, none of []:*?/\, not starting or ending with
 // an apostrophe; a clash gets " (2)", " (3)"… within the limit.
 std::string sheet_name(const std::string& wanted, std::set<std::string>& taken);
+
+// A printed footer: `left` (escaped, cut with "…" to fit Excel's 255 characters) and `right`.
+std::string footer_text(const std::string& left, const std::string& right);
+// Text for a chart title or series name, which libxlsxwriter would read as a reference when it
+// begins with '='.
+std::string chart_text(const std::string& text);
 
 // The column letters of a 0-based column: 0 → A, 27 → AB.
 std::string column_letters(int column);
@@ -45,6 +52,8 @@ public:
     XlsxWorkbook& operator=(const XlsxWorkbook&) = delete;
 
     void set_properties(const Properties& properties);
+    // Keeps these names for sheets added later, so that no other sheet takes them first.
+    void reserve_sheet_names(const std::vector<std::string>& names);
     // A new sheet under a valid, unique version of `name`; returns the name it got.
     lxw_worksheet* add_sheet(const std::string& name, std::string* actual_name = nullptr);
     lxw_chart* add_chart(uint8_t type);
@@ -57,7 +66,7 @@ private:
     lxw_workbook* workbook_ = nullptr;
     std::string path_;
     bool closed_ = false;
-    std::set<std::string> sheet_names_;
+    std::set<std::string> sheet_names_, reserved_;
     std::map<std::string, lxw_format*> formats_;
     Properties properties_;
 };
