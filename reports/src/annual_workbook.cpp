@@ -42,6 +42,9 @@ void write_annual_workbook(const AnnualWorkbookInput& input, const AnnualWorkboo
         throw UsageError("report language must be fr or en, not '" + options.language + "'");
     const ReportModel model(input, options);
     const fs::path directory = output.has_parent_path() ? output.parent_path() : fs::path(".");
+    if (std::error_code error; !fs::is_directory(directory, error))
+        throw RuntimeError("cannot write " + output.string() + ": no directory " +
+                           directory.string());
     const fs::path temporary =
         directory / ("." + output.filename().string() + ".tmp-" + std::to_string(getpid()));
     try {
