@@ -58,13 +58,7 @@ void write_method_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
     sheet.end_table();
     sheet.skip();
 
-    sheet.subtitle(l.status_rules);
-    sheet.begin_table({{l.status, 14}, {l.meaning, 44}}, std::nullopt, false);
-    for (std::size_t i = 0; i < std::size(all_progress_statuses); ++i)
-        sheet.add_row({Cell::of(status_label(all_progress_statuses[i], l),
-                                "status:" + std::string(to_code(all_progress_statuses[i]))),
-                       Cell::of(l.status_rule[i], "wrap")});
-    sheet.end_table();
+    write_status_legend(sheet, model, l.status_rules);
     sheet.note(l.language == "en"
                    ? "Attainment = (value − baseline) / (milestone or target − baseline); the "
                      "expected value lies on the straight line from the baseline to the "

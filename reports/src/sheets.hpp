@@ -10,6 +10,9 @@ namespace jalon::reports {
 // A sheet writer with the report's footer and limits.
 SheetWriter new_sheet(XlsxWorkbook& workbook, const ReportModel& model, const std::string& name);
 
+// The statuses with their meaning, as a small table under `title`.
+void write_status_legend(SheetWriter& sheet, const ReportModel& model, const std::string& title);
+
 void write_summary_sheet(XlsxWorkbook& workbook, const ReportModel& model);
 // Indicators at the scheme's territory; of one top-level node when `top` is given.
 void write_indicator_table(SheetWriter& sheet, const ReportModel& model, const Node* top);

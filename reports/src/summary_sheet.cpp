@@ -33,6 +33,17 @@ SheetWriter new_sheet(XlsxWorkbook& workbook, const ReportModel& model, const st
                        model.options.max_rows_per_sheet);
 }
 
+void write_status_legend(SheetWriter& sheet, const ReportModel& model, const std::string& title) {
+    const Labels& l = model.labels;
+    sheet.subtitle(title);
+    sheet.begin_table({{l.status, 14}, {l.meaning, 40}}, std::nullopt, false);
+    for (std::size_t i = 0; i < std::size(all_progress_statuses); ++i)
+        sheet.add_row({Cell::of(status_label(all_progress_statuses[i], l),
+                                "status:" + std::string(to_code(all_progress_statuses[i]))),
+                       Cell::of(l.status_rule[i], "wrap")});
+    sheet.end_table();
+}
+
 void write_summary_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
     const Labels& l = model.labels;
     SheetWriter sheet = new_sheet(workbook, model, l.sheet_summary);
@@ -181,14 +192,7 @@ void write_summary_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
         sheet.skip(16 + static_cast<long long>(model.top_nodes().size()));
     }
 
-    // The legend of the statuses.
-    sheet.subtitle(l.legend);
-    sheet.begin_table({{l.status, 14}, {l.meaning, 40}}, std::nullopt, false);
-    for (std::size_t i = 0; i < std::size(all_progress_statuses); ++i)
-        sheet.add_row({Cell::of(status_label(all_progress_statuses[i], l),
-                                "status:" + std::string(to_code(all_progress_statuses[i]))),
-                       Cell::of(l.status_rule[i], "wrap")});
-    sheet.end_table();
+    write_status_legend(sheet, model, l.legend);
     sheet.note(l.missing_legend);
     sheet.finish();
     worksheet_activate(sheet.sheet());
