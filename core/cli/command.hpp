@@ -60,5 +60,6 @@ std::vector<Command> plugin_commands();
 std::vector<Command> data_commands();
 std::vector<Command> evaluation_commands();
 std::vector<Command> report_commands();
+std::vector<Command> status_commands();
 
 } // namespace jalon::cli

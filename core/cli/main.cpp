@@ -18,8 +18,8 @@ namespace {
 
 std::vector<Command> all_commands() {
     std::vector<Command> commands = init_commands();
-    for (auto group : {scheme_commands(), data_commands(), evaluation_commands(), report_commands(),
-                       plugin_commands()})
+    for (auto group : {scheme_commands(), data_commands(), status_commands(), evaluation_commands(),
+                       report_commands(), plugin_commands()})
         for (auto& c : group)
             commands.push_back(std::move(c));
     return commands;

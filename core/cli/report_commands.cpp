@@ -4,6 +4,8 @@
 #include <jalon/error.hpp>
 #include <jalon/evaluation/evaluator.hpp>
 #include <jalon/reports/annual_workbook.hpp>
+#include <jalon/reports/midterm_review.hpp>
+#include <jalon/store/follow_up_store.hpp>
 #include <jalon/store/observation_store.hpp>
 #include <jalon/store/run_store.hpp>
 #include <jalon/store/scheme_store.hpp>
@@ -16,48 +18,64 @@ namespace jalon::cli {
 
 namespace {
 
-int run_annual(const po::variables_map& options, CommandContext& context) {
-    const std::string id = options["scheme"].as<std::string>();
-    const int year = options["year"].as<int>();
-    const std::string language = options["lang"].as<std::string>();
-    const std::filesystem::path output = options["output"].as<std::string>();
-    if (language != "fr" && language != "en")
-        throw UsageError("--lang: expected fr or en");
-    if (output.extension() != ".xlsx")
-        throw UsageError("-o: the annual workbook is an .xlsx file, not '" + output.string() + "'");
-
+Scheme scheme_named(CommandContext& context, const std::string& id) {
     auto scheme = SchemeStore(context.database()).load(id);
     if (!scheme)
         throw InputError("no scheme '" + id + "' in " + context.url().display() +
                          " (see jalon scheme list)");
+    return std::move(*scheme);
+}
+
+// The run to report: the one asked, else the latest for that scheme and year, else a new one.
+EvaluationRun run_for(const po::variables_map& options, CommandContext& context,
+                      const Scheme& scheme, int year) {
     RunStore runs(context.database());
-    std::optional<EvaluationRun> run;
     if (options.count("run")) {
         const long long wanted = options["run"].as<long long>();
-        run = runs.load(wanted);
-        if (!run || run->scheme_id != id || run->year != year)
-            throw InputError("no run " + std::to_string(wanted) + " of scheme '" + id + "' for " +
-                             std::to_string(year) + " (see jalon runs list)");
-    } else if (const auto latest = runs.latest(id, year)) {
-        run = runs.load(*latest);
-    } else {
-        spdlog::info("no run of {} for {}: evaluating first", id, year);
-        ObservationStore observations(context.database());
-        EvaluationOptions evaluation;
-        evaluation.year = year;
-        run = Evaluator(*scheme, context.plugins(), observations).evaluate(evaluation);
-        const auto summary = SchemeStore(context.database()).summary(id);
-        run->scheme_hash = summary->content_hash;
-        run->scheme_revision = summary->revision;
-        runs.save(*run);
+        auto run = runs.load(wanted);
+        if (!run || run->scheme_id != scheme.id || run->year != year)
+            throw InputError("no run " + std::to_string(wanted) + " of scheme '" + scheme.id +
+                             "' for " + std::to_string(year) + " (see jalon runs list)");
+        return std::move(*run);
     }
+    if (const auto latest = runs.latest(scheme.id, year))
+        return std::move(*runs.load(*latest));
+    spdlog::info("no run of {} for {}: evaluating first", scheme.id, year);
+    ObservationStore observations(context.database());
+    EvaluationOptions evaluation;
+    evaluation.year = year;
+    EvaluationRun run = Evaluator(scheme, context.plugins(), observations).evaluate(evaluation);
+    const auto summary = SchemeStore(context.database()).summary(scheme.id);
+    run.scheme_hash = summary->content_hash;
+    run.scheme_revision = summary->revision;
+    runs.save(run);
+    return run;
+}
+
+std::string language_of(const po::variables_map& options) {
+    const std::string language = options["lang"].as<std::string>();
+    if (language != "fr" && language != "en")
+        throw UsageError("--lang: expected fr or en");
+    return language;
+}
+
+int run_annual(const po::variables_map& options, CommandContext& context) {
+    const std::string id = options["scheme"].as<std::string>();
+    const int year = options["year"].as<int>();
+    const std::string language = language_of(options);
+    const std::filesystem::path output = options["output"].as<std::string>();
+    if (output.extension() != ".xlsx")
+        throw UsageError("-o: the annual workbook is an .xlsx file, not '" + output.string() + "'");
+    const Scheme scheme = scheme_named(context, id);
+    const EvaluationRun run = run_for(options, context, scheme, year);
+    RunStore runs(context.database());
     std::optional<EvaluationRun> previous;
-    if (const auto before = runs.latest(id, year, run->id))
+    if (const auto before = runs.latest(id, year, run.id))
         previous = runs.load(*before);
 
     reports::AnnualWorkbookInput input;
-    input.scheme = &*scheme;
-    input.run = &*run;
+    input.scheme = &scheme;
+    input.run = &run;
     input.previous_run = previous ? &*previous : nullptr;
     input.sources = ObservationStore(context.database()).sources(id);
     input.database = context.url().display();
@@ -67,9 +85,47 @@ int run_annual(const po::variables_map& options, CommandContext& context) {
     progress.show("writing " + output.string());
     reports::write_annual_workbook(input, settings, output);
     progress.clear();
-    std::cout << "wrote " << output.string() << " (" << id << ", " << year << ", run " << run->id
+    std::cout << "wrote " << output.string() << " (" << id << ", " << year << ", run " << run.id
               << ", " << language << ")\n";
     return 0;
+}
+
+int run_midterm(const po::variables_map& options, CommandContext& context) {
+    const std::string id = options["scheme"].as<std::string>();
+    const int year = options["year"].as<int>();
+    const std::string language = language_of(options);
+    const std::filesystem::path output = options["output"].as<std::string>();
+    if (output.extension() != ".xlsx" && output.extension() != ".html")
+        throw UsageError("-o: the mid-term review is an .xlsx or .html file, not '" +
+                         output.string() + "'");
+    const Scheme scheme = scheme_named(context, id);
+    if (!scheme.period.contains(year))
+        throw InputError("year " + std::to_string(year) + " is outside the period " +
+                         std::to_string(scheme.period.start) + "-" +
+                         std::to_string(scheme.period.end) + " of scheme '" + id + "'");
+    const EvaluationRun run = run_for(options, context, scheme, year);
+    reports::MidtermReviewInput input;
+    input.scheme = &scheme;
+    input.year = year;
+    input.run = &run;
+    input.follow_ups = FollowUpStore(context.database()).latest(id, year);
+    input.sources = ObservationStore(context.database()).sources(id);
+    input.database = context.url().display();
+    reports::MidtermReviewOptions settings;
+    settings.language = language;
+    reports::write_midterm_review(input, settings, output);
+    std::cout << "wrote " << output.string() << " (" << id << ", " << year << ", run " << run.id
+              << ", " << input.follow_ups.size() << " follow-ups, " << language << ")\n";
+    return 0;
+}
+
+void declare_report(po::options_description& o, const char* output) {
+    o.add_options()("scheme", po::value<std::string>()->required(),
+                    "scheme id")("year", po::value<int>()->required(), "year of the report")(
+        "run", po::value<long long>(),
+        "run to report (default: the latest for that scheme and year; evaluated if none)")(
+        "lang", po::value<std::string>()->default_value("fr"),
+        "fr or en")("output,o", po::value<std::string>()->required(), output);
 }
 
 } // namespace
@@ -79,15 +135,18 @@ std::vector<Command> report_commands() {
     annual.words = {"report", "annual"};
     annual.summary = "write the annual evaluation workbook (Excel) of a run";
     annual.declare = [](po::options_description& o, po::positional_options_description&) {
-        o.add_options()("scheme", po::value<std::string>()->required(),
-                        "scheme id")("year", po::value<int>()->required(), "year evaluated")(
-            "run", po::value<long long>(),
-            "run to report (default: the latest for that scheme and year; evaluated if none)")(
-            "lang", po::value<std::string>()->default_value("fr"), "fr or en")(
-            "output,o", po::value<std::string>()->required(), "the .xlsx file to write");
+        declare_report(o, "the .xlsx file to write");
     };
     annual.run = run_annual;
-    return {annual};
+
+    Command midterm;
+    midterm.words = {"report", "midterm"};
+    midterm.summary = "write the mid-term review (.xlsx or .html) of a scheme for a year";
+    midterm.declare = [](po::options_description& o, po::positional_options_description&) {
+        declare_report(o, "the .xlsx or .html file to write");
+    };
+    midterm.run = run_midterm;
+    return {annual, midterm};
 }
 
 } // namespace jalon::cli

@@ -55,6 +55,7 @@ public:
         check_unplanned();
         check_indicators();
         check_links();
+        check_questions();
         return std::move(problems_);
     }
 
@@ -283,6 +284,31 @@ private:
                 add(Kind::link, i, "to", "link target is empty");
             if (link.from && !node_codes_.count(*link.from))
                 add(Kind::link, i, "from", "link from '" + *link.from + "': no such node");
+        }
+    }
+
+    void check_questions() {
+        std::set<std::string> codes;
+        for (std::size_t i = 0; i < scheme_.questions.size(); ++i) {
+            const EvaluativeQuestion& q = scheme_.questions[i];
+            const std::string who = "question '" + q.code + "'";
+            if (const std::string problem = code_problem(q.code); !problem.empty())
+                add(Kind::question, i, "code", "question: " + problem);
+            else if (!codes.insert(q.code).second)
+                add(Kind::question, i, "code", "question code '" + q.code + "' is used twice");
+            if (q.question.empty())
+                add(Kind::question, i, "question", who + ": the question is empty");
+            if (q.indicators.empty() && q.nodes.empty())
+                add(Kind::question, i, "indicators",
+                    who + ": name the indicators and/or nodes that answer it");
+            for (std::size_t k = 0; k < q.indicators.size(); ++k)
+                if (!scheme_.find_indicator(q.indicators[k]))
+                    add(Kind::question, i, "indicators[" + std::to_string(k) + "]",
+                        who + ": no indicator '" + q.indicators[k] + "'");
+            for (std::size_t k = 0; k < q.nodes.size(); ++k)
+                if (!node_codes_.count(q.nodes[k]))
+                    add(Kind::question, i, "nodes[" + std::to_string(k) + "]",
+                        who + ": no node '" + q.nodes[k] + "'");
         }
     }
 

@@ -370,9 +370,11 @@ private:
         scheme_.domains = text_list(f, "domains");
         scheme_.notes = text_list(f, "notes");
         if (const YAML::Node* evaluation = f.get("evaluation")) {
-            const Fields e = fields(*evaluation, "evaluation", {"notes"}, {});
-            if (e.ok)
+            const Fields e = fields(*evaluation, "evaluation", {"notes", "questions"}, {});
+            if (e.ok) {
                 scheme_.evaluation_notes = text_list(e, "notes");
+                each(e, "questions", [&](const YAML::Node& item, std::size_t) { read_question(item); });
+            }
         }
         each(f, "governance", [&](const YAML::Node& item, std::size_t i) {
             const Fields g =
@@ -437,6 +439,39 @@ private:
         scheme_.territories.push_back(territory);
         each(f, "children",
              [&](const YAML::Node& child, std::size_t) { read_territory(child, territory.code); });
+    }
+
+    void read_question(const YAML::Node& item) {
+        const Fields f = fields(item, "an evaluative question",
+                                {"code", "criterion", "question", "indicators", "nodes",
+                                 "judgement_criteria"},
+                                {"code", "criterion", "question"});
+        if (!f.ok)
+            return;
+        const std::size_t index = scheme_.questions.size();
+        remember(Kind::question, index, f);
+        for (const char* list : {"indicators", "nodes"})
+            if (const YAML::Node* refs = f.get(list); refs && refs->IsSequence())
+                for (std::size_t k = 0; k < refs->size(); ++k)
+                    marks_.put(Kind::question, index,
+                               std::string(list) + "[" + std::to_string(k) + "]",
+                               (*refs)[k].Mark());
+        EvaluativeQuestion question;
+        question.code = text(f, "code");
+        if (const auto criterion = scalar(f, "criterion")) {
+            if (const auto parsed = parse_evaluation_criterion(*criterion))
+                question.criterion = *parsed;
+            else
+                error(f.values.at("criterion").Mark(), "criterion",
+                      "unknown criterion '" + *criterion +
+                          "' (expected pertinence, coherence, efficacite, efficience, impact or "
+                          "durabilite)");
+        }
+        question.question = text(f, "question");
+        question.indicators = text_list(f, "indicators");
+        question.nodes = text_list(f, "nodes");
+        question.judgement_criteria = text_list(f, "judgement_criteria");
+        scheme_.questions.push_back(std::move(question));
     }
 
     std::optional<Rollup> rollup(const Fields& f, const std::string& key) {

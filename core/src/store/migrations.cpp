@@ -230,6 +230,58 @@ const std::vector<Migration>& migrations() {
                  synthetic INTEGER NOT NULL,
                  PRIMARY KEY (run_id, indicator_code, territory_code, year)))",
          }},
+        {3,
+         "evaluative questions and action follow-ups with their history",
+         {
+             R"(CREATE TABLE evaluative_question (
+                 scheme_id VARCHAR(200) NOT NULL REFERENCES scheme (id) ON DELETE CASCADE,
+                 code VARCHAR(200) NOT NULL,
+                 position INTEGER NOT NULL,
+                 criterion VARCHAR(16) NOT NULL,
+                 question TEXT NOT NULL,
+                 PRIMARY KEY (scheme_id, code)))",
+             // The indicators and nodes answering a question, and its judgement criteria.
+             R"(CREATE TABLE question_item (
+                 scheme_id VARCHAR(200) NOT NULL REFERENCES scheme (id) ON DELETE CASCADE,
+                 question_code VARCHAR(200) NOT NULL,
+                 kind VARCHAR(16) NOT NULL,
+                 position INTEGER NOT NULL,
+                 value TEXT NOT NULL,
+                 PRIMARY KEY (scheme_id, question_code, kind, position)))",
+             R"(CREATE TABLE action_follow_up (
+                 scheme_id VARCHAR(200) NOT NULL REFERENCES scheme (id) ON DELETE CASCADE,
+                 node_code VARCHAR(200) NOT NULL,
+                 year INTEGER NOT NULL,
+                 status VARCHAR(32) NOT NULL,
+                 comment TEXT NOT NULL,
+                 narrative TEXT NOT NULL,
+                 figures TEXT NOT NULL,
+                 unplanned INTEGER NOT NULL,
+                 title TEXT NOT NULL,
+                 attached_to VARCHAR(200),
+                 source TEXT NOT NULL,
+                 recorded_at VARCHAR(32) NOT NULL,
+                 recorded_by VARCHAR(200) NOT NULL,
+                 PRIMARY KEY (scheme_id, node_code, year)))",
+             R"(CREATE TABLE action_follow_up_history (
+                 scheme_id VARCHAR(200) NOT NULL,
+                 node_code VARCHAR(200) NOT NULL,
+                 year INTEGER NOT NULL,
+                 status VARCHAR(32) NOT NULL,
+                 comment TEXT NOT NULL,
+                 narrative TEXT NOT NULL,
+                 figures TEXT NOT NULL,
+                 unplanned INTEGER NOT NULL,
+                 title TEXT NOT NULL,
+                 attached_to VARCHAR(200),
+                 source TEXT NOT NULL,
+                 recorded_at VARCHAR(32) NOT NULL,
+                 recorded_by VARCHAR(200) NOT NULL,
+                 replaced_at VARCHAR(32) NOT NULL,
+                 replaced_by_source TEXT NOT NULL))",
+             R"(CREATE INDEX action_follow_up_history_by_node
+                 ON action_follow_up_history (scheme_id, node_code, year))",
+         }},
     };
     return all;
 }

@@ -1,4 +1,5 @@
 #include "clock.hpp"
+#include "follow_up_writer.hpp"
 #include "row_value.hpp"
 #include "write_transaction.hpp"
 
@@ -96,6 +97,9 @@ public:
         result.nodes = write_nodes();
         result.indicators = write_indicators();
         write_lists();
+        write_questions();
+        // The statuses, narratives and figures the file states are follow-ups of its status year.
+        write_follow_ups(sql_, scheme_.id, follow_ups_in(scheme_, source_file, now_));
         return result;
     }
 
@@ -109,7 +113,7 @@ private:
         result.created = !sql_.got_data();
         result.revision = result.created ? 1 : revision + 1;
         Nullable<int> status_year(scheme_.status_year);
-        const std::string now = utc_now();
+        const std::string now = now_;
         const std::string sql_text =
             result.created
                 ? "INSERT INTO scheme (title, kind, owner, period_start, period_end, language, "
@@ -125,6 +129,31 @@ private:
             soci::use(status_year.value, status_year.indicator), soci::use(source_file),
             soci::use(now), soci::use(result.revision), soci::use(content_hash),
             soci::use(scheme_.id);
+    }
+
+    void write_questions() {
+        for (std::size_t p = 0; p < scheme_.questions.size(); ++p) {
+            const EvaluativeQuestion& q = scheme_.questions[p];
+            const int position = static_cast<int>(p);
+            const std::string criterion(to_code(q.criterion));
+            sql_ << "INSERT INTO evaluative_question (scheme_id, code, position, criterion, "
+                    "question) VALUES (:s, :c, :p, :k, :q)",
+                soci::use(scheme_.id), soci::use(q.code), soci::use(position),
+                soci::use(criterion), soci::use(q.question);
+            const auto items = [&](const char* kind, const std::vector<std::string>& values) {
+                for (std::size_t i = 0; i < values.size(); ++i) {
+                    const int at = static_cast<int>(i);
+                    const std::string k = kind;
+                    sql_ << "INSERT INTO question_item (scheme_id, question_code, kind, position, "
+                            "value) VALUES (:s, :q, :k, :p, :v)",
+                        soci::use(scheme_.id), soci::use(q.code), soci::use(k), soci::use(at),
+                        soci::use(values[i]);
+                }
+            };
+            items("indicator", q.indicators);
+            items("node", q.nodes);
+            items("judgement", q.judgement_criteria);
+        }
     }
 
     void write_levels() {
@@ -378,6 +407,7 @@ private:
     soci::session& sql_;
     const Scheme& scheme_;
     std::map<std::string, std::set<std::string>> before_;
+    std::string now_ = utc_now();
 };
 
 // ---- loading ---------------------------------------------------------------------------------
@@ -562,6 +592,27 @@ private:
             s.series.push_back({text_at(r, 0), text_at(r, 1), text_at(r, 2),
                                 parse_rollup(text_at(r, 3)).value_or(Rollup::sum),
                                 parse_rollup(text_at(r, 4)).value_or(Rollup::sum)});
+        for (const soci::row& r :
+             rows("SELECT code, criterion, question FROM evaluative_question WHERE scheme_id = :s "
+                  "ORDER BY position")) {
+            EvaluativeQuestion q;
+            q.code = text_at(r, 0);
+            q.criterion = parse_evaluation_criterion(text_at(r, 1))
+                              .value_or(EvaluationCriterion::effectiveness);
+            q.question = text_at(r, 2);
+            s.questions.push_back(std::move(q));
+        }
+        for (const soci::row& r :
+             rows("SELECT question_code, kind, value FROM question_item WHERE scheme_id = :s "
+                  "ORDER BY question_code, kind, position"))
+            for (EvaluativeQuestion& q : s.questions)
+                if (q.code == text_at(r, 0)) {
+                    const std::string kind = text_at(r, 1);
+                    (kind == "indicator" ? q.indicators
+                     : kind == "node"    ? q.nodes
+                                         : q.judgement_criteria)
+                        .push_back(text_at(r, 2));
+                }
         for (const soci::row& r :
              rows("SELECT name, value FROM stated_total WHERE scheme_id = :s ORDER BY name"))
             s.stated_totals[text_at(r, 0)] = integer_at(r, 1).value_or(0);

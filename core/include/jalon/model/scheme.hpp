@@ -3,6 +3,7 @@
 /// A scheme: schéma des solidarités, projet social de territoire, contrat de ville, review.
 
 #include <jalon/export.hpp>
+#include <jalon/model/evaluative_question.hpp>
 #include <jalon/model/indicator.hpp>
 #include <jalon/model/node.hpp>
 #include <jalon/model/series.hpp>
@@ -61,6 +62,7 @@ struct JALON_API Scheme {
     std::vector<std::string> domains;
     std::vector<std::string> notes;
     std::vector<std::string> evaluation_notes;
+    std::vector<EvaluativeQuestion> questions; ///< the evaluative framework
     std::vector<GovernanceBody> governance;
     std::vector<SchemeLink> links;
     std::map<std::string, long long> stated_totals;

@@ -13,7 +13,7 @@ namespace jalon {
 
 /// What a problem is about, so a reader can point at the right place of its source file.
 struct SchemeElement {
-    enum class Kind { scheme, level, territory, series, node, unplanned, indicator, link };
+    enum class Kind { scheme, level, territory, series, node, unplanned, indicator, link, question };
     Kind kind = Kind::scheme;
     std::size_t index = 0; ///< position in the matching vector of Scheme (0 for the scheme)
 
