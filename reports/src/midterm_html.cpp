@@ -31,22 +31,8 @@ std::string tpl(std::string_view pattern, std::initializer_list<std::string_view
     std::string out;
     auto arg = args.begin();
     for (const char c : pattern)
-        if (c == '$' && arg != args.end())
-            out += *arg++;
-        else
-            out += c;
+        out += c == '$' && arg != args.end() ? *arg++ : std::string_view(&c, 1);
     return out;
-}
-
-// An id: prefix and index keep it unique, the code (reduced to [A-Za-z0-9_-]) keeps it readable.
-std::string anchor(std::string_view prefix, std::size_t index, std::string_view code) {
-    std::string id = std::string(prefix) + std::to_string(index) + (code.empty() ? "" : "-");
-    for (const char c : code)
-        id += (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                      c == '_' || c == '-'
-                  ? c
-                  : '-';
-    return id;
 }
 
 // At most `chars` characters (UTF-8), with an ellipsis when cut.
@@ -60,15 +46,16 @@ std::string clip(const std::string& text, std::size_t chars) {
 
 constexpr const char* method_fr =
     "Le statut d'une action est celui de son dernier suivi enregistré jusqu'à l'année du bilan. "
-    "Un indicateur est comparé au premier jalon ou à la cible dont l'échéance n'est pas passée : "
+    "Un indicateur est comparé, au territoire du schéma, au premier jalon ou à la cible à échoir : "
     "« atteint », « en bonne voie » s'il suit au moins la trajectoire linéaire depuis sa valeur "
-    "de référence, « en retard » sinon (les autres cas ci-dessous ; une valeur absente n'est "
-    "jamais comptée comme zéro).";
+    "de référence, « en retard » sinon ; sans valeur il est « non renseigné » (jamais zéro), sans "
+    "jalon ni cible chiffrés « sans cible », « non calculé » si sa méthode manque ou échoue.";
 constexpr const char* method_en =
     "An action's status is that of its latest follow-up recorded up to the review year. An "
-    "indicator is compared with the first milestone or target not yet past due: “reached”, “on "
-    "track” when at or beyond the straight trajectory from its baseline, “late” otherwise (the "
-    "other cases below; a missing value is never counted as zero).";
+    "indicator is compared, at the scheme's territory, with the first milestone or target not yet "
+    "due: “reached”, “on track” when at or beyond the straight trajectory from its baseline, "
+    "“late” otherwise; without a value it is “missing” (never zero), without a milestone or "
+    "target value “no target”, and “not computed” when its method is missing or fails.";
 
 // Status colours (--tone: bars, borders, badge outline; --ink: numbers on bars; --tint and
 // --fg: badge background and text, above 4.5:1 (WCAG AA), as --ink on --tone), then the page.
@@ -77,68 +64,62 @@ constexpr const char* style_sheet = R"(
 .a-realise, .p-atteint { --tone: #2E7D32; --ink: #FFF; --tint: #E4F2E5; --fg: #1B5E20; }
 .a-en-cours { --tone: #1565C0; --ink: #FFF; --tint: #E3EEFB; --fg: #0D47A1; }
 .a-non-engage, .p-en-retard { --tone: #C62828; --ink: #FFF; --tint: #FDE7E7; --fg: #8E1B1B; }
-.a-reporte, .p-non-calcule { --tone: #E69500; --ink: #111; --tint: #FFF3D6; --fg: #6D4200; }
+.a-reporte, .p-non-calcule { --tone: #CC7A00; --ink: #111; --tint: #FFF3D6; --fg: #6D4200; }
 .a-abandonne { --tone: #616161; --ink: #FFF; --tint: #EEEEEE; --fg: #3A3A3A; }
 .a-realise-non-prevu { --tone: #6A3FA0; --ink: #FFF; --tint: #F0E9F8; --fg: #4A2A75; }
-.p-en-bonne-voie { --tone: #8BC34A; --ink: #111; --tint: #EEF7E3; --fg: #33691E; }
+.p-en-bonne-voie { --tone: #689F38; --ink: #111; --tint: #EEF7E3; --fg: #33691E; }
 .p-sans-cible { --tone: #546E7A; --ink: #FFF; --tint: #E9EEF1; --fg: #37474F; }
 .badge { display: inline-block; padding: .05em .55em; border: 1px solid var(--tone); border-radius: 1em;
   background: var(--tint); color: var(--fg); font-size: .85em; font-weight: 600; white-space: nowrap; }
-rect { fill: var(--tone); } text.ink { fill: var(--ink); text-anchor: middle; }
-:root { --muted: #57606A; --rule: #D0D7DE; --accent: #1F3864; }
-* { box-sizing: border-box; } a { color: #0B4F9C; }
-html { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans",
-  "Helvetica Neue", Arial, sans-serif; color: #1F2328; line-height: 1.5; }
-body { max-width: 60rem; margin: 0 auto; padding: 2rem 1.5rem 4rem; }
-h1, h2, h3, h4, h5, h6 { line-height: 1.25; color: var(--accent); margin: 1.6em 0 .5em; }
-h1 { font-size: 2rem; margin-top: 0; } h3 { font-size: 1.15rem; } h4, h5, h6 { font-size: 1.02rem; }
-h1 .sub { display: block; font-size: 1.25rem; color: var(--muted); margin-top: .4rem; }
-h2 { font-size: 1.6rem; border-bottom: 2px solid var(--accent); padding-bottom: .25rem; }
-h2.axis { font-size: 1.4rem; border-bottom: 1px solid var(--rule); }
-.kicker { display: block; font-size: .8rem; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); }
-.code { color: var(--muted); margin-right: .35em; } .muted { color: var(--muted); }
+rect { fill: var(--tone); } text { fill: #1F2328; } text.ink { fill: var(--ink); text-anchor: middle; }
+figure > svg rect { stroke: #FFF; } text.total { fill: #57606A; font-weight: 600; }
+:root { --muted: #57606A; --rule: #D0D7DE; --accent: #1F3864; } * { box-sizing: border-box; }
+html { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial,
+  sans-serif; color: #1F2328; line-height: 1.5; } body { max-width: 60rem; margin: 0 auto; padding: 2rem 1.5rem; }
+h1, h2, h3, h4, h5, h6 { line-height: 1.25; color: var(--accent); margin: 1.6em 0 .5em; font-size: 1.05rem; }
+h1 { font-size: 2rem; margin-top: 0; } h2 { font-size: 1.6rem; border-bottom: 2px solid var(--accent); }
+h2.axis { font-size: 1.4rem; border-bottom: 1px solid var(--rule); } h3 { font-size: 1.15rem; }
+h1 .sub, .kicker { display: block; font-size: 1.25rem; color: var(--muted); margin-top: .4rem; }
+.kicker { font-size: .8rem; text-transform: uppercase; letter-spacing: .06em; margin: 0; }
+.code, .muted, .status-text, .meta, .sublabel, dt, .pct { color: var(--muted); } .code { margin-right: .35em; }
 .sr, .quiet caption { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1.25rem; margin: 1rem 0; }
-dl.facts dt { font-weight: 600; color: var(--muted); } dl.facts dd { margin: 0; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1.25rem; } dt { font-weight: 600; }
+dd { margin: 0; } a { color: #0B4F9C; } nav li { margin: .2rem 0; } .status-text { font-weight: 500; }
 .banner { border: 2px solid #9C5700; background: #FFF3D6; color: #5C3900; padding: .6rem .9rem; font-weight: 600; }
-nav.toc { font-size: 1.05rem; } nav.toc ol { padding-left: 1.4rem; } nav.toc li { margin: .2rem 0; }
-.counts .badge { margin: 0 .3em .3em 0; } td .counts { margin: 0; }
-article.action { border-left: 4px solid var(--tone); padding: .1rem 0 .3rem 1rem; margin: 1.4rem 0; }
-article.action > :first-child { margin-top: .3rem; } .status-text { color: var(--muted); font-weight: 500; }
-.meta, .sublabel { margin: .2rem 0 .6rem; color: var(--muted); font-size: .9rem; }
-.sublabel { font-weight: 600; margin: .6rem 0 .2rem; } ul.narrative li { margin: .3rem 0; }
-ul.figures { list-style: none; padding: 0; margin: .3rem 0; } .fig-value { font-weight: 700; }
-ul.figures li { margin: .2rem 0; padding-left: .8rem; border-left: 2px solid var(--rule); }
+.counts .badge { margin: 0 .3em .3em 0; } td .counts { margin: 0; } ul.narrative li { margin: .3rem 0; }
+article { border-left: 4px solid var(--tone); padding: .1rem 0 .3rem 1rem; margin: 1.4rem 0; }
+article > :first-child { margin-top: .3rem; } .meta, .sublabel { margin: .2rem 0 .6rem; font-size: .9rem; }
+.sublabel { font-weight: 600; margin: .6rem 0 .2rem; } .fig-value { font-weight: 700; }
+ul.figures { list-style: none; padding: 0; } ul.figures li { padding-left: .8rem; border-left: 2px solid var(--rule); }
 table { border-collapse: collapse; width: 100%; margin: .8rem 0 1.2rem; font-size: .9rem; }
 caption { text-align: left; font-weight: 600; color: var(--accent); padding-bottom: .3rem; }
 th, td { border-bottom: 1px solid var(--rule); padding: .3rem .45rem; vertical-align: top; text-align: left; }
 thead th { background: #EEF2F7; border-bottom: 2px solid var(--accent); font-size: .85rem; }
-.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.pct { display: block; font-size: .8em; color: var(--muted); } .zero { color: #6E7781; }
-.summary { font-size: .8rem; } .summary th, .summary td { padding: .3rem .25rem; }
-.summary thead th { text-align: center; vertical-align: bottom; } .summary thead td { border: 0; }
-.summary tbody th { min-width: 10rem; font-weight: 500; }
+.num { text-align: right; font-variant-numeric: tabular-nums; } td.num { white-space: nowrap; } .zero { color: #6E7781; }
+.pct { display: block; font-size: .8em; } .summary { font-size: .8rem; } .summary thead td { border: 0; }
+.summary th, .summary td { padding: .3rem .25rem; } .summary tbody th { min-width: 10rem; font-weight: 500; }
+.summary thead th { text-align: center; vertical-align: bottom; }
 .summary tbody tr:last-child > * { border-top: 2px solid var(--accent); font-weight: 700; }
-figure.chart { margin: 1.4rem 0 1.8rem; } figcaption { font-size: .9rem; margin-bottom: .4rem; }
-figure.chart > svg { display: block; width: 100%; height: auto; font-size: 13px; }
-.chart-title { font-weight: 600; color: var(--accent); } ul.legend svg { vertical-align: -1px; margin-right: .35em; }
-ul.legend { list-style: none; padding: 0; margin: .3rem 0 0; display: flex; flex-wrap: wrap; gap: .2rem 1rem; }
-@page { size: A4; margin: 16mm 14mm;
-  @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; color: #57606A; } }
+figure { margin: 1.4rem 0 1.8rem; } figure > svg { display: block; width: 100%; height: auto; font-size: 13px; }
+figcaption { margin-bottom: .4rem; } .chart-title { font-weight: 600; color: var(--accent); }
+.legend { list-style: none; padding: 0; margin: .3rem 0 0; display: flex; flex-wrap: wrap; gap: .2rem 1rem; }
+.legend li::before { content: ""; display: inline-block; width: .8em; height: .8em; background: var(--tone);
+  margin-right: .35em; vertical-align: -.05em; border-radius: 2px; }
+@page { size: A4; margin: 16mm 14mm; @bottom-right { content: counter(page) " / " counter(pages); font-size: 8pt; } }
 @media print {
   html { font-size: 10pt; } body { max-width: none; padding: 0; } a { color: inherit; text-decoration: none; }
   h2.part, h2.axis { break-before: page; } h2.axis.first { break-before: auto; }
-  h1, h2, h3, h4, h5, h6 { break-after: avoid; } thead { display: table-header-group; }
+  h1, h2, h3, h4, h5, h6, .meta { break-after: avoid; break-inside: avoid; } thead { display: table-header-group; }
   tr, li, figure { break-inside: avoid; }
-  .badge, .banner, thead th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .badge, .banner, thead th, .legend li::before { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 )";
 
-// A status as a column of the summary and a segment of a chart: its CSS class and label.
+// A status as a column of the summary and a segment of a chart; counts by status (one per
+// column) of a top-level node, or of all.
 struct Column {
     std::string cls, label;
 };
-// Counts by status of a top-level node (or of all), one per column.
 struct Counts {
     std::string label;
     std::vector<std::size_t> n;
@@ -146,14 +127,11 @@ struct Counts {
 };
 using Rows = std::vector<std::vector<std::string>>;
 
-template <class Key>
-Counts tally(std::string label, const std::map<Key, std::size_t>& by,
-             const std::vector<Key>& keys) {
+template <class Key, class Keys>
+Counts tally(std::string label, const std::map<Key, std::size_t>& by, const Keys& keys) {
     Counts c{std::move(label), {}, 0};
-    for (const Key& key : keys) {
-        const auto it = by.find(key);
-        c.total += c.n.emplace_back(it == by.end() ? 0 : it->second);
-    }
+    for (const Key& key : keys)
+        c.total += c.n.emplace_back(by.count(key) ? by.at(key) : 0);
     return c;
 }
 
@@ -161,8 +139,7 @@ class Page {
 public:
     explicit Page(const MidtermModel& model)
         : m(model), w(model.words), l(model.labels), en(l.language == "en"),
-          colon(en ? ": " : "\u00a0: "), percent(en ? "%" : "\u202f%"),
-          progress_(std::begin(all_progress_statuses), std::end(all_progress_statuses)) {
+          colon(en ? ": " : "\u00a0: "), percent(en ? "%" : "\u202f%") {
         for (std::size_t i = 0; i < m.tree.size(); ++i)
             index_[m.tree[i].node->code] = i;
         for (const ActionStatus s : review_action_statuses) {
@@ -171,11 +148,8 @@ public:
         }
         action_keys_.emplace_back();
         actions_.push_back({"a-none", w.no_status});
-        for (const ProgressStatus p : progress_)
+        for (const ProgressStatus p : all_progress_statuses)
             indicators_.push_back({progress_cls(p), status_label(p, l)});
-    }
-
-    std::string write() {
         head();
         tree_section();
         unplanned_section();
@@ -183,8 +157,9 @@ public:
         gaps_section();
         framework_section();
         method_section();
-        return std::move(out) + "</main>\n</body>\n</html>\n";
+        out += "</main>\n</body>\n</html>\n";
     }
+    std::string out;
 
 private:
     const MidtermModel& m;
@@ -192,11 +167,9 @@ private:
     const Labels& l;
     const bool en;
     const std::string colon, percent;
-    const std::vector<ProgressStatus> progress_;
     std::vector<std::string> action_keys_; // action status codes, "" for no follow-up
     std::vector<Column> actions_, indicators_;
     std::map<std::string, std::size_t> index_; // node code → position in the tree
-    std::string out;
 
     // CSS classes of statuses: `a-en-cours` (an action; `a-none` without follow-up), `p-en-retard`.
     static std::string action_cls(const ActionFollowUp* f) {
@@ -210,27 +183,28 @@ private:
         return badge(action_cls(f), m.action_status_text(f));
     }
     std::string year() const { return std::to_string(m.input.year); }
-    std::string node_id(std::size_t i) const { return anchor("n", i, m.tree[i].node->code); }
+    // Ids are a prefix and a position, never a code: always unique, always [a-z0-9-].
+    static std::string node_id(std::size_t i) { return "n-" + std::to_string(i); }
     std::string h(int depth) const { return "h" + std::to_string(std::min(6, 2 + depth)); }
     std::string pct(double share) const { return m.number_text(std::round(share * 100)) + percent; }
     std::string value_text(std::optional<double> v, const std::string& unit) const {
-        return v ? m.number_text(*v) + (unit.empty() ? "" : "\u00a0" + unit) : w.none;
+        return v ? m.value_text(*v, unit) : w.none;
     }
     std::string reference_text(const IndicatorResult* r, const std::string& unit) const {
-        if (!r || !r->reference)
-            return w.none;
-        return value_text(r->reference, unit) + " (" +
-               (r->reference_kind == "target" ? l.target_word : l.milestone_word) +
-               (r->reference_year ? " " + std::to_string(*r->reference_year) : "") + ")";
+        return !r || !r->reference
+                   ? w.none
+                   : value_text(r->reference, unit) + " (" +
+                         (r->reference_kind == "target" ? l.target_word : l.milestone_word) +
+                         (r->reference_year ? " " + std::to_string(*r->reference_year) : "") + ")";
     }
     // A link to a node of the tree by its code, or the code alone.
     std::string node_link(const std::string& code, bool with_title) const {
         const auto it = index_.find(code);
-        if (it == index_.end())
-            return esc(code);
-        const Node& n = *m.tree[it->second].node;
-        return tpl("<a href=\"#$\">$</a>",
-                   {node_id(it->second), esc(with_title ? n.code + " " + n.title : n.code)});
+        return it == index_.end()
+                   ? esc(code)
+                   : tpl("<a href=\"#$\">$</a>",
+                         {node_id(it->second),
+                          esc(with_title ? code + " " + m.tree[it->second].node->title : code)});
     }
     // Actions by status as badges: "6 en cours", "1 réalisé".
     std::string badges(const std::map<std::string, std::size_t>& by_status) const {
@@ -241,11 +215,8 @@ private:
                 html += badge(actions_[k].cls, std::to_string(c.n[k]) + " " + actions_[k].label);
         return html + "</p>\n";
     }
-
     void section(const std::string& id, const std::string& title) {
-        out += tpl(
-            "<section id=\"$\" aria-labelledby=\"h-$\">\n<h2 class=\"part\" id=\"h-$\">$</h2>\n",
-            {id, id, id, esc(title)});
+        out += tpl("<section id=\"$\">\n<h2 class=\"part\">$</h2>\n", {id, esc(title)});
     }
     void sub(const std::string& id, const std::string& title) {
         out += tpl("<h3 id=\"$\">$</h3>\n", {id, esc(title)});
@@ -267,6 +238,8 @@ private:
     void table(const std::string& caption, const std::vector<std::string>& heads,
                const std::string& align, const Rows& rows, const std::string& cls = "",
                const std::string& groups = "") {
+        if (rows.empty())
+            return;
         out += tpl("<table$>\n<caption>$</caption>\n<thead>$<tr>",
                    {cls.empty() ? "" : " class=\"" + cls + "\"", esc(caption),
                     groups.empty() ? "" : "<tr>" + groups + "</tr>\n"});
@@ -287,7 +260,9 @@ private:
                const std::vector<std::string>& heads, const std::string& align, const Rows& rows,
                const std::string& none) {
         sub(id, title);
-        rows.empty() ? para(none) : table(title, heads, align, rows, "quiet");
+        if (rows.empty())
+            para(none);
+        table(title, heads, align, rows, "quiet");
     }
     void fact(const std::string& term, const std::string& value) {
         out += tpl("<dt>$</dt><dd>$</dd>\n", {esc(term), esc(value)});
@@ -301,7 +276,7 @@ private:
             "<title>$</title>\n<style>$",
             {esc(l.language), esc(m.scheme.title + " — " + w.review + " " + year()), style_sheet});
         out += tpl("</style>\n</head>\n<body>\n<header>\n<h1>$<span class=\"sr\"> — </span>"
-                   "<span class=\"sub\">$ $</span></h1>\n<dl class=\"facts\">\n",
+                   "<span class=\"sub\">$ $</span></h1>\n<dl>\n",
                    {esc(m.scheme.title), esc(w.review), year()});
         const Territory* territory = m.scheme.find_territory(m.root);
         const EvaluationRun* run = m.input.run;
@@ -310,26 +285,20 @@ private:
              std::to_string(m.scheme.period.start) + "–" + std::to_string(m.scheme.period.end));
         fact(w.year, year());
         fact(w.territory, territory ? territory->name : m.root.empty() ? w.none : m.root);
-        fact(run ? w.run_id : w.run, run ? std::to_string(run->id) : w.none);
-        if (run)
-            fact(w.run_date, run->created_at);
+        fact(w.run_id, run ? std::to_string(run->id) : w.none);
+        fact(w.run_date, run ? run->created_at : w.none);
         out += "</dl>\n";
         if (run && run->synthetic)
             out += tpl("<p class=\"banner\" role=\"note\">$</p>\n", {esc(w.synthetic_banner)});
         out += tpl(
             "</header>\n<nav class=\"toc\" aria-labelledby=\"h-toc\">\n<h2 id=\"h-toc\">$</h2>\n"
-            "<ol>\n<li><a href=\"#realisations\">$</a>\n<ol>\n",
-            {esc(w.contents), esc(w.tree)});
-        for (const ReviewSummary& s : m.summaries)
-            out += "<li>" + node_link(s.top->code, true) + "</li>\n";
-        out += "</ol></li>\n";
-        for (const auto& [id, title] : {std::pair{"non-prevus", &w.unplanned},
-                                        {"synthese", &w.summary},
-                                        {"ecarts", &w.gaps},
-                                        {"referentiel", &w.framework},
-                                        {"methode", &w.method}})
-            out += tpl("<li><a href=\"#$\">$</a></li>\n", {id, esc(*title)});
-        out += "</ol>\n</nav>\n<main>\n";
+            "<ol>\n<li><a href=\"#realisations\">$</a></li>\n<li><a "
+            "href=\"#non-prevus\">$</a></li>\n"
+            "<li><a href=\"#synthese\">$</a></li>\n<li><a href=\"#ecarts\">$</a></li>\n"
+            "<li><a href=\"#referentiel\">$</a></li>\n<li><a href=\"#methode\">$</a></li>\n</ol>\n"
+            "</nav>\n<main>\n",
+            {esc(w.contents), esc(w.tree), esc(w.unplanned), esc(w.summary), esc(w.gaps),
+             esc(w.framework), esc(w.method)});
     }
 
     // Every node in document order; each top-level node in its own section, on a new page.
@@ -348,55 +317,53 @@ private:
         }
         out += m.tree.empty() ? "</section>\n" : "</section>\n</section>\n";
     }
-
-    // A top-level node, "Sous-partie 1" above its title, then its actions by status.
+    // A top-level node, "Sous-partie 1" above its title.
     void axis(std::size_t i) {
-        const Node& node = *m.tree[i].node;
-        std::string level = node.level;
-        if (!level.empty() && level[0] >= 'a' && level[0] <= 'z')
-            level[0] = static_cast<char>(level[0] - 'a' + 'A');
+        const Node& node = *m.tree[i].node; // its level name is upper-cased by the style
         out += tpl("$<section aria-labelledby=\"$\">\n<h2 class=\"axis$\" id=\"$\"><span "
                    "class=\"kicker\">$</span>$</h2>\n",
                    {i ? "</section>\n" : "", node_id(i), i ? "" : " first", node_id(i),
-                    esc(level.empty() ? node.code : level + " " + node.code), esc(node.title)});
-        for (const ReviewSummary& s : m.summaries)
-            if (s.top == &node)
-                out += badges(s.actions);
+                    esc(node.level.empty() ? node.code : node.level + " " + node.code),
+                    esc(node.title)});
         if (m.tree[i].action) // a top-level node without children is an action itself
             action_body(m.tree[i].follow_up);
     }
-
     // An action as the review writes it, "1.1 Améliorer … (en cours)", then what was done.
     void action(std::size_t i) {
         const ReviewNode& n = m.tree[i];
-        out += tpl("<article class=\"action $\" aria-labelledby=\"$\">\n<$ id=\"$\"><span "
-                   "class=\"code\">$</span>$ <span class=\"status-text\">($)</span></$>\n",
-                   {action_cls(n.follow_up), node_id(i), h(n.depth), node_id(i), esc(n.node->code),
-                    esc(n.node->title), esc(m.action_status_text(n.follow_up)), h(n.depth)});
+        article(node_id(i), h(n.depth), action_cls(n.follow_up), n.node->code,
+                tpl("$ <span class=\"status-text\">($)</span>",
+                    {esc(n.node->title), esc(m.action_status_text(n.follow_up))}));
         action_body(n.follow_up);
         out += "</article>\n";
     }
-
-    void action_body(const ActionFollowUp* f) {
-        const std::string when =
-            f ? (en ? " follow-up " : " suivi ") + std::to_string(f->year) : "";
-        out += tpl("<p class=\"meta\">$$</p>\n", {action_badge(f), when});
-        if (f)
-            content(f->comment, f->narrative, f->figures);
+    void article(const std::string& id, const std::string& hx, const std::string& cls,
+                 const std::string& code, const std::string& title_html) {
+        out += tpl("<article class=\"$\" aria-labelledby=\"$\">\n<$ id=\"$\"><span class=\"code\">$"
+                   "</span>$</$>\n",
+                   {cls, id, hx, id, esc(code), title_html, hx});
     }
-
-    // What a follow-up says: comment, narrative bullets, key figures.
-    void content(const std::string& comment, const std::vector<std::string>& narrative,
-                 const std::vector<Figure>& figures) {
-        if (!comment.empty())
-            out += tpl("<p><strong>$</strong>$</p>\n", {esc(w.comment + colon), esc(comment)});
-        list(narrative, "narrative");
+    void action_body(const ActionFollowUp* f) {
+        body(action_badge(f) +
+                 (f ? (en ? " follow-up " : " suivi ") + std::to_string(f->year) : ""),
+             f, nullptr);
+    }
+    // The status line, then what the follow-up (or else the scheme file) says: comment,
+    // narrative bullets, key figures.
+    void body(const std::string& meta, const ActionFollowUp* f, const Node* declared) {
+        out += "<p class=\"meta\">" + meta + "</p>\n";
+        if (f && !f->comment.empty())
+            out += tpl("<p><strong>$</strong>$</p>\n", {esc(w.comment + colon), esc(f->comment)});
+        if (!f && !declared)
+            return;
+        list(f ? f->narrative : declared->narrative, "narrative");
         std::vector<std::string> items;
-        for (const Figure& f : figures)
-            items.push_back(tpl(
-                "$<span class=\"fig-value\">$</span>$",
-                {esc(f.label + colon), esc(value_text(f.value, f.unit)),
-                 f.year ? " <span class=\"muted\">(" + std::to_string(*f.year) + ")</span>" : ""}));
+        for (const Figure& fig : f ? f->figures : declared->figures)
+            items.push_back(
+                tpl("$<span class=\"fig-value\">$</span>$",
+                    {esc(fig.label + colon), esc(value_text(fig.value, fig.unit)),
+                     fig.year ? " <span class=\"muted\">(" + std::to_string(*fig.year) + ")</span>"
+                              : ""}));
         list(items, "figures", w.figures, true);
     }
 
@@ -404,23 +371,15 @@ private:
         section("non-prevus", w.unplanned);
         if (m.unplanned.empty())
             para(w.unplanned_none);
-        const std::string cls = action_cls(to_code(ActionStatus::unplanned_done));
+        const std::string cls = "a-" + std::string(to_code(ActionStatus::unplanned_done));
         for (std::size_t i = 0; i < m.unplanned.size(); ++i) {
             const ReviewUnplanned& u = m.unplanned[i];
-            const ActionFollowUp* f = u.follow_up;
-            const std::optional<int> when = f ? std::optional<int>(f->year) : u.declared->year;
-            out += tpl(
-                "<article class=\"action $\" aria-labelledby=\"$\">\n<h3 id=\"$\"><span "
-                "class=\"code\">$</span>$</h3>\n<p class=\"meta\">$$$</p>\n",
-                {cls, anchor("u", i, u.code), anchor("u", i, u.code), esc(u.code), esc(u.title),
-                 badge(cls, action_status_label(ActionStatus::unplanned_done, l)),
-                 when ? " " + std::to_string(*when) : "",
-                 u.attached_to ? " · " + esc(w.relates_to + colon) + node_link(*u.attached_to, true)
-                               : ""});
-            if (f)
-                content(f->comment, f->narrative, f->figures);
-            else
-                content("", u.declared->narrative, u.declared->figures);
+            article("u-" + std::to_string(i), "h3", cls, u.code, esc(u.title));
+            body(badge(cls, action_status_label(ActionStatus::unplanned_done, l)) +
+                     (u.attached_to
+                          ? " · " + esc(w.relates_to + colon) + node_link(*u.attached_to, true)
+                          : ""),
+                 u.follow_up, u.declared);
             out += "</article>\n";
         }
         out += "</section>\n";
@@ -434,37 +393,38 @@ private:
         ReviewSummary all; // the total row
         for (const ReviewSummary& s : m.summaries) {
             actions.push_back(tally(s.top->code + " " + s.top->title, s.actions, action_keys_));
-            indicators.push_back(tally(actions.back().label, s.indicators, progress_));
+            indicators.push_back(tally(actions.back().label, s.indicators, all_progress_statuses));
             for (const auto& [k, n] : s.actions)
                 all.actions[k] += n;
             for (const auto& [k, n] : s.indicators)
                 all.indicators[k] += n;
         }
+        actions.push_back(tally("", all.actions, action_keys_));
+        indicators.push_back(tally("", all.indicators, all_progress_statuses));
         std::vector<std::string> heads{l.axis};
-        for (const auto* columns : {&actions_, &indicators_}) {
+        Rows rows(actions.size());
+        for (std::size_t r = 0; r < rows.size(); ++r)
+            rows[r].push_back(r < m.summaries.size() ? node_link(m.summaries[r].top->code, true)
+                                                     : esc(l.total));
+        for (const auto& [counts, columns] :
+             {std::pair{&actions, &actions_}, std::pair{&indicators, &indicators_}}) {
             for (const Column& c : *columns)
                 heads.push_back(c.label);
             heads.push_back(l.total);
+            for (std::size_t r = 0; r < rows.size(); ++r) {
+                const Counts& c = (*counts)[r]; // actions with their shares
+                for (const std::size_t n : c.n)
+                    rows[r].push_back(!n ? "<span class=\"zero\">0</span>"
+                                         : std::to_string(n) +
+                                               (counts == &actions
+                                                    ? "<span class=\"pct\">" +
+                                                          esc(pct(double(n) / c.total)) + "</span>"
+                                                    : ""));
+                rows[r].push_back(std::to_string(c.total));
+            }
         }
-        const auto zero = [](std::size_t n) {
-            return n ? std::to_string(n) : "<span class=\"zero\">0</span>";
-        };
-        Rows rows;
-        for (std::size_t r = 0; r <= m.summaries.size(); ++r) {
-            const bool total = r == m.summaries.size();
-            const Counts a = total ? tally("", all.actions, action_keys_) : actions[r];
-            const Counts b = total ? tally("", all.indicators, progress_) : indicators[r];
-            auto& cells = rows.emplace_back(1, total ? esc(l.total)
-                                                     : node_link(m.summaries[r].top->code, true));
-            for (const std::size_t n : a.n)
-                cells.push_back(
-                    zero(n) +
-                    (n ? "<span class=\"pct\">" + esc(pct(double(n) / a.total)) + "</span>" : ""));
-            cells.push_back(std::to_string(a.total));
-            for (const std::size_t n : b.n)
-                cells.push_back(zero(n));
-            cells.push_back(std::to_string(b.total));
-        }
+        actions.pop_back(); // the charts show the top-level nodes only
+        indicators.pop_back();
         table(en ? "Actions and indicators by status, by axis"
                  : "Actions et indicateurs par statut, par axe",
               heads, "l" + std::string(heads.size() - 1, 'r'), rows, "summary",
@@ -488,44 +448,39 @@ private:
         std::size_t max = 1;
         for (const Counts& b : bars)
             max = std::max(max, b.total);
+        const auto x = [&](std::size_t n) { return std::lround(640.0 * n / max); };
+        const auto str = [](auto v) { return std::to_string(v); };
         std::string desc, svg;
-        const auto num = [](double v) { return std::to_string(std::lround(v)); };
-        for (std::size_t r = 0; r < bars.size(); ++r) {
+        for (std::size_t r = 0, y = 0; r < bars.size(); ++r, y += 48) {
             const Counts& b = bars[r];
-            const double y = r * 48.0;
-            desc += b.label + colon + std::to_string(b.total) + (en ? " in total" : " au total");
-            svg += tpl("<text x=\"0\" y=\"$\" fill=\"#1F2328\">$</text>\n",
-                       {num(y + 15), esc(clip(b.label, 100))});
-            std::size_t before = 0;
-            for (std::size_t k = 0; k < columns.size(); ++k) {
+            desc += b.label + colon + str(b.total) + (en ? " in total" : " au total");
+            svg += tpl("<text x=\"0\" y=\"$\">$</text>\n", {str(y + 15), esc(clip(b.label, 100))});
+            for (std::size_t k = 0, before = 0; k < columns.size(); before += b.n[k++]) {
                 if (!b.n[k])
                     continue;
-                desc += (before ? ", " : colon) + std::to_string(b.n[k]) + " " + columns[k].label;
-                const double x0 = 640.0 * before / max, x1 = 640.0 * (before += b.n[k]) / max;
-                svg += tpl("<rect class=\"$\" x=\"$\" y=\"$\" width=\"$\" height=\"20\" "
-                           "stroke=\"#FFFFFF\"/>\n",
-                           {columns[k].cls, num(x0), num(y + 21), num(x1 - x0)});
-                if (x1 - x0 >= 18)
-                    svg += tpl(
-                        "<text class=\"$ ink\" x=\"$\" y=\"$\">$</text>\n",
-                        {columns[k].cls, num((x0 + x1) / 2), num(y + 36), std::to_string(b.n[k])});
+                const long x0 = x(before), x1 = x(before + b.n[k]);
+                const std::string n = str(b.n[k]), cls = columns[k].cls;
+                desc += (before ? ", " : colon) + n + " " + columns[k].label;
+                svg += tpl("<rect class=\"$\" x=\"$\" y=\"$\" width=\"$\" height=\"20\"/>\n",
+                           {cls, str(x0), str(y + 21), str(x1 - x0)});
+                if (x1 - x0 >= 18) // the count on the bar when it fits
+                    svg += tpl("<text class=\"$ ink\" x=\"$\" y=\"$\">$</text>\n",
+                               {cls, str((x0 + x1) / 2), str(y + 36), n});
             }
-            svg += tpl("<text x=\"$\" y=\"$\" fill=\"#57606A\" font-weight=\"600\">$</text>\n",
-                       {num(640.0 * before / max + 6), num(y + 36), std::to_string(b.total)});
+            svg += tpl("<text class=\"total\" x=\"$\" y=\"$\">$</text>\n",
+                       {str(x(b.total) + 6), str(y + 36), str(b.total)});
             desc += ". ";
         }
-        out += tpl("<figure class=\"chart\">\n<figcaption><span class=\"chart-title\" "
-                   "aria-hidden=\"true\">$</span>\n<ul class=\"legend\">\n",
-                   {esc(title)});
+        out +=
+            tpl("<figure>\n<figcaption><span class=\"chart-title\" aria-hidden=\"true\">$</span>\n"
+                "<ul class=\"legend\">\n",
+                {esc(title)});
         for (const Column& c : columns)
-            out +=
-                tpl("<li><svg width=\"12\" height=\"12\" aria-hidden=\"true\" focusable=\"false\">"
-                    "<rect class=\"$\" width=\"12\" height=\"12\" rx=\"2\"/></svg>$</li>\n",
-                    {c.cls, esc(c.label)});
-        out += tpl("</ul>\n</figcaption>\n<svg role=\"img\" aria-labelledby=\"$-t $-d\" "
-                   "viewBox=\"0 0 720 $\">\n"
-                   "<title id=\"$-t\">$</title>\n<desc id=\"$-d\">$</desc>\n$</svg>\n</figure>\n",
-                   {id, id, num(bars.size() * 48.0), id, esc(title), id, esc(desc), svg});
+            out += tpl("<li class=\"$\">$</li>\n", {c.cls, esc(c.label)});
+        out += tpl(
+            "</ul>\n</figcaption>\n<svg role=\"img\" aria-labelledby=\"$-t $-d\" viewBox=\"0 0 720 "
+            "$\">\n<title id=\"$-t\">$</title>\n<desc id=\"$-d\">$</desc>\n$</svg>\n</figure>\n",
+            {id, id, str(bars.size() * 48), id, esc(title), id, esc(desc), svg});
     }
 
     void gaps_section() {
@@ -534,12 +489,12 @@ private:
         for (const ReviewNode* n : m.not_started)
             actions.push_back({node_link(n->node->code, false), esc(n->node->title),
                                action_badge(n->follow_up), esc(n->follow_up->comment)});
-        for (const Indicator* ind : m.late) {
-            const IndicatorResult* r = m.result(ind->code); // a late indicator has one
-            late.push_back({esc(ind->code), esc(ind->label), esc(value_text(r->value, ind->unit)),
-                            esc(reference_text(r, ind->unit)),
-                            esc(r->attainment ? pct(*r->attainment) : w.none)});
-        }
+        for (const Indicator* ind : m.late)
+            if (const IndicatorResult* r = m.result(ind->code)) // a late indicator has one
+                late.push_back({esc(ind->code), esc(ind->label),
+                                esc(value_text(r->value, ind->unit)),
+                                esc(reference_text(r, ind->unit)),
+                                esc(r->attainment ? pct(*r->attainment) : w.none)});
         for (const Indicator* ind : m.without_data)
             missing.push_back({esc(ind->code), esc(ind->label), node_link(ind->node, true)});
         block("ecarts-actions", w.gaps_actions, {l.code, l.node_title, w.status, w.comment}, "llll",
@@ -558,21 +513,21 @@ private:
         const auto& qs = m.scheme.questions;
         if (qs.empty())
             para(w.framework_none);
-        for (std::size_t c = 0; c < std::size(all_evaluation_criteria); ++c) {
-            const EvaluationCriterion criterion = all_evaluation_criteria[c];
-            const auto of = [&](const EvaluativeQuestion& q) { return q.criterion == criterion; };
-            if (std::any_of(qs.begin(), qs.end(), of))
-                sub("c-" + std::string(to_code(criterion)), w.criterion_names[c]);
-            for (std::size_t i = 0; i < qs.size(); ++i)
-                if (of(qs[i]))
+        for (std::size_t c = 0; c < std::size(all_evaluation_criteria); ++c)
+            for (std::size_t i = 0, first = 1; i < qs.size(); ++i)
+                if (qs[i].criterion == all_evaluation_criteria[c]) {
+                    if (std::exchange(first,
+                                      0)) // the criterion's heading, before its first question
+                        sub("c-" + std::string(to_code(qs[i].criterion)), w.criterion_names[c]);
                     question(qs[i], i);
-        }
+                }
         out += "</section>\n";
     }
 
+    // A question: its judgement criteria, the indicators and nodes it rests on.
     void question(const EvaluativeQuestion& q, std::size_t i) {
         out += tpl("<h4 id=\"$\"><span class=\"code\">$</span>$</h4>\n",
-                   {anchor("q", i, q.code), esc(q.code), esc(q.question)});
+                   {"q-" + std::to_string(i), esc(q.code), esc(q.question)});
         list(q.judgement_criteria, "criteria", w.judgement);
         Rows indicators, nodes;
         for (const std::string& code : q.indicators) {
@@ -598,25 +553,23 @@ private:
                              : n->action ? action_badge(n->follow_up)
                                          : badges(below)});
         }
-        if (!indicators.empty())
-            table(w.linked_indicators,
-                  {l.code, l.indicator, w.value + " " + year(), l.reference, w.status}, "llrrl",
-                  indicators);
-        if (!nodes.empty())
-            table(w.linked_nodes, {l.code, l.node_title, w.status}, "lll", nodes);
+        table(w.linked_indicators,
+              {l.code, l.indicator, w.value + " " + year(), l.reference, w.status}, "llrrl",
+              indicators);
+        table(w.linked_nodes, {l.code, l.node_title, w.status}, "lll", nodes);
     }
 
     // How the review was made: the run, its plugins, the data and follow-up sources, the rules.
     void method_section() {
         section("methode", w.method);
         const EvaluationRun* run = m.input.run;
-        out += "<dl class=\"facts\">\n";
+        out += "<dl>\n";
         fact(w.run_id, run ? std::to_string(run->id) : w.none);
         fact(w.run_date, run ? run->created_at : w.none);
         fact(l.jalon_version, run && !run->jalon_version.empty() ? run->jalon_version : w.none);
         fact(l.database, m.input.database.empty() ? w.none : m.input.database);
         out += "</dl>\n";
-        Rows plugins, data, follow_ups, rules;
+        Rows plugins, data, follow_ups;
         for (const RunPlugin& p : run ? run->plugins : std::vector<RunPlugin>())
             plugins.push_back({esc(p.name), esc(p.version)});
         for (const ObservationSource& s : m.input.sources)
@@ -627,16 +580,12 @@ private:
             ++sources[f.source];
         for (const auto& [source, n] : sources)
             follow_ups.push_back({esc(source.empty() ? w.none : source), std::to_string(n)});
-        for (std::size_t i = 0; i < indicators_.size(); ++i)
-            rules.push_back(
-                {badge(indicators_[i].cls, indicators_[i].label), esc(l.status_rule[i])});
         block("methode-extensions", w.plugins, {l.plugin, l.version}, "ll", plugins, w.none);
         block("methode-donnees", w.data_sources, {l.file, l.rows, l.synthetic}, "lrl", data,
               w.none);
         block("methode-suivi", w.follow_up_sources, {l.source, w.count}, "lr", follow_ups, w.none);
         sub("methode-statuts", l.status_rules);
         para(en ? method_en : method_fr);
-        table(l.legend, {l.status, l.meaning}, "ll", rules);
         out += "</section>\n";
     }
 };
@@ -644,7 +593,7 @@ private:
 } // namespace
 
 std::string midterm_html(const MidtermModel& model) {
-    return Page(model).write();
+    return std::move(Page(model).out);
 }
 
 } // namespace jalon::reports

@@ -183,8 +183,7 @@ MidtermModel::MidtermModel(const MidtermReviewInput& in, const MidtermReviewOpti
     }
     std::map<std::string, std::string> top_of_node;
     for (const ReviewNode& n : tree)
-        top_of_node[n.node->code] =
-            n.node->parent ? top_of_node[*n.node->parent] : n.node->code;
+        top_of_node[n.node->code] = n.node->parent ? top_of_node[*n.node->parent] : n.node->code;
     for (const Indicator& ind : scheme.indicators) {
         const IndicatorResult* r = result(ind.code);
         const ProgressStatus status = r ? r->status : ProgressStatus::missing;
@@ -230,10 +229,17 @@ std::string MidtermModel::number_text(double value) const {
     return (rounded < 0 ? "-" : "") + grouped;
 }
 
+std::string MidtermModel::value_text(double value, const std::string& unit) const {
+    // A year given as a figure ("depuis 2021", unit "année") is not a quantity: no grouping.
+    const bool is_year =
+        (unit.rfind("ann", 0) == 0 || unit == "year") && value == std::floor(value);
+    std::string text = is_year ? std::to_string(static_cast<long long>(value)) : number_text(value);
+    return unit.empty() ? text : text + "\u00a0" + unit;
+}
+
 std::string MidtermModel::figure_text(const Figure& figure) const {
-    std::string text = figure.label + " : " + number_text(figure.value);
-    if (!figure.unit.empty())
-        text += " " + figure.unit;
+    std::string text = figure.label + (labels.language == "en" ? ": " : " : ") +
+                       value_text(figure.value, figure.unit);
     if (figure.year)
         text += " (" + std::to_string(*figure.year) + ")";
     return text;

@@ -14,20 +14,20 @@ namespace jalon::reports {
 
 // Words of the review, fr/en (statuses come from labels.hpp).
 struct MidtermWords {
-    std::string review, owner, period, year, run, tree, unplanned, unplanned_none, summary,
-        actions, indicators, share, gaps, gaps_actions, gaps_late, gaps_missing, gaps_none,
-        framework, framework_none, question, judgement, linked_indicators, linked_nodes, method,
-        run_id, run_date, plugins, data_sources, follow_up_sources, comment, figures, value,
-        status, node, indicator, relates_to, count, percent, none, synthetic_banner, territory,
-        no_status, chart_actions, chart_indicators, contents, criterion_names[6];
+    std::string review, owner, period, year, run, tree, unplanned, unplanned_none, summary, actions,
+        indicators, share, gaps, gaps_actions, gaps_late, gaps_missing, gaps_none, framework,
+        framework_none, question, judgement, linked_indicators, linked_nodes, method, run_id,
+        run_date, plugins, data_sources, follow_up_sources, comment, figures, value, status, node,
+        indicator, relates_to, count, percent, none, synthetic_banner, territory, no_status,
+        chart_actions, chart_indicators, contents, criterion_names[6];
 };
 const MidtermWords& midterm_words(const std::string& language);
 
 // A node of the tree as the review shows it.
 struct ReviewNode {
     const Node* node = nullptr;
-    int depth = 0;                         // 0 for a top-level node
-    bool action = false;                   // a node without children
+    int depth = 0;                             // 0 for a top-level node
+    bool action = false;                       // a node without children
     const ActionFollowUp* follow_up = nullptr; // its latest follow-up, if any
 };
 
@@ -57,9 +57,9 @@ public:
     const MidtermWords& words;
     std::string root; // the territory indicators are judged at
 
-    std::vector<ReviewNode> tree;           // every node, in document order
-    std::vector<ReviewUnplanned> unplanned; // in code order of the scheme file, then the others
-    std::vector<ReviewSummary> summaries;   // per top-level node
+    std::vector<ReviewNode> tree;               // every node, in document order
+    std::vector<ReviewUnplanned> unplanned;     // in code order of the scheme file, then the others
+    std::vector<ReviewSummary> summaries;       // per top-level node
     std::vector<const ReviewNode*> not_started; // actions non engagé or reporté
     std::vector<const Indicator*> late, without_data;
 
@@ -68,6 +68,8 @@ public:
     std::string action_status_text(const ActionFollowUp* follow_up) const;
     std::string figure_text(const Figure& figure) const;
     std::string number_text(double value) const;
+    // A value with its unit ("13 700 €"; a year given as a figure is not grouped).
+    std::string value_text(double value, const std::string& unit) const;
     std::string path_codes(const Node& node) const;
 
 private:

@@ -1,10 +1,9 @@
-#include <jalon/reports/midterm_review.hpp>
-
-#include <jalon/error.hpp>
-
 #include "midterm_html.hpp"
 #include "midterm_model.hpp"
 #include "midterm_xlsx.hpp"
+
+#include <jalon/error.hpp>
+#include <jalon/reports/midterm_review.hpp>
 
 #include <fstream>
 #include <system_error>

@@ -94,8 +94,7 @@ public:
                        {w.figures, 44}});
         for (const ReviewUnplanned& u : m_.unplanned) {
             const ActionFollowUp* f = u.follow_up;
-            const std::vector<std::string>& narrative =
-                f ? f->narrative : u.declared->narrative;
+            const std::vector<std::string>& narrative = f ? f->narrative : u.declared->narrative;
             const std::vector<Figure>& figures = f ? f->figures : u.declared->figures;
             s.add_row({Cell::of(u.code, "bold"), Cell::of(u.title, "wrap"),
                        Cell::of(u.attached_to.value_or("")),
@@ -130,16 +129,17 @@ public:
                 return it == summary.actions.end() ? std::size_t{0} : it->second;
             };
             for (const ActionStatus status : review_action_statuses)
-                row.push_back(Cell::num(static_cast<double>(count(std::string(to_code(status)))),
-                                        "num:0"));
+                row.push_back(
+                    Cell::num(static_cast<double>(count(std::string(to_code(status)))), "num:0"));
             row.push_back(Cell::num(static_cast<double>(count("")), "num:0"));
             row.push_back(Cell::num(static_cast<double>(summary.action_count), "numbold:0"));
             for (const ActionStatus status : review_action_statuses)
-                row.push_back(summary.action_count
-                                  ? Cell::num(static_cast<double>(count(std::string(to_code(status)))) /
-                                                  static_cast<double>(summary.action_count),
-                                              "percent")
-                                  : Cell::of("", "text"));
+                row.push_back(
+                    summary.action_count
+                        ? Cell::num(static_cast<double>(count(std::string(to_code(status)))) /
+                                        static_cast<double>(summary.action_count),
+                                    "percent")
+                        : Cell::of("", "text"));
             s.add_row(row);
         }
         s.end_table();
@@ -219,14 +219,14 @@ public:
                 for (const std::string& code : q.indicators) {
                     const Indicator* ind = m_.scheme.find_indicator(code);
                     const IndicatorResult* r = m_.result(code);
-                    s.add_row({Cell::of(w.criterion_names[c]), Cell::of(question, "wrap"),
-                               Cell::of(code, "bold"), Cell::of(ind ? ind->label : code, "wrap"),
-                               r ? Cell::maybe(r->value, "num:#,##0.##") : Cell::missing(),
-                               r && r->reference ? Cell::num(*r->reference, "num:#,##0.##")
-                                                 : Cell::of("", "text"),
-                               Cell::of(status_label(r ? r->status : ProgressStatus::missing,
-                                                     m_.labels)),
-                               Cell::of(judgement, "wrap")});
+                    s.add_row(
+                        {Cell::of(w.criterion_names[c]), Cell::of(question, "wrap"),
+                         Cell::of(code, "bold"), Cell::of(ind ? ind->label : code, "wrap"),
+                         r ? Cell::maybe(r->value, "num:#,##0.##") : Cell::missing(),
+                         r && r->reference ? Cell::num(*r->reference, "num:#,##0.##")
+                                           : Cell::of("", "text"),
+                         Cell::of(status_label(r ? r->status : ProgressStatus::missing, m_.labels)),
+                         Cell::of(judgement, "wrap")});
                 }
                 for (const std::string& code : q.nodes) {
                     const Node* node = m_.scheme.find_node(code);
@@ -304,8 +304,8 @@ std::time_t utc_time(const std::string& iso) {
 void write_midterm_xlsx(const MidtermModel& model, const std::string& path) {
     XlsxWorkbook workbook(path, false, "");
     XlsxWorkbook::Properties properties;
-    properties.title = model.scheme.title + " — " + model.words.review + " " +
-                       std::to_string(model.input.year);
+    properties.title =
+        model.scheme.title + " — " + model.words.review + " " + std::to_string(model.input.year);
     properties.subject = model.words.review;
     properties.author = model.scheme.owner;
     properties.company = model.scheme.owner;
