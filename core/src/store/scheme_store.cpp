@@ -87,9 +87,9 @@ public:
         before_["node"] = codes_in(sql_, "node", scheme_.id);
         before_["indicator"] = codes_in(sql_, "indicator", scheme_.id);
         write_scheme_row(source_file, content_hash, result);
-        for (const char* table :
-             {"scheme_level", "text_item", "governance_body", "scheme_link", "stated_total",
-              "milestone", "indicator_param", "figure", "series"})
+        for (const char* table : {"scheme_level", "text_item", "governance_body", "scheme_link",
+                                  "stated_total", "milestone", "indicator_param", "figure",
+                                  "series", "evaluative_question", "question_item"})
             sql_ << std::string("DELETE FROM ") + table + " WHERE scheme_id = :s",
                 soci::use(scheme_.id);
         write_levels();
@@ -138,8 +138,8 @@ private:
             const std::string criterion(to_code(q.criterion));
             sql_ << "INSERT INTO evaluative_question (scheme_id, code, position, criterion, "
                     "question) VALUES (:s, :c, :p, :k, :q)",
-                soci::use(scheme_.id), soci::use(q.code), soci::use(position),
-                soci::use(criterion), soci::use(q.question);
+                soci::use(scheme_.id), soci::use(q.code), soci::use(position), soci::use(criterion),
+                soci::use(q.question);
             const auto items = [&](const char* kind, const std::vector<std::string>& values) {
                 for (std::size_t i = 0; i < values.size(); ++i) {
                     const int at = static_cast<int>(i);
