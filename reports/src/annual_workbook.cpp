@@ -1,3 +1,4 @@
+#include "atomic_output.hpp"
 #include "report_model.hpp"
 #include "sheets.hpp"
 #include "xlsx_workbook.hpp"
@@ -41,55 +42,37 @@ void write_annual_workbook(const AnnualWorkbookInput& input, const AnnualWorkboo
     if (options.language != "fr" && options.language != "en")
         throw UsageError("report language must be fr or en, not '" + options.language + "'");
     const ReportModel model(input, options);
-    const fs::path directory = output.has_parent_path() ? output.parent_path() : fs::path(".");
-    if (std::error_code error; !fs::is_directory(directory, error))
-        throw RuntimeError("cannot write " + output.string() + ": no directory " +
-                           directory.string());
-    const fs::path temporary =
-        directory / ("." + output.filename().string() + ".tmp-" + std::to_string(getpid()));
-    try {
-        {
-            XlsxWorkbook workbook(temporary.string(),
-                                  longest_table(model) > options.constant_memory_above,
-                                  directory.string());
-            XlsxWorkbook::Properties properties;
-            properties.title = model.scheme.title + " — " + model.labels.annual_evaluation + " " +
-                               std::to_string(model.run.year);
-            properties.subject =
-                model.labels.annual_evaluation + " " + std::to_string(model.run.year);
-            properties.author = model.scheme.owner;
-            properties.company = model.scheme.owner;
-            properties.keywords = "Jalon; " + model.scheme.id;
-            properties.comments =
-                model.labels.run + " " + std::to_string(model.run.id) +
-                (model.run.synthetic ? " — " + model.labels.synthetic_banner : "");
-            properties.created = utc_time(model.run.created_at);
-            workbook.set_properties(properties);
+    write_atomically(output, [&](const fs::path& temporary) {
+        XlsxWorkbook workbook(temporary.string(),
+                              longest_table(model) > options.constant_memory_above,
+                              temporary.parent_path().string());
+        XlsxWorkbook::Properties properties;
+        properties.title = model.scheme.title + " — " + model.labels.annual_evaluation + " " +
+                           std::to_string(model.run.year);
+        properties.subject = model.labels.annual_evaluation + " " + std::to_string(model.run.year);
+        properties.author = model.scheme.owner;
+        properties.company = model.scheme.owner;
+        properties.keywords = "Jalon; " + model.scheme.id;
+        properties.comments = model.labels.run + " " + std::to_string(model.run.id) +
+                              (model.run.synthetic ? " — " + model.labels.synthetic_banner : "");
+        properties.created = utc_time(model.run.created_at);
+        workbook.set_properties(properties);
 
-            // Axis sheets are named after the scheme's nodes: they must not take these names.
-            const Labels& l = model.labels;
-            workbook.reserve_sheet_names({l.sheet_summary, l.sheet_indicators, l.sheet_territories,
-                                          l.sheet_actions, l.sheet_trends, l.sheet_quality,
-                                          l.sheet_method});
-            write_summary_sheet(workbook, model);
-            write_indicators_sheet(workbook, model);
-            write_territories_sheet(workbook, model);
-            write_actions_sheet(workbook, model);
-            write_axis_sheets(workbook, model);
-            write_trends_sheet(workbook, model);
-            write_quality_sheet(workbook, model);
-            write_method_sheet(workbook, model);
-            workbook.close();
-        }
-        std::error_code error;
-        fs::rename(temporary, output, error);
-        if (error)
-            throw RuntimeError("cannot write " + output.string() + ": " + error.message());
-    } catch (...) {
-        std::error_code ignored;
-        fs::remove(temporary, ignored);
-        throw;
-    }
+        // Axis sheets are named after the scheme's nodes: they must not take these names.
+        const Labels& l = model.labels;
+        workbook.reserve_sheet_names({l.sheet_summary, l.sheet_indicators, l.sheet_territories,
+                                      l.sheet_actions, l.sheet_trends, l.sheet_quality,
+                                      l.sheet_method});
+        write_summary_sheet(workbook, model);
+        write_indicators_sheet(workbook, model);
+        write_territories_sheet(workbook, model);
+        write_actions_sheet(workbook, model);
+        write_axis_sheets(workbook, model);
+        write_trends_sheet(workbook, model);
+        write_quality_sheet(workbook, model);
+        write_method_sheet(workbook, model);
+        workbook.close();
+    });
 }
 
 } // namespace jalon::reports

@@ -1,3 +1,4 @@
+#include "atomic_output.hpp"
 #include "midterm_html.hpp"
 #include "midterm_model.hpp"
 #include "midterm_xlsx.hpp"
@@ -6,8 +7,6 @@
 #include <jalon/reports/midterm_review.hpp>
 
 #include <fstream>
-#include <system_error>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -23,32 +22,18 @@ void write_midterm_review(const MidtermReviewInput& input, const MidtermReviewOp
     if (extension != ".xlsx" && extension != ".html")
         throw UsageError("the mid-term review is written as .xlsx or .html, not '" +
                          output.string() + "'");
-    const fs::path directory = output.has_parent_path() ? output.parent_path() : fs::path(".");
-    if (std::error_code error; !fs::is_directory(directory, error))
-        throw RuntimeError("cannot write " + output.string() + ": no directory " +
-                           directory.string());
-    const fs::path temporary =
-        directory / ("." + output.filename().string() + ".tmp-" + std::to_string(getpid()));
     const MidtermModel model(input, options);
-    try {
+    write_atomically(output, [&](const fs::path& temporary) {
         if (extension == ".xlsx") {
             write_midterm_xlsx(model, temporary.string());
-        } else {
-            std::ofstream out(temporary, std::ios::binary);
-            out << midterm_html(model);
-            out.close();
-            if (!out)
-                throw RuntimeError("cannot write " + temporary.string());
+            return;
         }
-        std::error_code error;
-        fs::rename(temporary, output, error);
-        if (error)
-            throw RuntimeError("cannot write " + output.string() + ": " + error.message());
-    } catch (...) {
-        std::error_code ignored;
-        fs::remove(temporary, ignored);
-        throw;
-    }
+        std::ofstream out(temporary, std::ios::binary);
+        out << midterm_html(model);
+        out.close();
+        if (!out)
+            throw RuntimeError("cannot write " + temporary.string());
+    });
 }
 
 } // namespace jalon::reports
