@@ -4,6 +4,7 @@
 #include <jalon/data/observation_csv.hpp>
 #include <jalon/error.hpp>
 #include <jalon/plugin/method_binding.hpp>
+#include <jalon/store/approval_store.hpp>
 #include <jalon/store/observation_store.hpp>
 #include <jalon/store/scheme_store.hpp>
 
@@ -97,6 +98,76 @@ int run_import(const po::variables_map& options, CommandContext& context) {
     return 0;
 } // namespace
 
+Scheme scheme_named(CommandContext& context, const std::string& id) {
+    auto scheme = SchemeStore(context.database()).load(id);
+    if (!scheme)
+        throw InputError("no scheme '" + id + "' in " + context.url().display() +
+                         " (see jalon scheme list)");
+    return std::move(*scheme);
+}
+
+std::optional<std::string> territory_option(const po::variables_map& options) {
+    return options.count("territory") ? std::optional(options["territory"].as<std::string>())
+                                      : std::nullopt;
+}
+
+int run_approve(const po::variables_map& options, CommandContext& context) {
+    const Scheme scheme = scheme_named(context, options["scheme"].as<std::string>());
+    const int year = options["year"].as<int>();
+    const auto territory = territory_option(options);
+    const std::string by = options.count("by") ? options["by"].as<std::string>() : user_name();
+    const std::size_t n = ApprovalStore(context.database()).approve(scheme, year, territory, by);
+    std::cout << "approved the " << year << " data of " << territory.value_or(scheme.id) << ": "
+              << n << " territor" << (n == 1 ? "y" : "ies") << " locked by " << by << "\n";
+    return 0;
+}
+
+int run_unapprove(const po::variables_map& options, CommandContext& context) {
+    const Scheme scheme = scheme_named(context, options["scheme"].as<std::string>());
+    const int year = options["year"].as<int>();
+    const auto territory = territory_option(options);
+    const std::string by = options.count("by") ? options["by"].as<std::string>() : user_name();
+    const std::size_t n =
+        ApprovalStore(context.database())
+            .unapprove(scheme, year, territory, by, options["reason"].as<std::string>());
+    std::cout << "unapproved the " << year << " data of " << territory.value_or(scheme.id) << ": "
+              << n << " territor" << (n == 1 ? "y" : "ies") << " unlocked\n";
+    return 0;
+}
+
+int run_history(const po::variables_map& options, CommandContext& context) {
+    const std::string series = options["series"].as<std::string>();
+    const std::string territory = options["territory"].as<std::string>();
+    std::string scheme;
+    if (options.count("scheme")) {
+        scheme = options["scheme"].as<std::string>();
+    } else {
+        std::vector<std::string> found;
+        for (const SchemeSummary& s : SchemeStore(context.database()).list())
+            if (!ObservationStore(context.database()).history(s.id, series, territory).empty())
+                found.push_back(s.id);
+        if (found.size() != 1)
+            throw InputError(
+                found.empty()
+                    ? "no value of series '" + series + "' for '" + territory + "' in any scheme"
+                    : "several schemes hold series '" + series + "': choose one with --scheme");
+        scheme = found.front();
+    }
+    const auto versions = ObservationStore(context.database()).history(scheme, series, territory);
+    if (versions.empty()) {
+        std::cout << "no value of series '" << series << "' for '" << territory << "' in " << scheme
+                  << "\n";
+        return 0;
+    }
+    for (const ObservationVersion& v : versions)
+        std::cout << v.period << (v.dimensions.empty() ? "" : " [" + v.dimensions + "]") << "  "
+                  << v.value << (v.synthetic ? " (synthetic)" : "") << "  " << v.recorded_at << "  "
+                  << v.recorded_by << "  " << v.source_file
+                  << (v.replaced_at.empty() ? "  (current)" : "  replaced " + v.replaced_at)
+                  << "\n";
+    return 0;
+}
+
 } // namespace
 
 std::vector<Command> data_commands() {
@@ -114,7 +185,39 @@ std::vector<Command> data_commands() {
         p.add("file", 1);
     };
     import_files.run = run_import;
-    return {import_files};
+    Command approve;
+    approve.words = {"data", "approve"};
+    approve.summary = "approve (lock) a year's data for a territory and those below it";
+    approve.declare = [](po::options_description& o, po::positional_options_description&) {
+        o.add_options()("scheme", po::value<std::string>()->required(), "scheme id")(
+            "year", po::value<int>()->required(), "year")("territory", po::value<std::string>(),
+                                                          "territory (default: all)")(
+            "by", po::value<std::string>(), "who approves (default: the user name)");
+    };
+    approve.run = run_approve;
+
+    Command unapprove;
+    unapprove.words = {"data", "unapprove"};
+    unapprove.summary = "unlock approved data again, with a reason";
+    unapprove.declare = [](po::options_description& o, po::positional_options_description&) {
+        o.add_options()("scheme", po::value<std::string>()->required(), "scheme id")(
+            "year", po::value<int>()->required(), "year")("territory", po::value<std::string>(),
+                                                          "territory (default: all)")(
+            "reason", po::value<std::string>()->required(), "why the data is reopened")(
+            "by", po::value<std::string>(), "who unapproves (default: the user name)");
+    };
+    unapprove.run = run_unapprove;
+
+    Command history;
+    history.words = {"data", "history"};
+    history.summary = "every value a series had for a territory: when, from which file, by whom";
+    history.declare = [](po::options_description& o, po::positional_options_description&) {
+        o.add_options()("series", po::value<std::string>()->required(), "series code")(
+            "territory", po::value<std::string>()->required(), "territory code")(
+            "scheme", po::value<std::string>(), "scheme (default: the only one holding it)");
+    };
+    history.run = run_history;
+    return {import_files, approve, unapprove, history};
 }
 
 } // namespace jalon::cli

@@ -5,6 +5,7 @@
 #include <jalon/evaluation/evaluator.hpp>
 #include <jalon/reports/annual_workbook.hpp>
 #include <jalon/reports/midterm_review.hpp>
+#include <jalon/store/approval_store.hpp>
 #include <jalon/store/follow_up_store.hpp>
 #include <jalon/store/observation_store.hpp>
 #include <jalon/store/run_store.hpp>
@@ -78,6 +79,7 @@ int run_annual(const po::variables_map& options, CommandContext& context) {
     input.run = &run;
     input.previous_run = previous ? &*previous : nullptr;
     input.sources = ObservationStore(context.database()).sources(id);
+    input.approvals = ApprovalStore(context.database()).approvals(id);
     input.database = context.url().display();
     reports::AnnualWorkbookOptions settings;
     settings.language = language;

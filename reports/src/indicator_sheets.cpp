@@ -1,6 +1,8 @@
 #include "formats.hpp"
 #include "sheets.hpp"
 
+#include <algorithm>
+
 namespace jalon::reports {
 
 namespace {
@@ -135,6 +137,19 @@ void write_territories_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
             has_children = has_children || (t.parent && *t.parent == territory->code);
         subtotal.push_back(has_children);
     }
+    // Whether each territory's data of the year is approved (locked) or still pending.
+    write_text(sheet.sheet(), sheet.row(), 0, l.data_of_year + " " + std::to_string(model.run.year),
+               workbook.format("label"));
+    int column = 3;
+    for (const auto& [territory, depth] : model.territories()) {
+        const bool approved = std::any_of(
+            model.input.approvals.begin(), model.input.approvals.end(), [&](const DataApproval& a) {
+                return a.territory == territory->code && a.year == model.run.year;
+            });
+        write_text(sheet.sheet(), sheet.row(), column++, approved ? l.approved : l.pending,
+                   workbook.format(approved ? "status:atteint" : "status:sans-cible"));
+    }
+    sheet.skip();
     sheet.begin_table(columns);
     for (const Indicator& ind : model.scheme.indicators) {
         const std::string number = model.number_format(ind);

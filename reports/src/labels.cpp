@@ -72,6 +72,9 @@ Labels french() {
     l.series = "Séries lues";
     l.action_status_none = "non renseigné";
     l.missing_legend = "Cellule grisée vide : valeur non renseignée (jamais comptée comme zéro).";
+    l.data_of_year = "Données";
+    l.approved = "approuvées";
+    l.pending = "en attente";
     l.milestone_word = "jalon";
     l.target_word = "cible";
     l.trends_note = "Indicateurs clés (ou, à défaut, le premier indicateur de chaque axe) : "
@@ -182,6 +185,9 @@ Labels english() {
     l.series = "Series read";
     l.action_status_none = "missing";
     l.missing_legend = "Empty grey cell: missing value (never counted as zero).";
+    l.data_of_year = "Data";
+    l.approved = "approved";
+    l.pending = "pending";
     l.milestone_word = "milestone";
     l.target_word = "target";
     l.trends_note = "Key indicators (or else the first indicator of each axis): values for the "

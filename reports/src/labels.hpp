@@ -25,6 +25,7 @@ struct Labels {
         previous_value, new_value, ratio, plugin, version, file, rows, recorded, source, series,
         action_status_none;
     std::string missing_legend, milestone_word, target_word;
+    std::string data_of_year, approved, pending;
     // Trends.
     std::string trends_note, trend_value, trend_reference;
     // Data quality.

@@ -1,11 +1,10 @@
-#include <jalon/store/follow_up_store.hpp>
-
-#include <jalon/error.hpp>
-#include <jalon/store/database.hpp>
-
 #include "follow_up_writer.hpp"
 #include "row_value.hpp"
 #include "write_transaction.hpp"
+
+#include <jalon/error.hpp>
+#include <jalon/store/database.hpp>
+#include <jalon/store/follow_up_store.hpp>
 
 #include <charconv>
 #include <cstdlib>
@@ -171,8 +170,8 @@ FollowUpResult write_follow_ups(soci::session& sql, const std::string& scheme_id
                "recorded_by) VALUES (:s, :n, :y, :st, :c, :na, :f, :u, :t, :a, :src, :at, :by)",
             soci::use(scheme_id), soci::use(f.node), soci::use(f.year), soci::use(status),
             soci::use(f.comment), soci::use(narrative), soci::use(figures), soci::use(unplanned),
-            soci::use(f.title), soci::use(attached.value, attached.indicator),
-            soci::use(f.source), soci::use(f.recorded_at), soci::use(f.recorded_by);
+            soci::use(f.title), soci::use(attached.value, attached.indicator), soci::use(f.source),
+            soci::use(f.recorded_at), soci::use(f.recorded_by);
     }
     return result;
 }
@@ -211,10 +210,10 @@ std::vector<FollowUpVersion> FollowUpStore::history(const std::string& scheme_id
     std::vector<FollowUpVersion> out;
     soci::rowset<soci::row> rows =
         (database_.session().prepare
-             << std::string("SELECT ") + columns +
-                    ", replaced_at FROM (SELECT " + columns +
+             << std::string("SELECT ") + columns + ", replaced_at FROM (SELECT " + columns +
                     ", replaced_at FROM action_follow_up_history WHERE scheme_id = :s AND "
-                    "node_code = :n UNION ALL SELECT " + columns +
+                    "node_code = :n UNION ALL SELECT " +
+                    columns +
                     ", '' FROM action_follow_up WHERE scheme_id = :s2 AND node_code = :n2) h "
                     "ORDER BY year, CASE WHEN replaced_at = '' THEN 1 ELSE 0 END, replaced_at",
          soci::use(scheme_id), soci::use(node), soci::use(scheme_id), soci::use(node));

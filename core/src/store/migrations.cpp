@@ -282,6 +282,25 @@ const std::vector<Migration>& migrations() {
              R"(CREATE INDEX action_follow_up_history_by_node
                  ON action_follow_up_history (scheme_id, node_code, year))",
          }},
+        {4,
+         "approval of a year's data per territory, with its log",
+         {
+             R"(CREATE TABLE data_approval (
+                 scheme_id VARCHAR(200) NOT NULL REFERENCES scheme (id) ON DELETE CASCADE,
+                 territory_code VARCHAR(200) NOT NULL,
+                 year INTEGER NOT NULL,
+                 approved_by VARCHAR(200) NOT NULL,
+                 approved_at VARCHAR(32) NOT NULL,
+                 PRIMARY KEY (scheme_id, territory_code, year)))",
+             R"(CREATE TABLE data_approval_log (
+                 scheme_id VARCHAR(200) NOT NULL REFERENCES scheme (id) ON DELETE CASCADE,
+                 territory_code VARCHAR(200) NOT NULL,
+                 year INTEGER NOT NULL,
+                 action VARCHAR(16) NOT NULL,
+                 done_by VARCHAR(200) NOT NULL,
+                 done_at VARCHAR(32) NOT NULL,
+                 reason TEXT NOT NULL))",
+         }},
     };
     return all;
 }

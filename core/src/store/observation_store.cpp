@@ -9,6 +9,7 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <map>
 #include <numeric>
 
 namespace jalon {
@@ -94,15 +95,17 @@ ObservationImportResult ObservationStore::import(const std::string& scheme_id,
         sql << "CREATE TEMPORARY TABLE import_staging (series VARCHAR(200) NOT NULL, "
                "territory_code VARCHAR(200) NOT NULL, period VARCHAR(10) NOT NULL, "
                "dimensions TEXT NOT NULL, year INTEGER NOT NULL, period_end VARCHAR(10) NOT NULL, "
-               "value DOUBLE PRECISION NOT NULL)";
+               "value DOUBLE PRECISION NOT NULL, line INTEGER NOT NULL)";
         {
             std::string series, territory, period, dimensions, period_end;
             int year = 0;
             double value = 0;
+            int line = 0;
             soci::statement insert =
-                (sql.prepare << "INSERT INTO import_staging VALUES (:a, :b, :c, :d, :e, :f, :g)",
+                (sql.prepare
+                     << "INSERT INTO import_staging VALUES (:a, :b, :c, :d, :e, :f, :g, :h)",
                  soci::use(series), soci::use(territory), soci::use(period), soci::use(dimensions),
-                 soci::use(year), soci::use(period_end), soci::use(value));
+                 soci::use(year), soci::use(period_end), soci::use(value), soci::use(line));
             std::size_t written = 0;
             for (const ObservationRow& row : table.rows) {
                 if (!row.value) {
@@ -116,10 +119,48 @@ ObservationImportResult ObservationStore::import(const std::string& scheme_id,
                 year = row.period.year;
                 period_end = row.period.end_date;
                 value = *row.value;
+                line = row.line;
                 insert.execute(true);
                 if (options.progress && ++written % 50000 == 0)
                     options.progress(written);
             }
+        }
+        // Approved data is locked: the whole import is refused, with the locked rows' lines
+        // grouped by territory and year.
+        {
+            struct Locked {
+                std::vector<int> lines;
+                std::string by, at;
+            };
+            std::map<std::pair<std::string, long long>, Locked> locked;
+            soci::rowset<soci::row> rows =
+                (sql.prepare << "SELECT t.line, t.territory_code, t.year, a.approved_by, "
+                                "a.approved_at FROM import_staging t JOIN data_approval a ON "
+                                "a.scheme_id = :s AND a.territory_code = t.territory_code AND "
+                                "a.year = t.year ORDER BY t.line",
+                 soci::use(scheme_id));
+            for (const soci::row& r : rows) {
+                Locked& l = locked[{text_at(r, 1), integer_at(r, 2).value_or(0)}];
+                l.lines.push_back(static_cast<int>(integer_at(r, 0).value_or(0)));
+                l.by = text_at(r, 3);
+                l.at = text_at(r, 4);
+            }
+            std::vector<Diagnostic> problems;
+            for (const auto& [key, l] : locked) {
+                std::string lines;
+                for (std::size_t i = 0; i < l.lines.size() && i < 20; ++i)
+                    lines += (i ? ", " : "") + std::to_string(l.lines[i]);
+                if (l.lines.size() > 20)
+                    lines += ", …";
+                problems.push_back({{table.file, l.lines.front(), table.column_of("territory"), {}},
+                                    "territory",
+                                    "the " + std::to_string(key.second) + " data of '" + key.first +
+                                        "' is approved (by " + l.by + " on " + l.at + "): " +
+                                        std::to_string(l.lines.size()) + " row(s) refused, lines " +
+                                        lines + "; unapprove it before importing"});
+            }
+            if (!problems.empty())
+                throw InputError(std::move(problems));
         }
         const std::string same_key =
             "o.scheme_id = :s AND o.series = t.series AND o.territory_code = t.territory_code "

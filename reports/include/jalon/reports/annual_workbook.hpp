@@ -4,6 +4,7 @@
 
 #include <jalon/evaluation/indicator_result.hpp>
 #include <jalon/model/scheme.hpp>
+#include <jalon/store/approval_store.hpp>
 #include <jalon/store/observation_store.hpp>
 
 #include <filesystem>
@@ -19,6 +20,7 @@ struct AnnualWorkbookInput {
     /// The scheme's previous run for the same year, to show values that changed; may be null.
     const EvaluationRun* previous_run = nullptr;
     std::vector<ObservationSource> sources; ///< where the data came from
+    std::vector<DataApproval> approvals;    ///< territories whose data is approved, by year
     std::string database;                   ///< the database, as shown to the user
 };
 
