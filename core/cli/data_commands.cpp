@@ -4,7 +4,9 @@
 #include <jalon/data/observation_csv.hpp>
 #include <jalon/error.hpp>
 #include <jalon/plugin/method_binding.hpp>
+#include <jalon/reports/data_template.hpp>
 #include <jalon/store/approval_store.hpp>
+#include <jalon/store/follow_up_store.hpp>
 #include <jalon/store/observation_store.hpp>
 #include <jalon/store/scheme_store.hpp>
 
@@ -12,6 +14,7 @@
 #include <cstdlib>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <pwd.h>
 #include <set>
 #include <unistd.h>
@@ -168,6 +171,161 @@ int run_history(const po::variables_map& options, CommandContext& context) {
     return 0;
 }
 
+std::string lower(std::string text) {
+    for (char& c : text)
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    return text;
+}
+
+// Whether a node is in the template's scope: under --node, or piloted by --pilot.
+bool in_scope(const Scheme& scheme, const Node& node, const po::variables_map& options) {
+    if (options.count("node")) {
+        const std::string root = options["node"].as<std::string>();
+        bool under = false;
+        for (const Node* at = &node; at && !under;
+             at = at->parent ? scheme.find_node(*at->parent) : nullptr)
+            under = at->code == root;
+        if (!under)
+            return false;
+    }
+    if (options.count("pilot")) {
+        const std::string pilot = lower(options["pilot"].as<std::string>());
+        return std::any_of(node.pilots.begin(), node.pilots.end(), [&](const std::string& p) {
+            return lower(p).find(pilot) != std::string::npos;
+        });
+    }
+    return true;
+}
+
+double within_year(const YearCell& cell, Rollup rollup) {
+    switch (rollup) {
+    case Rollup::last:
+        return cell.last;
+    case Rollup::mean:
+        return cell.count ? cell.sum / static_cast<double>(cell.count) : 0;
+    case Rollup::min:
+        return cell.min;
+    case Rollup::max:
+        return cell.max;
+    case Rollup::count:
+        return static_cast<double>(cell.count);
+    case Rollup::sum:
+        break;
+    }
+    return cell.sum;
+}
+
+int run_template(const po::variables_map& options, CommandContext& context) {
+    const Scheme scheme = scheme_named(context, options["scheme"].as<std::string>());
+    const int year = options["year"].as<int>();
+    const std::string language = options["lang"].as<std::string>();
+    const std::filesystem::path output = options["output"].as<std::string>();
+    if (language != "fr" && language != "en")
+        throw UsageError("--lang: expected fr or en");
+    if (output.extension() != ".xlsx")
+        throw UsageError("-o: the template is an .xlsx file, not '" + output.string() + "'");
+    if (!scheme.period.contains(year))
+        throw InputError("year " + std::to_string(year) + " is outside the period of scheme '" +
+                         scheme.id + "'");
+    const auto territory = territory_option(options);
+    if (territory && !scheme.find_territory(*territory))
+        throw InputError("no territory '" + *territory + "' in scheme '" + scheme.id + "'");
+    if (options.count("node") && !scheme.find_node(options["node"].as<std::string>()))
+        throw InputError("no node '" + options["node"].as<std::string>() + "' in scheme '" +
+                         scheme.id + "'");
+
+    // The leaves of the territory subtree: figures are entered where they are observed.
+    std::vector<const Territory*> leaves;
+    for (const Territory& t : scheme.territories) {
+        const bool has_children =
+            std::any_of(scheme.territories.begin(), scheme.territories.end(),
+                        [&](const Territory& c) { return c.parent == t.code; });
+        bool inside = !territory;
+        for (const Territory* at = &t; at && !inside;
+             at = at->parent ? scheme.find_territory(*at->parent) : nullptr)
+            inside = at->code == *territory;
+        if (inside && !has_children)
+            leaves.push_back(&t);
+    }
+
+    // The series the indicators in scope read, in indicator order.
+    const PluginCatalog& catalog = context.plugins();
+    std::vector<std::string> series_order;
+    std::map<std::string, std::vector<const Indicator*>> readers;
+    for (const Indicator& ind : scheme.indicators) {
+        const Node* node = scheme.find_node(ind.node);
+        if (!node || !in_scope(scheme, *node, options))
+            continue;
+        std::vector<std::string> read{ind.code};
+        if (const AvailableMethod* method = catalog.find(ind.method)) {
+            read.clear();
+            const auto params = bound_params(ind, method->spec);
+            for (const auto& spec : method->spec.params)
+                if (spec.type == plugin::ParamType::series)
+                    if (const auto it = params.find(spec.name); it != params.end())
+                        read.push_back(std::get<std::string>(it->second.items.front()));
+        }
+        for (const std::string& series : read) {
+            if (!readers.count(series))
+                series_order.push_back(series);
+            readers[series].push_back(&ind);
+        }
+    }
+
+    reports::DataTemplateInput input;
+    input.scheme = &scheme;
+    input.year = year;
+    input.scope = (territory ? "territory " + *territory : std::string("all territories")) +
+                  (options.count("node") ? ", node " + options["node"].as<std::string>() : "") +
+                  (options.count("pilot") ? ", pilot " + options["pilot"].as<std::string>() : "");
+    ObservationStore observations(context.database());
+    for (const std::string& series : series_order) {
+        const Series declared = scheme.series_or_default(series);
+        const auto cells = observations.yearly_cells(scheme.id, series);
+        std::string codes;
+        for (const Indicator* ind : readers[series])
+            codes += (codes.empty() ? "" : ", ") + ind->code;
+        const Indicator& first = *readers[series].front();
+        for (const Territory* t : leaves) {
+            reports::DataTemplateRow row;
+            row.series = series;
+            row.label = declared.label.empty() ? first.label : declared.label;
+            row.unit = declared.unit.empty() ? first.unit : declared.unit;
+            row.indicators = codes;
+            row.territory = t->code;
+            row.territory_name = t->name;
+            row.period = std::to_string(year);
+            for (const YearCell& cell : cells)
+                if (cell.territory == t->code && cell.year == year - 1)
+                    row.previous = within_year(cell, declared.within_year);
+            if (!t->parent && readers[series].size() == 1 && first.target)
+                row.target = first.target->value;
+            input.rows.push_back(std::move(row));
+        }
+    }
+    std::map<std::string, ActionFollowUp> current;
+    for (ActionFollowUp& f : FollowUpStore(context.database()).latest(scheme.id, year))
+        current[f.node] = std::move(f);
+    for (const Node& node : scheme.nodes) {
+        const bool leaf = std::none_of(scheme.nodes.begin(), scheme.nodes.end(),
+                                       [&](const Node& c) { return c.parent == node.code; });
+        if (!leaf || !in_scope(scheme, node, options))
+            continue;
+        std::string pilots;
+        for (const std::string& p : node.pilots)
+            pilots += (pilots.empty() ? "" : ", ") + p;
+        const auto f = current.find(node.code);
+        input.actions.push_back(
+            {node.code, node.title, pilots,
+             f == current.end() ? std::string() : std::string(to_code(f->second.status))});
+    }
+    reports::write_data_template(input, language, output);
+    std::cout << "wrote " << output.string() << " (" << scheme.id << ", " << year << ": "
+              << input.rows.size() << " values to enter, " << input.actions.size() << " actions)\n";
+    return 0;
+}
+
 } // namespace
 
 std::vector<Command> data_commands() {
@@ -217,7 +375,20 @@ std::vector<Command> data_commands() {
             "scheme", po::value<std::string>(), "scheme (default: the only one holding it)");
     };
     history.run = run_history;
-    return {import_files, approve, unapprove, history};
+    Command data_template;
+    data_template.words = {"data", "template"};
+    data_template.summary = "write the data-entry workbook for contributors (xlsx)";
+    data_template.declare = [](po::options_description& o, po::positional_options_description&) {
+        o.add_options()("scheme", po::value<std::string>()->required(),
+                        "scheme id")("year", po::value<int>()->required(), "year to collect")(
+            "territory", po::value<std::string>(), "only this territory and those below it")(
+            "node", po::value<std::string>(), "only the indicators and actions under this node")(
+            "pilot", po::value<std::string>(), "only the actions this pilot leads")(
+            "lang", po::value<std::string>()->default_value("fr"), "fr or en")(
+            "output,o", po::value<std::string>()->required(), "the .xlsx file to write");
+    };
+    data_template.run = run_template;
+    return {import_files, data_template, approve, unapprove, history};
 }
 
 } // namespace jalon::cli

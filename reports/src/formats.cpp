@@ -96,6 +96,11 @@ void define_format(const std::string& name, lxw_format* f) {
         format_set_bg_color(f, missing_fill);
         format_set_border(f, LXW_BORDER_HAIR);
         format_set_border_color(f, rule);
+    } else if (name == "input") { // cells a contributor fills: unlocked, yellow
+        format_set_unlocked(f);
+        format_set_bg_color(f, 0xFFF2CC);
+        format_set_border(f, LXW_BORDER_THIN);
+        format_set_border_color(f, 0xBF9000);
     } else if (name == "percent") {
         format_set_num_format(f, "0%");
         format_set_border(f, LXW_BORDER_HAIR);

@@ -1,0 +1,60 @@
+#pragma once
+/// @file
+/// The data-entry workbook handed to pilots and partners: what to fill, with checks on inputs,
+/// and hidden keys so that the import does not rely on visible labels.
+
+#include <jalon/model/scheme.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace jalon::reports {
+
+/// Name and version of the template, stored in its hidden `_jalon` sheet.
+inline constexpr const char* data_template_format = "jalon-data-template/1";
+
+/// One value to enter: a series at a territory for a period.
+struct DataTemplateRow {
+    std::string series;
+    std::string label; ///< what the series counts
+    std::string unit;
+    std::string indicators; ///< codes of the indicators reading it
+    std::string territory;  ///< code (hidden key)
+    std::string territory_name;
+    std::string period;             ///< `YYYY`
+    std::optional<double> previous; ///< the previous year's value, for reference
+    std::optional<double> target;
+};
+
+/// One action whose status is asked.
+struct DataTemplateAction {
+    std::string node;
+    std::string title;
+    std::string pilots;
+    std::string status; ///< current status, as a label (may be empty)
+};
+
+struct DataTemplateInput {
+    const Scheme* scheme = nullptr;
+    int year = 0;
+    std::string scope; ///< the filters as text, shown in the instructions
+    std::vector<DataTemplateRow> rows;
+    std::vector<DataTemplateAction> actions;
+};
+
+/// Writes the template (sheets Instructions, Saisie, Actions and the hidden `_jalon`) through a
+/// temporary file renamed at the end. Descriptive cells are protected (no password); inputs
+/// are checked (numbers only, non-negative unless the unit allows negatives, percentages within
+/// 0-100, statuses from a list). The hidden sheet holds the scheme, the year and a checksum of
+/// the key columns, so that an altered template can be refused at import.
+void write_data_template(const DataTemplateInput& input, const std::string& language,
+                         const std::filesystem::path& output);
+
+/// The checksum of a template's keys (series, territory, period of each row, then the actions'
+/// node codes), as stored in `_jalon`.
+std::string data_template_checksum(const std::vector<DataTemplateRow>& rows,
+                                   const std::vector<DataTemplateAction>& actions);
+
+} // namespace jalon::reports
