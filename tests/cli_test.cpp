@@ -265,3 +265,28 @@ TEST(Cli, NewerDatabaseExitsOneWithAClearMessage) {
     EXPECT_EQ(result.exit_code, 1);
     EXPECT_NE(result.err.find("newer Jalon"), std::string::npos) << result.err;
 }
+
+TEST(Cli, ReportsRefuseAnOutputOfTheWrongKindWithoutWritingIt) {
+    TempDir dir;
+    ASSERT_EQ(run_jalon({db_arg(dir), "scheme", "import", sample_files()[1].string()}).exit_code,
+              0);
+    const std::string id = "blois-bilan-mi-parcours-2020-2026-ville-solidaire";
+    const RunResult annual = run_jalon({db_arg(dir), "report", "annual", "--scheme", id, "--year",
+                                        "2023", "-o", (dir / "bilan.pdf").string()});
+    EXPECT_EQ(annual.exit_code, 2);
+    EXPECT_NE(annual.err.find("an .xlsx file"), std::string::npos) << annual.err;
+    const RunResult midterm = run_jalon({db_arg(dir), "report", "midterm", "--scheme", id, "--year",
+                                         "2023", "-o", (dir / "bilan.docx").string()});
+    EXPECT_EQ(midterm.exit_code, 2);
+    EXPECT_NE(midterm.err.find("an .xlsx or .html file"), std::string::npos) << midterm.err;
+    const RunResult outside = run_jalon({db_arg(dir), "report", "midterm", "--scheme", id, "--year",
+                                         "2031", "-o", (dir / "bilan.html").string()});
+    EXPECT_EQ(outside.exit_code, 2);
+    EXPECT_NE(outside.err.find("outside the period"), std::string::npos) << outside.err;
+    const RunResult language =
+        run_jalon({db_arg(dir), "report", "midterm", "--scheme", id, "--year", "2023", "--lang",
+                   "de", "-o", (dir / "bilan.html").string()});
+    EXPECT_EQ(language.exit_code, 2);
+    for (const char* name : {"bilan.pdf", "bilan.docx", "bilan.html"})
+        EXPECT_FALSE(fs::exists(dir / name)) << name;
+}

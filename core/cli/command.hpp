@@ -1,7 +1,9 @@
 #pragma once
 
+#include <jalon/error.hpp>
 #include <jalon/plugin/catalog.hpp>
 #include <jalon/store/database.hpp>
+#include <jalon/store/scheme_store.hpp>
 
 #include <boost/program_options.hpp>
 
@@ -31,6 +33,14 @@ public:
     std::vector<std::filesystem::path> plugin_path() const {
         return plugin_search_path(plugin_directories_);
     }
+    // A stored scheme; InputError naming the database when there is none of that id.
+    Scheme scheme(const std::string& id) {
+        auto scheme = SchemeStore(database()).load(id);
+        if (!scheme)
+            throw InputError("no scheme '" + id + "' in " + url_.display() +
+                             " (see jalon scheme list)");
+        return std::move(*scheme);
+    }
     const PluginCatalog& plugins() {
         if (!catalog_)
             catalog_.emplace(PluginCatalog::load(plugin_path()));
@@ -44,6 +54,9 @@ private:
     std::optional<Database> database_;
     std::optional<PluginCatalog> catalog_;
 };
+
+// Who records something: --by, else the user's name.
+std::string recorded_by(const po::variables_map& options);
 
 // One command of the command line: `jalon init`, `jalon scheme import`…
 struct Command {

@@ -15,21 +15,11 @@
 #include <iomanip>
 #include <iostream>
 #include <map>
-#include <pwd.h>
 #include <set>
-#include <unistd.h>
 
 namespace jalon::cli {
 
 namespace {
-
-std::string user_name() {
-    if (const passwd* entry = getpwuid(getuid()); entry && entry->pw_name)
-        return entry->pw_name;
-    if (const char* user = std::getenv("USER"))
-        return user;
-    return "unknown";
-}
 
 // The scheme the file is for: the one named, or the only one whose series and territories
 // include all those of the file.
@@ -37,12 +27,7 @@ Scheme scheme_for(const ObservationTable& table, const po::variables_map& option
                   CommandContext& context) {
     SchemeStore schemes(context.database());
     if (options.count("scheme")) {
-        const std::string id = options["scheme"].as<std::string>();
-        auto scheme = schemes.load(id);
-        if (!scheme)
-            throw InputError("no scheme '" + id + "' in " + context.url().display() +
-                             " (see jalon scheme list)");
-        return std::move(*scheme);
+        return context.scheme(options["scheme"].as<std::string>());
     }
     std::set<std::string> series, territories;
     for (const ObservationRow& row : table.rows) {
@@ -85,7 +70,7 @@ int run_import(const po::variables_map& options, CommandContext& context) {
 
     ObservationImportOptions settings;
     settings.source_file = file;
-    settings.recorded_by = options.count("by") ? options["by"].as<std::string>() : user_name();
+    settings.recorded_by = recorded_by(options);
     settings.synthetic = options.count("synthetic") > 0;
     settings.progress = [&](std::size_t rows) {
         progress.show("importing " + file + ": " + std::to_string(rows) + " rows");
@@ -101,24 +86,16 @@ int run_import(const po::variables_map& options, CommandContext& context) {
     return 0;
 } // namespace
 
-Scheme scheme_named(CommandContext& context, const std::string& id) {
-    auto scheme = SchemeStore(context.database()).load(id);
-    if (!scheme)
-        throw InputError("no scheme '" + id + "' in " + context.url().display() +
-                         " (see jalon scheme list)");
-    return std::move(*scheme);
-}
-
 std::optional<std::string> territory_option(const po::variables_map& options) {
     return options.count("territory") ? std::optional(options["territory"].as<std::string>())
                                       : std::nullopt;
 }
 
 int run_approve(const po::variables_map& options, CommandContext& context) {
-    const Scheme scheme = scheme_named(context, options["scheme"].as<std::string>());
+    const Scheme scheme = context.scheme(options["scheme"].as<std::string>());
     const int year = options["year"].as<int>();
     const auto territory = territory_option(options);
-    const std::string by = options.count("by") ? options["by"].as<std::string>() : user_name();
+    const std::string by = recorded_by(options);
     const std::size_t n = ApprovalStore(context.database()).approve(scheme, year, territory, by);
     std::cout << "approved the " << year << " data of " << territory.value_or(scheme.id) << ": "
               << n << " territor" << (n == 1 ? "y" : "ies") << " locked by " << by << "\n";
@@ -126,10 +103,10 @@ int run_approve(const po::variables_map& options, CommandContext& context) {
 }
 
 int run_unapprove(const po::variables_map& options, CommandContext& context) {
-    const Scheme scheme = scheme_named(context, options["scheme"].as<std::string>());
+    const Scheme scheme = context.scheme(options["scheme"].as<std::string>());
     const int year = options["year"].as<int>();
     const auto territory = territory_option(options);
-    const std::string by = options.count("by") ? options["by"].as<std::string>() : user_name();
+    const std::string by = recorded_by(options);
     const std::size_t n =
         ApprovalStore(context.database())
             .unapprove(scheme, year, territory, by, options["reason"].as<std::string>());
@@ -198,26 +175,8 @@ bool in_scope(const Scheme& scheme, const Node& node, const po::variables_map& o
     return true;
 }
 
-double within_year(const YearCell& cell, Rollup rollup) {
-    switch (rollup) {
-    case Rollup::last:
-        return cell.last;
-    case Rollup::mean:
-        return cell.count ? cell.sum / static_cast<double>(cell.count) : 0;
-    case Rollup::min:
-        return cell.min;
-    case Rollup::max:
-        return cell.max;
-    case Rollup::count:
-        return static_cast<double>(cell.count);
-    case Rollup::sum:
-        break;
-    }
-    return cell.sum;
-}
-
 int run_template(const po::variables_map& options, CommandContext& context) {
-    const Scheme scheme = scheme_named(context, options["scheme"].as<std::string>());
+    const Scheme scheme = context.scheme(options["scheme"].as<std::string>());
     const int year = options["year"].as<int>();
     const std::string language = options["lang"].as<std::string>();
     const std::filesystem::path output = options["output"].as<std::string>();
@@ -298,7 +257,7 @@ int run_template(const po::variables_map& options, CommandContext& context) {
             row.period = std::to_string(year);
             for (const YearCell& cell : cells)
                 if (cell.territory == t->code && cell.year == year - 1)
-                    row.previous = within_year(cell, declared.within_year);
+                    row.previous = cell.value(declared.within_year);
             if (!t->parent && readers[series].size() == 1 && first.target)
                 row.target = first.target->value;
             input.rows.push_back(std::move(row));

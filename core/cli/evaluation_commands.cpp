@@ -39,17 +39,9 @@ std::string number(const std::optional<double>& value, int decimals = 2) {
     return out.str();
 }
 
-Scheme load_scheme(CommandContext& context, const std::string& id) {
-    auto scheme = SchemeStore(context.database()).load(id);
-    if (!scheme)
-        throw InputError("no scheme '" + id + "' in " + context.url().display() +
-                         " (see jalon scheme list)");
-    return std::move(*scheme);
-}
-
 int run_evaluate(const po::variables_map& options, CommandContext& context) {
     const std::string id = options["scheme"].as<std::string>();
-    const Scheme scheme = load_scheme(context, id);
+    const Scheme scheme = context.scheme(id);
     EvaluationOptions evaluation;
     evaluation.year = options["year"].as<int>();
     if (options.count("territory"))
@@ -115,7 +107,7 @@ int run_show(const po::variables_map& options, CommandContext& context) {
     if (!run)
         throw InputError("no run " + std::to_string(id) + " in " + context.url().display() +
                          " (see jalon runs list)");
-    const Scheme scheme = load_scheme(context, run->scheme_id);
+    const Scheme scheme = context.scheme(run->scheme_id);
     const int year = options.count("year") ? options["year"].as<int>() : run->year;
     std::string territory = options.count("territory")   ? options["territory"].as<std::string>()
                             : run->territory             ? *run->territory

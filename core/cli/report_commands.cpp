@@ -19,14 +19,6 @@ namespace jalon::cli {
 
 namespace {
 
-Scheme scheme_named(CommandContext& context, const std::string& id) {
-    auto scheme = SchemeStore(context.database()).load(id);
-    if (!scheme)
-        throw InputError("no scheme '" + id + "' in " + context.url().display() +
-                         " (see jalon scheme list)");
-    return std::move(*scheme);
-}
-
 // The run to report: the one asked, else the latest for that scheme and year, else a new one.
 EvaluationRun run_for(const po::variables_map& options, CommandContext& context,
                       const Scheme& scheme, int year) {
@@ -67,7 +59,7 @@ int run_annual(const po::variables_map& options, CommandContext& context) {
     const std::filesystem::path output = options["output"].as<std::string>();
     if (output.extension() != ".xlsx")
         throw UsageError("-o: the annual workbook is an .xlsx file, not '" + output.string() + "'");
-    const Scheme scheme = scheme_named(context, id);
+    const Scheme scheme = context.scheme(id);
     const EvaluationRun run = run_for(options, context, scheme, year);
     RunStore runs(context.database());
     std::optional<EvaluationRun> previous;
@@ -100,7 +92,7 @@ int run_midterm(const po::variables_map& options, CommandContext& context) {
     if (output.extension() != ".xlsx" && output.extension() != ".html")
         throw UsageError("-o: the mid-term review is an .xlsx or .html file, not '" +
                          output.string() + "'");
-    const Scheme scheme = scheme_named(context, id);
+    const Scheme scheme = context.scheme(id);
     if (!scheme.period.contains(year))
         throw InputError("year " + std::to_string(year) + " is outside the period " +
                          std::to_string(scheme.period.start) + "-" +

@@ -171,10 +171,7 @@ void print_counts(const Scheme& scheme) {
 int run_show(const po::variables_map& options, CommandContext& context) {
     const std::string id = options["id"].as<std::string>();
     const int depth = options["depth"].as<int>();
-    const auto scheme = SchemeStore(context.database()).load(id);
-    if (!scheme)
-        throw InputError("no scheme '" + id + "' in " + context.url().display() +
-                         " (see jalon scheme list)");
+    const std::optional<Scheme> scheme = context.scheme(id);
     std::cout << scheme->title << "\n"
               << "  id: " << scheme->id << "\n"
               << "  owner: " << scheme->owner << "\n"

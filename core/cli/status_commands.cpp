@@ -8,29 +8,10 @@
 #include <charconv>
 #include <cstdlib>
 #include <iostream>
-#include <pwd.h>
-#include <unistd.h>
 
 namespace jalon::cli {
 
 namespace {
-
-std::string now_utc() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buffer;
-}
-
-std::string who(const po::variables_map& options) {
-    if (options.count("by"))
-        return options["by"].as<std::string>();
-    if (const passwd* entry = getpwuid(getuid()); entry && entry->pw_name)
-        return entry->pw_name;
-    return "unknown";
-}
 
 // "places créées=7 places@2022": label, value (decimal point or comma), unit, year.
 Figure parse_figure(const std::string& text) {
@@ -63,16 +44,8 @@ Figure parse_figure(const std::string& text) {
     return figure;
 }
 
-Scheme load_scheme(CommandContext& context, const std::string& id) {
-    auto scheme = SchemeStore(context.database()).load(id);
-    if (!scheme)
-        throw InputError("no scheme '" + id + "' in " + context.url().display() +
-                         " (see jalon scheme list)");
-    return std::move(*scheme);
-}
-
 int run_set(const po::variables_map& options, CommandContext& context) {
-    const Scheme scheme = load_scheme(context, options["scheme"].as<std::string>());
+    const Scheme scheme = context.scheme(options["scheme"].as<std::string>());
     ActionFollowUp f;
     f.node = options["node"].as<std::string>();
     f.year = options["year"].as<int>();
@@ -122,8 +95,7 @@ int run_set(const po::variables_map& options, CommandContext& context) {
         for (const std::string& text : options["figure"].as<std::vector<std::string>>())
             f.figures.push_back(parse_figure(text));
     f.source = "jalon status set";
-    f.recorded_at = now_utc();
-    f.recorded_by = who(options);
+    f.recorded_by = recorded_by(options);
     const FollowUpResult r = FollowUpStore(context.database()).record(scheme.id, {f});
     std::cout << (r.added     ? "recorded "
                   : r.changed ? "updated "
@@ -136,7 +108,7 @@ int run_set(const po::variables_map& options, CommandContext& context) {
 Scheme scheme_for(const StatusTable& table, const po::variables_map& options,
                   CommandContext& context) {
     if (options.count("scheme"))
-        return load_scheme(context, options["scheme"].as<std::string>());
+        return context.scheme(options["scheme"].as<std::string>());
     const auto has = [](const Scheme& scheme, const std::string& code) {
         return scheme.find_node(code) ||
                std::any_of(scheme.unplanned.begin(), scheme.unplanned.end(),
@@ -164,8 +136,7 @@ int run_import(const po::variables_map& options, CommandContext& context) {
     const StatusTable table = read_status_csv(file);
     const Scheme scheme = scheme_for(table, options, context);
     std::vector<Diagnostic> problems;
-    const std::string by = who(options);
-    const std::string now = now_utc();
+    const std::string by = recorded_by(options);
     std::vector<ActionFollowUp> records;
     for (const StatusRow& row : table.rows) {
         const auto at = [&](const char* column) {
@@ -190,7 +161,6 @@ int run_import(const po::variables_map& options, CommandContext& context) {
         f.comment = row.comment;
         f.narrative = row.narrative;
         f.source = file;
-        f.recorded_at = now;
         f.recorded_by = by;
         records.push_back(std::move(f));
     }

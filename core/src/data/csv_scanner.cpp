@@ -397,4 +397,14 @@ std::string read_csv_file(const std::filesystem::path& path, std::string_view wh
     return text;
 }
 
+int csv_column_of(const std::map<std::string, int>& columns, const std::string& name) {
+    if (const auto it = columns.find(name); it != columns.end())
+        return it->second;
+    const std::string lower = csv_ascii_lower(name);
+    for (const auto& [column_name, column] : columns)
+        if (csv_ascii_lower(column_name) == lower)
+            return column;
+    return 0;
+}
+
 } // namespace jalon

@@ -11,6 +11,7 @@
 #include <deque>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,9 @@ inline std::string_view csv_trim(std::string_view text) {
 
 /// The text with ASCII capitals lowered (other bytes unchanged).
 std::string csv_ascii_lower(std::string_view text);
+
+// The 1-based column of a header name (exact, else ignoring ASCII case); 0 when absent.
+int csv_column_of(const std::map<std::string, int>& columns, const std::string& name);
 
 /// Length of the valid UTF-8 sequence starting at `p` (a byte >= 0x80, before `end`), or 0 if it
 /// is invalid (overlong, surrogate, beyond U+10FFFF or truncated).

@@ -201,13 +201,7 @@ private:
 } // namespace
 
 int StatusTable::column_of(const std::string& name) const {
-    if (const auto it = columns.find(name); it != columns.end())
-        return it->second;
-    const std::string lower = csv_ascii_lower(name);
-    for (const auto& [column_name, column] : columns)
-        if (csv_ascii_lower(column_name) == lower)
-            return column;
-    return 0;
+    return csv_column_of(columns, name);
 }
 
 StatusTable read_status_csv_text(const std::string& text, const std::string& file_name) {

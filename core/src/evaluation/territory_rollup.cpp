@@ -48,24 +48,6 @@ namespace {
 using plugin::YearlyValues;
 using plugin::YearValue;
 
-double within_value(const YearCell& cell, Rollup rollup) {
-    switch (rollup) {
-    case Rollup::sum:
-        return cell.sum;
-    case Rollup::count:
-        return static_cast<double>(cell.count);
-    case Rollup::mean:
-        return cell.count ? cell.sum / static_cast<double>(cell.count) : 0;
-    case Rollup::min:
-        return cell.min;
-    case Rollup::max:
-        return cell.max;
-    case Rollup::last:
-        return cell.last;
-    }
-    return cell.sum;
-}
-
 // Combines the values present among `parts` as the across-territories rule says.
 YearValue combine(const std::vector<const YearValue*>& parts, Rollup across) {
     YearValue out;
@@ -108,7 +90,7 @@ std::vector<YearlyValues> roll_up(const TerritoryTree& tree, const std::vector<Y
             continue;
         const auto y = static_cast<std::size_t>(cell.year - period.start);
         YearValue& entry = value[t].years[y];
-        entry.value = within_value(cell, rule.within_year);
+        entry.value = cell.value(rule.within_year);
         entry.first_positive = cell.first_positive;
         entry.synthetic = cell.synthetic;
         own[t][y] = true;

@@ -1,6 +1,6 @@
-#include <jalon/model/evaluative_question.hpp>
-
 #include "code_table.hpp"
+
+#include <jalon/model/evaluative_question.hpp>
 
 namespace jalon {
 
@@ -15,7 +15,9 @@ constexpr CodeTable<EvaluationCriterion, 6> codes{{
 }};
 } // namespace
 
-std::string_view to_code(EvaluationCriterion criterion) { return code_in(codes, criterion); }
+std::string_view to_code(EvaluationCriterion criterion) {
+    return code_in(codes, criterion);
+}
 
 std::optional<EvaluationCriterion> parse_evaluation_criterion(std::string_view text) {
     return value_in(codes, text);

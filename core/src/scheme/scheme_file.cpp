@@ -373,7 +373,8 @@ private:
             const Fields e = fields(*evaluation, "evaluation", {"notes", "questions"}, {});
             if (e.ok) {
                 scheme_.evaluation_notes = text_list(e, "notes");
-                each(e, "questions", [&](const YAML::Node& item, std::size_t) { read_question(item); });
+                each(e, "questions",
+                     [&](const YAML::Node& item, std::size_t) { read_question(item); });
             }
         }
         each(f, "governance", [&](const YAML::Node& item, std::size_t i) {
@@ -442,10 +443,10 @@ private:
     }
 
     void read_question(const YAML::Node& item) {
-        const Fields f = fields(item, "an evaluative question",
-                                {"code", "criterion", "question", "indicators", "nodes",
-                                 "judgement_criteria"},
-                                {"code", "criterion", "question"});
+        const Fields f =
+            fields(item, "an evaluative question",
+                   {"code", "criterion", "question", "indicators", "nodes", "judgement_criteria"},
+                   {"code", "criterion", "question"});
         if (!f.ok)
             return;
         const std::size_t index = scheme_.questions.size();

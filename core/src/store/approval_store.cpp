@@ -38,6 +38,17 @@ void check_year(const Scheme& scheme, int year) {
                          std::to_string(scheme.period.end) + " of scheme '" + scheme.id + "'");
 }
 
+// One line of the approval log: what was done to which subtree and year, by whom, why.
+void log(soci::session& sql, const std::string& scheme, const std::optional<std::string>& territory,
+         int year, const std::string& action, const std::string& by, const std::string& at,
+         const std::string& reason) {
+    const std::string root = territory.value_or("");
+    sql << "INSERT INTO data_approval_log (scheme_id, territory_code, year, action, done_by, "
+           "done_at, reason) VALUES (:s, :t, :y, :a, :b, :at, :r)",
+        soci::use(scheme), soci::use(root), soci::use(year), soci::use(action), soci::use(by),
+        soci::use(at), soci::use(reason);
+}
+
 } // namespace
 
 ApprovalStore::ApprovalStore(Database& database) : database_(database) {}
@@ -65,12 +76,7 @@ std::size_t ApprovalStore::approve(const Scheme& scheme, int year,
                 soci::use(now);
             ++approved;
         }
-        const std::string root = territory.value_or("");
-        const std::string action = "approve", reason;
-        sql << "INSERT INTO data_approval_log (scheme_id, territory_code, year, action, done_by, "
-               "done_at, reason) VALUES (:s, :t, :y, :a, :b, :at, :r)",
-            soci::use(scheme.id), soci::use(root), soci::use(year), soci::use(action),
-            soci::use(by), soci::use(now), soci::use(reason);
+        log(sql, scheme.id, territory, year, "approve", by, now, "");
         transaction.commit();
     } catch (const soci::soci_error& e) {
         throw RuntimeError("cannot approve in " + database_.url().display() + ": " +
@@ -99,12 +105,7 @@ std::size_t ApprovalStore::unapprove(const Scheme& scheme, int year,
             remove.execute(true);
             unlocked += static_cast<std::size_t>(remove.get_affected_rows());
         }
-        const std::string root = territory.value_or("");
-        const std::string action = "unapprove";
-        sql << "INSERT INTO data_approval_log (scheme_id, territory_code, year, action, done_by, "
-               "done_at, reason) VALUES (:s, :t, :y, :a, :b, :at, :r)",
-            soci::use(scheme.id), soci::use(root), soci::use(year), soci::use(action),
-            soci::use(by), soci::use(now), soci::use(reason);
+        log(sql, scheme.id, territory, year, "unapprove", by, now, reason);
         transaction.commit();
     } catch (const soci::soci_error& e) {
         throw RuntimeError("cannot unapprove in " + database_.url().display() + ": " +

@@ -1,3 +1,4 @@
+#include "clock.hpp"
 #include "follow_up_writer.hpp"
 #include "row_value.hpp"
 #include "write_transaction.hpp"
@@ -181,8 +182,14 @@ FollowUpStore::FollowUpStore(Database& database) : database_(database) {}
 FollowUpResult FollowUpStore::record(const std::string& scheme_id,
                                      const std::vector<ActionFollowUp>& records) {
     try {
+        // Records without a time get the time they are stored.
+        std::vector<ActionFollowUp> stamped = records;
+        const std::string now = utc_now();
+        for (ActionFollowUp& f : stamped)
+            if (f.recorded_at.empty())
+                f.recorded_at = now;
         WriteTransaction transaction(database_);
-        const FollowUpResult result = write_follow_ups(database_.session(), scheme_id, records);
+        const FollowUpResult result = write_follow_ups(database_.session(), scheme_id, stamped);
         transaction.commit();
         return result;
     } catch (const soci::soci_error& e) {

@@ -33,8 +33,9 @@ public:
     explicit FollowUpStore(Database& database);
 
     /// Records follow-ups in one transaction, each with its source, time and author (taken from
-    /// the records): a new node and year is added; a changed record replaces the stored one,
-    /// which goes to the history; the same content changes nothing.
+    /// the records; a record without time gets the current one): a new node and year is added; a
+    /// changed record replaces the stored one, which goes to the history; the same content changes
+    /// nothing.
     FollowUpResult record(const std::string& scheme_id, const std::vector<ActionFollowUp>& records);
 
     /// Every node's latest follow-up up to a year (inclusive), ordered by node code.

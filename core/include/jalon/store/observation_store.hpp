@@ -7,6 +7,7 @@
 #include <jalon/error.hpp>
 #include <jalon/export.hpp>
 #include <jalon/model/scheme.hpp>
+#include <jalon/model/series.hpp>
 
 #include <cstddef>
 #include <functional>
@@ -47,6 +48,25 @@ struct YearCell {
     double last = 0;            ///< value of the latest period (summed over dimensions)
     std::string first_positive; ///< end date of the earliest period with a value > 0
     bool synthetic = false;
+
+    /// The year's value as a within-year roll-up takes it.
+    double value(Rollup rollup) const {
+        switch (rollup) {
+        case Rollup::count:
+            return static_cast<double>(count);
+        case Rollup::mean:
+            return count ? sum / static_cast<double>(count) : 0;
+        case Rollup::min:
+            return min;
+        case Rollup::max:
+            return max;
+        case Rollup::last:
+            return last;
+        case Rollup::sum:
+            break;
+        }
+        return sum;
+    }
 };
 
 /// A value a key had, now or before.
