@@ -135,19 +135,13 @@ TEST(Approval, TheAnnualWorkbookShowsApprovedAndPendingTerritories) {
         run_jalon({f.db, "report", "annual", "--scheme", "appro", "--year", "2025", "-o", output})
             .exit_code,
         0);
-    const std::string command =
-        "/usr/bin/python3 -c \"import openpyxl,sys; ws=openpyxl.load_workbook(sys.argv[1])"
-        "['Territoires']; rows=list(ws.iter_rows(values_only=True)); "
-        "i=[k for k,r in enumerate(rows) if r[0]=='Données 2025'][0]; "
-        "print('|'.join(str(v) for v in rows[i][3:7])); "
-        "print('|'.join(str(v) for v in rows[i+1][3:7]))\" '" +
-        output + "'";
-    std::string out;
-    if (FILE* pipe = popen(command.c_str(), "r")) {
-        char buffer[1024];
-        while (fgets(buffer, sizeof buffer, pipe))
-            out += buffer;
-        pclose(pipe);
-    }
+    const std::string out =
+        run_python("import openpyxl,sys; ws=openpyxl.load_workbook(sys.argv[1])"
+                   "['Territoires']; rows=list(ws.iter_rows(values_only=True)); "
+                   "i=[k for k,r in enumerate(rows) if r[0]=='Données 2025'][0]; "
+                   "print('|'.join(str(v) for v in rows[i][3:7])); "
+                   "print('|'.join(str(v) for v in rows[i+1][3:7]))",
+                   {output})
+            .out;
     EXPECT_EQ(out, "en attente|approuvées|approuvées|en attente\nDep|  › Nord|    › C1|  › Sud\n");
 }

@@ -902,3 +902,17 @@ TEST(ObservationCsvErrors, ErrorFromAFileCarriesItsPath) {
         EXPECT_EQ(error.diagnostics()[0].where.line, 2);
     }
 }
+
+TEST(ObservationCsv, CommentColumnIsTheContributorsCommentNotADimension) {
+    const jalon::ObservationTable table =
+        jalon::read_observation_csv_text("series;territory;period;value;Comment;sexe\n"
+                                         "P;c1;2025;12;  compté au 31/12 ;F\n"
+                                         "P;c2;2025;;pas de données;F\n",
+                                         "c.csv");
+    ASSERT_EQ(table.rows.size(), 2u);
+    EXPECT_EQ(table.dimension_names, std::vector<std::string>{"sexe"});
+    EXPECT_EQ(table.rows[0].comment, "compté au 31/12");
+    EXPECT_EQ(table.rows[1].comment, "pas de données");
+    EXPECT_FALSE(table.rows[1].value) << "a comment does not make a value";
+    EXPECT_EQ(table.column_of("comment"), 5);
+}

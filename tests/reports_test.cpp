@@ -135,18 +135,11 @@ struct Evaluated {
 };
 
 std::string sheet_names_of(const fs::path& workbook) {
-    const std::string command =
-        "/usr/bin/python3 -c \"import openpyxl,sys; "
-        "print('|'.join(openpyxl.load_workbook(sys.argv[1]).sheetnames))\" '" +
-        workbook.string() + "'";
-    std::string out;
-    if (FILE* pipe = popen(command.c_str(), "r")) {
-        char buffer[4096];
-        while (fgets(buffer, sizeof buffer, pipe))
-            out += buffer;
-        pclose(pipe);
-    }
-    return out;
+    return jalon::test::run_python(
+               "import openpyxl,sys; "
+               "print('|'.join(openpyxl.load_workbook(sys.argv[1]).sheetnames))",
+               {workbook.string()})
+        .out;
 }
 
 } // namespace

@@ -252,3 +252,43 @@ TEST(SchemeStore, SaveAllIsAllOrNothing) {
                  RuntimeError);
     EXPECT_TRUE(store.list().empty());
 }
+
+TEST(Store, NestedTransactionsCommitOnceAndFailTogether) {
+    TempDir dir;
+    Database db = Database::open(DatabaseUrl::parse("sqlite:" + (dir / "j.db").string()));
+    const auto count = [&](const std::string& key) {
+        int n = 0;
+        db.session() << "SELECT COUNT(*) FROM jalon_meta WHERE key = :k", soci::use(key),
+            soci::into(n);
+        return n;
+    };
+    {
+        Transaction outer(db);
+        {
+            Transaction inner(db);
+            db.session() << "INSERT INTO jalon_meta (key, value) VALUES ('a', '1')";
+            inner.commit();
+        }
+        db.session() << "INSERT INTO jalon_meta (key, value) VALUES ('b', '1')";
+        outer.commit();
+    }
+    EXPECT_EQ(count("a") + count("b"), 2);
+
+    {
+        Transaction outer(db);
+        db.session() << "INSERT INTO jalon_meta (key, value) VALUES ('c', '1')";
+        {
+            Transaction inner(db);
+            db.session() << "INSERT INTO jalon_meta (key, value) VALUES ('d', '1')";
+        } // left without commit, as when a store throws
+        EXPECT_THROW(outer.commit(), RuntimeError);
+    }
+    EXPECT_EQ(count("c") + count("d"), 0) << "the outer transaction rolled back";
+
+    {
+        Transaction again(db); // a failed transaction leaves nothing behind
+        db.session() << "INSERT INTO jalon_meta (key, value) VALUES ('e', '1')";
+        again.commit();
+    }
+    EXPECT_EQ(count("e"), 1);
+}

@@ -1,26 +1,17 @@
 // The data-entry template: protected structure, checked inputs, hidden keys and fingerprint.
 #include "test_support.hpp"
 
+#include <jalon/data/data_workbook.hpp>
 #include <jalon/reports/data_template.hpp>
 
 #include <gtest/gtest.h>
-
-#include <cstdio>
 
 using namespace jalon::test;
 
 namespace {
 
 std::string python(const std::string& program, const std::string& workbook) {
-    const std::string command = "/usr/bin/python3 -c \"" + program + "\" '" + workbook + "'";
-    std::string out;
-    if (FILE* pipe = popen(command.c_str(), "r")) {
-        char buffer[4096];
-        while (fgets(buffer, sizeof buffer, pipe))
-            out += buffer;
-        pclose(pipe);
-    }
-    return out;
+    return run_python(program, {workbook}).out;
 }
 
 } // namespace
@@ -99,12 +90,12 @@ nodes:
     EXPECT_NE(report.find("list \"réalisé,en cours,non engagé,reporté,abandonné\""),
               std::string::npos)
         << report;
-    const std::vector<jalon::reports::DataTemplateRow> rows{
-        {"P", "", "", "", "c1", "", "2026", {}, {}},
-        {"P", "", "", "", "c2", "", "2026", {}, {}},
-        {"T", "", "", "", "c1", "", "2026", {}, {}},
-        {"T", "", "", "", "c2", "", "2026", {}, {}}};
-    const std::string checksum = jalon::reports::data_template_checksum(rows, {{"A1", "", "", ""}});
+    const jalon::DataTemplateKeys keys{
+        "tpl",
+        2026,
+        {{"P", "c1", "2026"}, {"P", "c2", "2026"}, {"T", "c1", "2026"}, {"T", "c2", "2026"}},
+        {"A1"}};
+    const std::string checksum = jalon::data_template_checksum(keys);
     EXPECT_NE(report.find("'keys': '" + checksum + "'"), std::string::npos) << report;
     EXPECT_NE(report.find("'scheme': 'tpl', 'year': '2026'"), std::string::npos) << report;
 

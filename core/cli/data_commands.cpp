@@ -1,11 +1,13 @@
 #include "command.hpp"
 #include "progress_line.hpp"
 
+#include <jalon/data/data_workbook.hpp>
 #include <jalon/data/observation_csv.hpp>
 #include <jalon/error.hpp>
 #include <jalon/plugin/method_binding.hpp>
 #include <jalon/reports/data_template.hpp>
 #include <jalon/store/approval_store.hpp>
+#include <jalon/store/database.hpp>
 #include <jalon/store/follow_up_store.hpp>
 #include <jalon/store/observation_store.hpp>
 #include <jalon/store/scheme_store.hpp>
@@ -57,34 +59,71 @@ Scheme scheme_for(const ObservationTable& table, const po::variables_map& option
                      "); choose one with --scheme");
 }
 
+bool is_workbook(const std::string& file) {
+    std::string extension = std::filesystem::path(file).extension().string();
+    for (char& c : extension)
+        c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return extension == ".xlsx" || extension == ".xlsm";
+}
+
+// A CSV file, a filled data-entry template or a simple workbook: the figures (and, from a
+// template, the actions' statuses) checked against the scheme, then stored in one transaction.
 int run_import(const po::variables_map& options, CommandContext& context) {
     const std::string file = options["file"].as<std::string>();
     ProgressLine progress(context.quiet());
     progress.show("reading " + file);
-    const ObservationTable table = read_observation_csv(file);
-    const Scheme scheme = scheme_for(table, options, context);
-    const auto problems =
+    DataWorkbook data;
+    if (is_workbook(file))
+        data = read_data_workbook(file);
+    else
+        data.observations = read_observation_csv(file);
+    const ObservationTable& table = data.observations;
+
+    std::optional<Scheme> found;
+    if (const auto& keys = data.template_keys) {
+        if (options.count("scheme") && options["scheme"].as<std::string>() != keys->scheme)
+            throw InputError(file + ": this template is for scheme '" + keys->scheme + "', not '" +
+                             options["scheme"].as<std::string>() + "'");
+        found = context.scheme(keys->scheme);
+    } else {
+        found = scheme_for(table, options, context);
+    }
+    const Scheme& scheme = *found;
+    std::vector<Diagnostic> problems =
         check_observations(scheme, known_series(scheme, context.plugins()), table);
+    const std::string by = recorded_by(options);
+    CheckedFollowUps statuses = check_follow_ups(scheme, data.statuses, by);
+    problems.insert(problems.end(), statuses.problems.begin(), statuses.problems.end());
     if (!problems.empty())
         throw InputError(problems);
 
     ObservationImportOptions settings;
     settings.source_file = file;
-    settings.recorded_by = recorded_by(options);
+    settings.recorded_by = by;
     settings.synthetic = options.count("synthetic") > 0;
     settings.progress = [&](std::size_t rows) {
         progress.show("importing " + file + ": " + std::to_string(rows) + " rows");
     };
+    Transaction transaction(context.database());
     const ObservationImportResult r =
         ObservationStore(context.database()).import(scheme.id, table, settings);
+    FollowUpResult s;
+    if (!statuses.records.empty())
+        s = FollowUpStore(context.database()).record(scheme.id, statuses.records);
+    transaction.commit();
     progress.clear();
     std::cout << "imported " << file << " into " << scheme.id << ": " << r.rows << " rows ("
               << r.added << " new, " << r.changed << " changed, " << r.unchanged << " unchanged, "
-              << r.empty << " empty)" << (settings.synthetic ? ", labelled synthetic" : "")
-              << " in " << std::fixed << std::setprecision(1) << progress.elapsed_seconds()
-              << " s\n";
+              << r.empty << " empty)";
+    if (r.comments)
+        std::cout << ", " << r.comments << " comment" << (r.comments == 1 ? "" : "s");
+    if (!statuses.records.empty())
+        std::cout << ", " << statuses.records.size() << " action statuses (" << s.added << " new, "
+                  << s.changed << " changed, " << s.unchanged << " unchanged)";
+    std::cout << (settings.synthetic ? ", labelled synthetic" : "") << " in " << std::fixed
+              << std::setprecision(1) << progress.elapsed_seconds() << " s\n";
     return 0;
-} // namespace
+}
 
 std::optional<std::string> territory_option(const po::variables_map& options) {
     return options.count("territory") ? std::optional(options["territory"].as<std::string>())
@@ -133,8 +172,13 @@ int run_history(const po::variables_map& options, CommandContext& context) {
                     : "several schemes hold series '" + series + "': choose one with --scheme");
         scheme = found.front();
     }
-    const auto versions = ObservationStore(context.database()).history(scheme, series, territory);
-    if (versions.empty()) {
+    ObservationStore store(context.database());
+    const auto versions = store.history(scheme, series, territory);
+    std::vector<ObservationComment> comments;
+    for (ObservationComment& c : store.comments(scheme))
+        if (c.series == series && c.territory == territory)
+            comments.push_back(std::move(c));
+    if (versions.empty() && comments.empty()) {
         std::cout << "no value of series '" << series << "' for '" << territory << "' in " << scheme
                   << "\n";
         return 0;
@@ -145,6 +189,10 @@ int run_history(const po::variables_map& options, CommandContext& context) {
                   << v.recorded_by << "  " << v.source_file
                   << (v.replaced_at.empty() ? "  (current)" : "  replaced " + v.replaced_at)
                   << "\n";
+    for (const ObservationComment& c : comments)
+        std::cout << c.period << (c.dimensions.empty() ? "" : " [" + c.dimensions + "]")
+                  << "  comment: " << c.comment << "  " << c.recorded_at << "  " << c.recorded_by
+                  << "  " << c.source_file << "\n";
     return 0;
 }
 
@@ -290,11 +338,10 @@ int run_template(const po::variables_map& options, CommandContext& context) {
 std::vector<Command> data_commands() {
     Command import_files;
     import_files.words = {"data", "import"};
-    import_files.arguments = "FILE.csv";
-    import_files.summary =
-        "check and store yearly data (series,territory,period,value[,dimensions])";
+    import_files.arguments = "FILE";
+    import_files.summary = "check and store yearly data: CSV, a filled template or a workbook";
     import_files.declare = [](po::options_description& o, po::positional_options_description& p) {
-        o.add_options()("file", po::value<std::string>()->required(), "the CSV file")(
+        o.add_options()("file", po::value<std::string>()->required(), "the CSV file or workbook")(
             "scheme", po::value<std::string>(),
             "the scheme the data is for (default: the only one that fits the file)")(
             "synthetic", "label the values synthetic (illustrative data for a demonstration)")(

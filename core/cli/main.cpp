@@ -52,10 +52,9 @@ void print_command_list(std::ostream& out, const std::vector<Command>& commands,
         const std::string name = joined(c.words);
         if (name.rfind(prefix, 0) != 0)
             continue;
-        out << "  " << name << (c.arguments.empty() ? "" : " " + c.arguments);
-        out << std::string(std::max<std::size_t>(2, 28 - name.size() - c.arguments.size() -
-                                                        (c.arguments.empty() ? 0 : 1)),
-                           ' ')
+        const std::string usage = name + (c.arguments.empty() ? "" : " " + c.arguments);
+        constexpr std::size_t width = 28;
+        out << "  " << usage << std::string(usage.size() < width ? width - usage.size() : 2, ' ')
             << c.summary << "\n";
     }
     out << "\n" << global_options() << "\nRun 'jalon COMMAND --help' for a command's options.\n";

@@ -135,38 +135,10 @@ int run_import(const po::variables_map& options, CommandContext& context) {
     const std::string file = options["file"].as<std::string>();
     const StatusTable table = read_status_csv(file);
     const Scheme scheme = scheme_for(table, options, context);
-    std::vector<Diagnostic> problems;
-    const std::string by = recorded_by(options);
-    std::vector<ActionFollowUp> records;
-    for (const StatusRow& row : table.rows) {
-        const auto at = [&](const char* column) {
-            return SourceLocation{table.file, row.line, table.column_of(column), {}};
-        };
-        const bool planned = scheme.find_node(row.node) != nullptr;
-        const bool unplanned = std::any_of(scheme.unplanned.begin(), scheme.unplanned.end(),
-                                           [&](const Node& n) { return n.code == row.node; });
-        if (!planned && !unplanned)
-            problems.push_back(
-                {at("node"), "node", "no node '" + row.node + "' in scheme '" + scheme.id + "'"});
-        if (!scheme.period.contains(row.year))
-            problems.push_back({at("year"), "year",
-                                "year " + std::to_string(row.year) + " is outside the period " +
-                                    std::to_string(scheme.period.start) + "-" +
-                                    std::to_string(scheme.period.end)});
-        ActionFollowUp f;
-        f.node = row.node;
-        f.year = row.year;
-        f.status = unplanned ? ActionStatus::unplanned_done : row.status;
-        f.unplanned = unplanned;
-        f.comment = row.comment;
-        f.narrative = row.narrative;
-        f.source = file;
-        f.recorded_by = by;
-        records.push_back(std::move(f));
-    }
-    if (!problems.empty())
-        throw InputError(problems);
-    const FollowUpResult r = FollowUpStore(context.database()).record(scheme.id, records);
+    CheckedFollowUps checked = check_follow_ups(scheme, table, recorded_by(options));
+    if (!checked.problems.empty())
+        throw InputError(checked.problems);
+    const FollowUpResult r = FollowUpStore(context.database()).record(scheme.id, checked.records);
     std::cout << "imported " << file << " into " << scheme.id << ": " << table.rows.size()
               << " rows (" << r.added << " new, " << r.changed << " changed, " << r.unchanged
               << " unchanged)\n";

@@ -1,6 +1,14 @@
 #include <jalon/error.hpp>
+#include <jalon/xlsx/workbook_reader.hpp>
 
 namespace jalon {
+
+SourceLocation table_location(const std::string& file, const std::string& sheet, int row,
+                              int column) {
+    if (sheet.empty())
+        return {file, row, column, {}};
+    return {file, row, column, xlsx::cell_reference(sheet, row, column > 0 ? column : 1)};
+}
 
 std::string Diagnostic::to_string() const {
     std::string out = where.file;

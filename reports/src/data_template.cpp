@@ -2,6 +2,7 @@
 #include "formats.hpp"
 #include "xlsx_workbook.hpp"
 
+#include <jalon/data/data_workbook.hpp>
 #include <jalon/error.hpp>
 #include <jalon/reports/data_template.hpp>
 
@@ -12,42 +13,17 @@ namespace fs = std::filesystem;
 
 namespace jalon::reports {
 
-std::string data_template_checksum(const std::vector<DataTemplateRow>& rows,
-                                   const std::vector<DataTemplateAction>& actions) {
-    std::uint64_t hash = 14695981039346656037ull; // FNV-1a over the keys and separators
-    const auto mix = [&](const std::string& text) {
-        for (const char c : text) {
-            hash ^= static_cast<unsigned char>(c);
-            hash *= 1099511628211ull;
-        }
-        hash ^= 0x1F;
-        hash *= 1099511628211ull;
-    };
-    for (const DataTemplateRow& row : rows) {
-        mix(row.series);
-        mix(row.territory);
-        mix(row.period);
-    }
-    for (const DataTemplateAction& action : actions)
-        mix(action.node);
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
-    return hex;
-}
-
 namespace {
 
 struct Words {
-    std::string instructions, entry, actions, title, what, units, deadline, contact, scheme, year,
-        scope, how[4], series, indicator, unit, territory, period, previous, target, value, comment,
-        node, node_title, pilots, status, current;
+    std::string instructions, title, what, units, deadline, contact, scheme, year, scope, how[4],
+        series, indicator, unit, territory, period, previous, target, value, comment, node,
+        node_title, pilots, status, current;
 };
 
 Words words_for(const std::string& language) {
     if (language == "en")
         return {"Instructions",
-                "Entry",
-                "Actions",
                 "Data entry",
                 "What to fill",
                 "Units",
@@ -77,8 +53,6 @@ Words words_for(const std::string& language) {
                 "Status",
                 "Current status"};
     return {"Instructions",
-            "Saisie",
-            "Actions",
             "Saisie des données",
             "Que remplir",
             "Unités",
@@ -133,6 +107,7 @@ bool can_be_negative(const std::string& unit) {
 
 void write_data_template(const DataTemplateInput& input, const std::string& language,
                          const fs::path& output) {
+    using Layout = DataTemplateLayout; // 1-based columns; libxlsxwriter's are 0-based
     const Words w = words_for(language);
     const Scheme& scheme = *input.scheme;
     write_atomically(output, [&](const fs::path& temporary) {
@@ -171,13 +146,16 @@ void write_data_template(const DataTemplateInput& input, const std::string& lang
 
         // Values.
         std::string entry_name;
-        lxw_worksheet* entry = workbook.add_sheet(w.entry, &entry_name);
+        lxw_worksheet* entry = workbook.add_sheet(Layout::entry_sheet(language), &entry_name);
         const std::vector<std::pair<std::string, double>> columns{
             {w.series, 18},   {w.indicator, 40}, {w.indicator + " (codes)", 14},
             {w.unit, 12},     {w.territory, 28}, {w.period, 9},
             {w.previous, 13}, {w.target, 11},    {w.value, 13},
             {w.comment, 40}};
-        constexpr int value_col = 8, comment_col = 9, key_col = 10;
+        constexpr int value_col = Layout::value - 1, comment_col = Layout::comment - 1,
+                      key_col = Layout::series_key - 1;
+        static_assert(Layout::territory_key == Layout::series_key + 1 &&
+                      Layout::period_key == Layout::series_key + 2);
         for (std::size_t c = 0; c < columns.size(); ++c) {
             set_column(entry, static_cast<int>(c), columns[c].second);
             write_text(entry, 0, static_cast<int>(c), columns[c].first, header);
@@ -187,7 +165,7 @@ void write_data_template(const DataTemplateInput& input, const std::string& lang
         write_text(entry, 0, key_col, "key:series", header);
         write_text(entry, 0, key_col + 1, "key:territory", header);
         write_text(entry, 0, key_col + 2, "key:period", header);
-        long long r = 1;
+        long long r = Layout::first_row - 1;
         for (const DataTemplateRow& d : input.rows) {
             write_text(entry, r, 0, d.series, text);
             write_text(entry, r, 1, d.label, workbook.format("wrap"));
@@ -237,7 +215,7 @@ void write_data_template(const DataTemplateInput& input, const std::string& lang
         protect(entry);
 
         // Actions.
-        lxw_worksheet* acts = workbook.add_sheet(w.actions);
+        lxw_worksheet* acts = workbook.add_sheet(Layout::actions_sheet);
         const std::vector<std::pair<std::string, double>> action_columns{
             {w.node, 10},    {w.node_title, 60}, {w.pilots, 30},
             {w.current, 16}, {w.status, 16},     {w.comment, 50}};
@@ -247,11 +225,10 @@ void write_data_template(const DataTemplateInput& input, const std::string& lang
         }
         set_column(acts, 6, 10, true);
         write_text(acts, 0, 6, "key:node", header);
-        const char* fr_statuses[] = {"réalisé", "en cours",  "non engagé",
-                                     "reporté", "abandonné", nullptr};
-        const char* en_statuses[] = {"done",      "in progress", "not started",
-                                     "postponed", "dropped",     nullptr};
-        r = 1;
+        const auto labels = data_template_status_labels(language);
+        std::vector<const char*> statuses(labels.begin(), labels.end());
+        statuses.push_back(nullptr);
+        r = Layout::first_row - 1;
         for (const DataTemplateAction& a : input.actions) {
             write_text(acts, r, 0, a.node, text);
             write_text(acts, r, 1, a.title, workbook.format("wrap"));
@@ -265,7 +242,7 @@ void write_data_template(const DataTemplateInput& input, const std::string& lang
         if (!input.actions.empty()) {
             lxw_data_validation list{};
             list.validate = LXW_VALIDATION_TYPE_LIST;
-            list.value_list = const_cast<char**>(language == "en" ? en_statuses : fr_statuses);
+            list.value_list = const_cast<char**>(statuses.data());
             check(worksheet_data_validation_range(acts, 1, 4, static_cast<lxw_row_t>(r - 1), 4,
                                                   &list),
                   "status list");
@@ -274,7 +251,12 @@ void write_data_template(const DataTemplateInput& input, const std::string& lang
         protect(acts);
 
         // The keys' fingerprint, for the import.
-        lxw_worksheet* meta = workbook.add_sheet("_jalon");
+        DataTemplateKeys keys{scheme.id, input.year, {}, {}};
+        for (const DataTemplateRow& d : input.rows)
+            keys.rows.push_back({d.series, d.territory, d.period});
+        for (const DataTemplateAction& a : input.actions)
+            keys.actions.push_back(a.node);
+        lxw_worksheet* meta = workbook.add_sheet(Layout::metadata_sheet);
         const std::vector<std::pair<std::string, std::string>> facts{
             {"format", data_template_format},
             {"scheme", scheme.id},
@@ -282,7 +264,7 @@ void write_data_template(const DataTemplateInput& input, const std::string& lang
             {"language", language},
             {"rows", std::to_string(input.rows.size())},
             {"actions", std::to_string(input.actions.size())},
-            {"keys", data_template_checksum(input.rows, input.actions)}};
+            {"keys", data_template_checksum(keys)}};
         for (std::size_t i = 0; i < facts.size(); ++i) {
             write_text(meta, static_cast<long long>(i), 0, facts[i].first, nullptr);
             write_text(meta, static_cast<long long>(i), 1, facts[i].second, nullptr);

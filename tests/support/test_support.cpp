@@ -49,8 +49,8 @@ std::vector<fs::path> sample_files() {
             source_path("samples/vienne-schema-unique-solidarites-2025-2029.yaml")};
 }
 
-RunResult run_jalon(const std::vector<std::string>& args,
-                    const std::vector<std::pair<std::string, std::string>>& env) {
+RunResult run_program(const std::string& program, const std::vector<std::string>& args,
+                      const std::vector<std::pair<std::string, std::string>>& env) {
     TempDir capture;
     const fs::path out = capture / "out", err = capture / "err";
     const pid_t pid = fork();
@@ -60,13 +60,13 @@ RunResult run_jalon(const std::vector<std::string>& args,
         if (!freopen(out.c_str(), "w", stdout) || !freopen(err.c_str(), "w", stderr))
             _exit(127);
         std::vector<char*> argv;
-        std::string program = JALON_EXECUTABLE;
-        argv.push_back(program.data());
+        std::string path = program;
+        argv.push_back(path.data());
         std::vector<std::string> copies(args);
         for (std::string& a : copies)
             argv.push_back(a.data());
         argv.push_back(nullptr);
-        execv(program.c_str(), argv.data());
+        execv(path.c_str(), argv.data());
         _exit(127);
     }
     int status = 0;
@@ -76,6 +76,17 @@ RunResult run_jalon(const std::vector<std::string>& args,
     result.out = read_file(out);
     result.err = read_file(err);
     return result;
+}
+
+RunResult run_jalon(const std::vector<std::string>& args,
+                    const std::vector<std::pair<std::string, std::string>>& env) {
+    return run_program(JALON_EXECUTABLE, args, env);
+}
+
+RunResult run_python(const std::string& program, const std::vector<std::string>& args) {
+    std::vector<std::string> all{"-c", program};
+    all.insert(all.end(), args.begin(), args.end());
+    return run_program("/usr/bin/python3", all);
 }
 
 } // namespace jalon::test

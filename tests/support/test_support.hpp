@@ -42,4 +42,12 @@ struct RunResult {
 RunResult run_jalon(const std::vector<std::string>& args,
                     const std::vector<std::pair<std::string, std::string>>& env = {});
 
+// Runs a program (an absolute path, no shell) with the arguments, capturing stdout and stderr.
+RunResult run_program(const std::string& program, const std::vector<std::string>& args,
+                      const std::vector<std::pair<std::string, std::string>>& env = {});
+
+// Runs a Python program with Debian's /usr/bin/python3 (which has openpyxl): `python3 -c PROGRAM
+// ARGS...`.
+RunResult run_python(const std::string& program, const std::vector<std::string>& args);
+
 } // namespace jalon::test

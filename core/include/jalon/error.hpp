@@ -20,6 +20,12 @@ struct SourceLocation {
     bool operator==(const SourceLocation&) const = default;
 };
 
+/// Where a column of a row is, in a table read from a text file (`FILE:LINE:COLUMN`, when `sheet`
+/// is empty) or from a sheet of a workbook (`FILE:Sheet!D14`). `row` and `column` are 1-based;
+/// a column of 0 (unknown) points at the row only.
+JALON_API SourceLocation table_location(const std::string& file, const std::string& sheet, int row,
+                                        int column);
+
 /// One problem found in an input: where, which key or column, and what is wrong.
 struct Diagnostic {
     SourceLocation where;

@@ -53,6 +53,14 @@ std::size_t csv_utf8_sequence(const char* p, const char* end);
 /// boundary (with `…`).
 std::string csv_quote(std::string_view text);
 
+/// What reading a number cell gave.
+enum class CsvNumber { ok, invalid, out_of_range };
+
+/// Parses a trimmed, non-empty number cell. With `;` files, a decimal comma and thousands
+/// separators (space, U+00A0, U+202F) between groups of three digits are allowed; an exponent only
+/// with a decimal point.
+CsvNumber csv_parse_number(std::string_view text, char separator, double& out);
+
 /// The first structural problem of a record; such a record is not read further.
 struct CsvRecordProblem {
     enum class Kind {

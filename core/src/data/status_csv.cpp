@@ -204,6 +204,10 @@ int StatusTable::column_of(const std::string& name) const {
     return csv_column_of(columns, name);
 }
 
+SourceLocation StatusTable::locate(int line, const std::string& column) const {
+    return table_location(file, sheet, line, column_of(column));
+}
+
 StatusTable read_status_csv_text(const std::string& text, const std::string& file_name) {
     return StatusReader(text, file_name).read();
 }

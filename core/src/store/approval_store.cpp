@@ -1,6 +1,5 @@
 #include "clock.hpp"
 #include "row_value.hpp"
-#include "write_transaction.hpp"
 
 #include <jalon/error.hpp>
 #include <jalon/store/approval_store.hpp>
@@ -62,7 +61,7 @@ std::size_t ApprovalStore::approve(const Scheme& scheme, int year,
     const std::string now = utc_now();
     std::size_t approved = 0;
     try {
-        WriteTransaction transaction(database_);
+        Transaction transaction(database_);
         for (const std::string& code : codes) {
             int already = 0;
             sql << "SELECT COUNT(*) FROM data_approval WHERE scheme_id = :s AND territory_code = "
@@ -96,7 +95,7 @@ std::size_t ApprovalStore::unapprove(const Scheme& scheme, int year,
     const std::string now = utc_now();
     std::size_t unlocked = 0;
     try {
-        WriteTransaction transaction(database_);
+        Transaction transaction(database_);
         for (const std::string& code : codes) {
             soci::statement remove =
                 (sql.prepare << "DELETE FROM data_approval WHERE scheme_id = :s AND "

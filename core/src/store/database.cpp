@@ -60,6 +60,8 @@ int latest_schema_version() {
 struct Database::State {
     DatabaseUrl url;
     soci::session session;
+    int transaction_depth = 0;
+    bool rollback_only = false;
 };
 
 namespace {
@@ -233,6 +235,40 @@ Database::Database(std::unique_ptr<State> state) : state_(std::move(state)) {}
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;
 Database::~Database() = default;
+
+Transaction::Transaction(Database& database) : database_(database) {
+    Database::State& state = *database_.state_;
+    if (state.transaction_depth == 0) {
+        state.session << (state.url.backend == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+        state.rollback_only = false;
+        outermost_ = true;
+    }
+    ++state.transaction_depth;
+}
+
+Transaction::~Transaction() {
+    Database::State& state = *database_.state_;
+    --state.transaction_depth;
+    if (done_)
+        return;
+    state.rollback_only = true;
+    if (outermost_) {
+        try {
+            state.session << "ROLLBACK";
+        } catch (...) {
+        }
+    }
+}
+
+void Transaction::commit() {
+    Database::State& state = *database_.state_;
+    if (outermost_) {
+        if (state.rollback_only)
+            throw RuntimeError("a nested write failed: the transaction was not committed");
+        state.session << "COMMIT";
+    }
+    done_ = true;
+}
 
 Database Database::open(const DatabaseUrl& url) {
     auto state = std::make_unique<State>();

@@ -1,12 +1,14 @@
 #include "clock.hpp"
 #include "follow_up_writer.hpp"
 #include "row_value.hpp"
-#include "write_transaction.hpp"
 
+#include <jalon/data/status_csv.hpp>
 #include <jalon/error.hpp>
+#include <jalon/model/scheme.hpp>
 #include <jalon/store/database.hpp>
 #include <jalon/store/follow_up_store.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 
@@ -177,6 +179,37 @@ FollowUpResult write_follow_ups(soci::session& sql, const std::string& scheme_id
     return result;
 }
 
+CheckedFollowUps check_follow_ups(const Scheme& scheme, const StatusTable& table,
+                                  const std::string& recorded_by) {
+    CheckedFollowUps checked;
+    for (const StatusRow& row : table.rows) {
+        const bool planned = scheme.find_node(row.node) != nullptr;
+        const bool unplanned = std::any_of(scheme.unplanned.begin(), scheme.unplanned.end(),
+                                           [&](const Node& n) { return n.code == row.node; });
+        if (!planned && !unplanned)
+            checked.problems.push_back(
+                {table.locate(row.line, "node"), "node",
+                 "no node '" + row.node + "' in scheme '" + scheme.id + "'"});
+        if (!scheme.period.contains(row.year))
+            checked.problems.push_back({table.locate(row.line, "year"), "year",
+                                        "year " + std::to_string(row.year) +
+                                            " is outside the period " +
+                                            std::to_string(scheme.period.start) + "-" +
+                                            std::to_string(scheme.period.end)});
+        ActionFollowUp f;
+        f.node = row.node;
+        f.year = row.year;
+        f.status = unplanned ? ActionStatus::unplanned_done : row.status;
+        f.unplanned = unplanned;
+        f.comment = row.comment;
+        f.narrative = row.narrative;
+        f.source = table.file;
+        f.recorded_by = recorded_by;
+        checked.records.push_back(std::move(f));
+    }
+    return checked;
+}
+
 FollowUpStore::FollowUpStore(Database& database) : database_(database) {}
 
 FollowUpResult FollowUpStore::record(const std::string& scheme_id,
@@ -188,7 +221,7 @@ FollowUpResult FollowUpStore::record(const std::string& scheme_id,
         for (ActionFollowUp& f : stamped)
             if (f.recorded_at.empty())
                 f.recorded_at = now;
-        WriteTransaction transaction(database_);
+        Transaction transaction(database_);
         const FollowUpResult result = write_follow_ups(database_.session(), scheme_id, stamped);
         transaction.commit();
         return result;

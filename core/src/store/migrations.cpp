@@ -301,6 +301,22 @@ const std::vector<Migration>& migrations() {
                  done_at VARCHAR(32) NOT NULL,
                  reason TEXT NOT NULL))",
          }},
+        {5,
+         "contributors' comments on yearly data",
+         {
+             R"(CREATE TABLE observation_comment (
+                 scheme_id VARCHAR(200) NOT NULL REFERENCES scheme (id) ON DELETE CASCADE,
+                 series VARCHAR(200) NOT NULL,
+                 territory_code VARCHAR(200) NOT NULL,
+                 period VARCHAR(10) NOT NULL,
+                 dimensions TEXT NOT NULL,
+                 year INTEGER NOT NULL,
+                 comment TEXT NOT NULL,
+                 source_file TEXT NOT NULL,
+                 recorded_at VARCHAR(32) NOT NULL,
+                 recorded_by VARCHAR(200) NOT NULL,
+                 PRIMARY KEY (scheme_id, series, territory_code, period, dimensions)))",
+         }},
     };
     return all;
 }

@@ -1,6 +1,5 @@
 #include "clock.hpp"
 #include "row_value.hpp"
-#include "write_transaction.hpp"
 
 #include <jalon/error.hpp>
 #include <jalon/store/database.hpp>
@@ -57,11 +56,13 @@ std::vector<Diagnostic> check_observations(const Scheme& scheme,
                                            const ObservationTable& table) {
     std::vector<Diagnostic> problems;
     const auto at = [&](const ObservationRow& row, const char* column) {
-        return SourceLocation{table.file, row.line, table.column_of(column), {}};
+        return table.locate(row.line, column);
     };
     for (const ObservationRow& row : table.rows) {
         if (problems.size() >= 100) {
-            problems.push_back({{table.file, row.line, 0, {}}, {}, "too many problems, stopping"});
+            problems.push_back({table_location(table.file, table.sheet, row.line, 0),
+                                {},
+                                "too many problems, stopping"});
             break;
         }
         if (!series.count(row.series))
@@ -91,34 +92,38 @@ ObservationImportResult ObservationStore::import(const std::string& scheme_id,
     result.rows = table.rows.size();
     const std::string now = utc_now();
     try {
-        WriteTransaction transaction(database_);
+        Transaction transaction(database_);
         sql << "CREATE TEMPORARY TABLE import_staging (series VARCHAR(200) NOT NULL, "
                "territory_code VARCHAR(200) NOT NULL, period VARCHAR(10) NOT NULL, "
                "dimensions TEXT NOT NULL, year INTEGER NOT NULL, period_end VARCHAR(10) NOT NULL, "
-               "value DOUBLE PRECISION NOT NULL, line INTEGER NOT NULL)";
+               "value DOUBLE PRECISION, comment TEXT NOT NULL, line INTEGER NOT NULL)";
         {
-            std::string series, territory, period, dimensions, period_end;
+            std::string series, territory, period, dimensions, period_end, comment;
             int year = 0;
             double value = 0;
+            soci::indicator value_indicator = soci::i_ok;
             int line = 0;
             soci::statement insert =
                 (sql.prepare
-                     << "INSERT INTO import_staging VALUES (:a, :b, :c, :d, :e, :f, :g, :h)",
+                     << "INSERT INTO import_staging VALUES (:a, :b, :c, :d, :e, :f, :g, :h, :i)",
                  soci::use(series), soci::use(territory), soci::use(period), soci::use(dimensions),
-                 soci::use(year), soci::use(period_end), soci::use(value), soci::use(line));
+                 soci::use(year), soci::use(period_end), soci::use(value, value_indicator),
+                 soci::use(comment), soci::use(line));
             std::size_t written = 0;
             for (const ObservationRow& row : table.rows) {
-                if (!row.value) {
+                if (!row.value)
                     ++result.empty;
+                if (!row.value && row.comment.empty())
                     continue;
-                }
                 series = row.series;
                 territory = row.territory;
                 period = row.period.text;
                 dimensions = dimensions_key(table.dimension_names, row.dimensions);
                 year = row.period.year;
                 period_end = row.period.end_date;
-                value = *row.value;
+                value = row.value.value_or(0);
+                value_indicator = row.value ? soci::i_ok : soci::i_null;
+                comment = row.comment;
                 line = row.line;
                 insert.execute(true);
                 if (options.progress && ++written % 50000 == 0)
@@ -152,12 +157,12 @@ ObservationImportResult ObservationStore::import(const std::string& scheme_id,
                     lines += (i ? ", " : "") + std::to_string(l.lines[i]);
                 if (l.lines.size() > 20)
                     lines += ", …";
-                problems.push_back({{table.file, l.lines.front(), table.column_of("territory"), {}},
-                                    "territory",
+                problems.push_back({table.locate(l.lines.front(), "territory"), "territory",
                                     "the " + std::to_string(key.second) + " data of '" + key.first +
                                         "' is approved (by " + l.by + " on " + l.at + "): " +
-                                        std::to_string(l.lines.size()) + " row(s) refused, lines " +
-                                        lines + "; unapprove it before importing"});
+                                        std::to_string(l.lines.size()) + " row(s) refused, " +
+                                        (table.sheet.empty() ? "lines " : "rows ") + lines +
+                                        "; unapprove it before importing"});
             }
             if (!problems.empty())
                 throw InputError(std::move(problems));
@@ -166,10 +171,13 @@ ObservationImportResult ObservationStore::import(const std::string& scheme_id,
             "o.scheme_id = :s AND o.series = t.series AND o.territory_code = t.territory_code "
             "AND o.period = t.period AND o.dimensions = t.dimensions";
         long long staged_rows = 0;
-        sql << "SELECT COUNT(*) FROM import_staging", soci::into(staged_rows);
+        sql << "SELECT COUNT(*) FROM import_staging WHERE value IS NOT NULL",
+            soci::into(staged_rows);
         const auto staged = static_cast<std::size_t>(staged_rows);
         const std::size_t existing =
-            count_of(sql, "SELECT COUNT(*) FROM import_staging t JOIN observation o ON " + same_key,
+            count_of(sql,
+                     "SELECT COUNT(*) FROM import_staging t JOIN observation o ON " + same_key +
+                         " WHERE t.value IS NOT NULL",
                      scheme_id);
         const int synthetic = options.synthetic ? 1 : 0;
         soci::statement history =
@@ -190,7 +198,7 @@ ObservationImportResult ObservationStore::import(const std::string& scheme_id,
         sql << "INSERT INTO observation (scheme_id, series, territory_code, period, dimensions, "
                "year, period_end, value, synthetic, source_file, recorded_at, recorded_by) "
                "SELECT :s, series, territory_code, period, dimensions, year, period_end, value, "
-               ":syn, :file, :now, :by FROM import_staging WHERE 1 = 1 "
+               ":syn, :file, :now, :by FROM import_staging WHERE value IS NOT NULL "
                "ON CONFLICT (scheme_id, series, territory_code, period, dimensions) DO UPDATE SET "
                "value = excluded.value, synthetic = excluded.synthetic, "
                "source_file = excluded.source_file, recorded_at = excluded.recorded_at, "
@@ -199,6 +207,20 @@ ObservationImportResult ObservationStore::import(const std::string& scheme_id,
                "OR observation.synthetic <> excluded.synthetic",
             soci::use(scheme_id), soci::use(synthetic), soci::use(options.source_file),
             soci::use(now), soci::use(options.recorded_by);
+        soci::statement comments =
+            (sql.prepare
+                 << "INSERT INTO observation_comment (scheme_id, series, territory_code, period, "
+                    "dimensions, year, comment, source_file, recorded_at, recorded_by) "
+                    "SELECT :s, series, territory_code, period, dimensions, year, comment, :file, "
+                    ":now, :by FROM import_staging WHERE comment <> '' "
+                    "ON CONFLICT (scheme_id, series, territory_code, period, dimensions) DO UPDATE "
+                    "SET comment = excluded.comment, source_file = excluded.source_file, "
+                    "recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by "
+                    "WHERE observation_comment.comment <> excluded.comment",
+             soci::use(scheme_id), soci::use(options.source_file), soci::use(now),
+             soci::use(options.recorded_by));
+        comments.execute(true);
+        result.comments = static_cast<std::size_t>(comments.get_affected_rows());
         sql << "DROP TABLE import_staging";
         transaction.commit();
     } catch (const soci::soci_error& e) {
@@ -258,6 +280,20 @@ std::vector<ObservationSource> ObservationStore::sources(const std::string& sche
         sources.push_back({text_at(r, 0), integer_at(r, 1).value_or(0),
                            integer_at(r, 2).value_or(0) != 0, text_at(r, 3), text_at(r, 4)});
     return sources;
+}
+
+std::vector<ObservationComment> ObservationStore::comments(const std::string& scheme_id, int year) {
+    std::vector<ObservationComment> comments;
+    soci::rowset<soci::row> rows =
+        (database_.session().prepare
+             << "SELECT series, territory_code, period, dimensions, comment, source_file, "
+                "recorded_at, recorded_by FROM observation_comment WHERE scheme_id = :s AND "
+                "(:y = 0 OR year = :y2) ORDER BY series, territory_code, period, dimensions",
+         soci::use(scheme_id), soci::use(year), soci::use(year));
+    for (const soci::row& r : rows)
+        comments.push_back({text_at(r, 0), text_at(r, 1), text_at(r, 2), text_at(r, 3),
+                            text_at(r, 4), text_at(r, 5), text_at(r, 6), text_at(r, 7)});
+    return comments;
 }
 
 std::vector<ObservationVersion> ObservationStore::history(const std::string& scheme_id,

@@ -1,6 +1,5 @@
 #include "clock.hpp"
 #include "row_value.hpp"
-#include "write_transaction.hpp"
 
 #include <jalon/error.hpp>
 #include <jalon/store/database.hpp>
@@ -17,7 +16,7 @@ RunStore::RunStore(Database& database) : database_(database) {}
 long long RunStore::save(EvaluationRun& run) {
     soci::session& sql = database_.session();
     try {
-        WriteTransaction transaction(database_);
+        Transaction transaction(database_);
         long long last = 0;
         soci::indicator none = soci::i_null;
         sql << "SELECT MAX(id) FROM evaluation_run", soci::into(last, none);

@@ -1,7 +1,6 @@
 #include "clock.hpp"
 #include "follow_up_writer.hpp"
 #include "row_value.hpp"
-#include "write_transaction.hpp"
 
 #include <jalon/error.hpp>
 #include <jalon/store/database.hpp>
@@ -675,7 +674,7 @@ std::vector<SchemeImportResult> SchemeStore::save_all(const std::vector<SchemeIm
     std::string current;
     try {
         std::vector<SchemeImportResult> results;
-        WriteTransaction transaction(database_);
+        Transaction transaction(database_);
         for (const SchemeImport& import : schemes) {
             current = import.scheme->id;
             results.push_back(

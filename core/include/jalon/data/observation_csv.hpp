@@ -3,6 +3,7 @@
 /// Reading yearly-data CSV files (rules in docs/data-format.md, section "CSV data files").
 
 #include <jalon/data/observation_period.hpp>
+#include <jalon/error.hpp>
 #include <jalon/export.hpp>
 
 #include <cstddef>
@@ -32,12 +33,15 @@ struct ObservationRow {
     std::optional<double> value;         ///< empty cell: no value (never zero)
     std::vector<std::string> dimensions; ///< values of the extra columns, in
                                          ///< ObservationTable::dimension_names order
+    std::string comment; ///< the contributor's comment (optional `comment` column), trimmed
 };
 
 /// A whole file: the extra column names and the rows.
 struct ObservationTable {
-    std::string file;                         ///< file name as given, used in diagnostics
-    char separator = ',';                     ///< `,` or `;`, detected from the header line
+    std::string file;     ///< file name as given, used in diagnostics
+    std::string sheet;    ///< for a table read from a workbook: its sheet (rows' `line` are then
+                          ///< the sheet's row numbers); empty for a CSV file
+    char separator = ','; ///< `,` or `;`, detected from the header line
     std::vector<std::string> dimension_names; ///< extra columns (sexe, tranche_age…), header order
     std::vector<ObservationRow> rows;         ///< data rows, in file order
 
@@ -45,6 +49,9 @@ struct ObservationTable {
     /// for diagnostics; 0 when there is no such column. The name is matched exactly first, then
     /// ignoring ASCII case.
     JALON_API int column_of(const std::string& name) const;
+
+    /// Where a named column of a row is (`FILE:LINE:COLUMN` or `FILE:Sheet!D14`), for diagnostics.
+    JALON_API SourceLocation locate(int line, const std::string& column) const;
 
     /// Column name → 1-based column. The required columns are under their lower-case names,
     /// dimensions under their names as written in the header (trimmed).

@@ -3,6 +3,7 @@
 /// Reading action follow-up CSV files, for `jalon status import FILE.csv` (rules in
 /// docs/data-format.md, section "Action follow-up CSV").
 
+#include <jalon/error.hpp>
 #include <jalon/export.hpp>
 #include <jalon/model/action_status.hpp>
 
@@ -25,8 +26,10 @@ struct StatusRow {
 
 /// A whole follow-up file, as read (not yet checked against a scheme).
 struct StatusTable {
-    std::string file;                   ///< file name as given, used in diagnostics
-    char separator = ',';               ///< `,` or `;`, detected from the header line
+    std::string file;     ///< file name as given, used in diagnostics
+    std::string sheet;    ///< for a table read from a workbook: its sheet (rows' `line` are then
+                          ///< the sheet's row numbers); empty for a CSV file
+    char separator = ','; ///< `,` or `;`, detected from the header line
     std::map<std::string, int> columns; ///< lower-case column name → 1-based column
     std::vector<StatusRow> rows;        ///< data rows, in file order
 
@@ -34,6 +37,9 @@ struct StatusTable {
     /// when the file has no such column. The name is matched exactly first, then ignoring ASCII
     /// case.
     JALON_API int column_of(const std::string& name) const;
+
+    /// Where a named column of a row is (`FILE:LINE:COLUMN` or `FILE:Sheet!D14`), for diagnostics.
+    JALON_API SourceLocation locate(int line, const std::string& column) const;
 };
 
 /// Reads a CSV file of action follow-up (columns `node`, `year`, `status`, and optionally

@@ -53,9 +53,33 @@ public:
     soci::session& session();
 
 private:
+    friend class Transaction;
     struct State;
     explicit Database(std::unique_ptr<State> state);
     std::unique_ptr<State> state_;
+};
+
+/// A write transaction that takes the write lock at once (SQLite: `BEGIN IMMEDIATE`), so that
+/// two writers queue instead of failing when both read first; rolled back unless committed.
+///
+/// Transactions nest: each store opens its own, and a caller that needs several stores' writes to
+/// land together (an import of figures and statuses) opens one around them. Only the outermost
+/// transaction begins and commits; an inner one left without commit (an exception) makes the
+/// outermost roll back, and its commit() then throws.
+class JALON_API Transaction {
+public:
+    explicit Transaction(Database& database);
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    ~Transaction();
+
+    /// Commits (the outermost transaction) or hands over to the enclosing one.
+    void commit();
+
+private:
+    Database& database_;
+    bool outermost_ = false;
+    bool done_ = false;
 };
 
 /// The highest schema version this Jalon can write.

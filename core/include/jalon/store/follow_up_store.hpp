@@ -3,6 +3,7 @@
 /// Action follow-ups (statuses, comments, narratives, figures per action and year) and their
 /// history.
 
+#include <jalon/error.hpp>
 #include <jalon/export.hpp>
 #include <jalon/model/action_follow_up.hpp>
 
@@ -13,6 +14,21 @@
 namespace jalon {
 
 class Database;
+struct Scheme;
+struct StatusTable;
+
+/// Follow-ups read from a file and checked against a scheme: the records to store, or the
+/// problems (each with its place in the file) that forbid storing them.
+struct CheckedFollowUps {
+    std::vector<ActionFollowUp> records;
+    std::vector<Diagnostic> problems;
+};
+
+/// Checks a follow-up table against a scheme (known node, year within the scheme's period) and
+/// turns its rows into records from `table.file`, by `recorded_by`. A node listed as an
+/// achievement outside the plan gets the status réalisé non prévu.
+JALON_API CheckedFollowUps check_follow_ups(const Scheme& scheme, const StatusTable& table,
+                                            const std::string& recorded_by);
 
 /// What recording follow-ups did.
 struct FollowUpResult {

@@ -35,6 +35,7 @@ struct ObservationImportResult {
     std::size_t changed = 0;   ///< keys whose value changed (the previous one went to the history)
     std::size_t unchanged = 0; ///< keys re-imported with the same value
     std::size_t empty = 0;     ///< rows with an empty value: no value, nothing stored
+    std::size_t comments = 0;  ///< comments added or changed
 };
 
 /// Everything the observations of one series say about one territory and year.
@@ -81,6 +82,20 @@ struct ObservationVersion {
     std::string replaced_at; ///< empty for the current value
 };
 
+/// A contributor's comment on a key, as last recorded.
+struct ObservationComment {
+    std::string series;
+    std::string territory;
+    std::string period;
+    std::string dimensions;
+    std::string comment;
+    std::string source_file;
+    std::string recorded_at;
+    std::string recorded_by;
+
+    bool operator==(const ObservationComment&) const = default;
+};
+
 /// Where a scheme's data came from: one line per source file.
 struct ObservationSource {
     std::string file;
@@ -109,7 +124,9 @@ public:
     explicit ObservationStore(Database& database);
 
     /// Stores checked rows in one transaction: new keys are added, changed values replace the old
-    /// ones, which go to the history with their time, file and author.
+    /// ones, which go to the history with their time, file and author. A row's non-empty comment
+    /// replaces the key's comment (with or without a value). Rows in an approved territory and
+    /// year refuse the whole import (InputError listing them).
     ObservationImportResult import(const std::string& scheme_id, const ObservationTable& table,
                                    const ObservationImportOptions& options);
 
@@ -119,6 +136,10 @@ public:
 
     /// The files the scheme's current values came from, sorted by file name.
     std::vector<ObservationSource> sources(const std::string& scheme_id);
+
+    /// The comments on a year's keys, ordered by series, territory, period and dimensions; every
+    /// year's when `year` is 0.
+    std::vector<ObservationComment> comments(const std::string& scheme_id, int year = 0);
 
     /// Every value a key has had, oldest first, the current one last.
     std::vector<ObservationVersion> history(const std::string& scheme_id, const std::string& series,

@@ -12,9 +12,6 @@
 
 namespace jalon::reports {
 
-/// Name and version of the template, stored in its hidden `_jalon` sheet.
-inline constexpr const char* data_template_format = "jalon-data-template/1";
-
 /// One value to enter: a series at a territory for a period.
 struct DataTemplateRow {
     std::string series;
@@ -44,17 +41,13 @@ struct DataTemplateInput {
     std::vector<DataTemplateAction> actions;
 };
 
-/// Writes the template (sheets Instructions, Saisie, Actions and the hidden `_jalon`) through a
-/// temporary file renamed at the end. Descriptive cells are protected (no password); inputs
-/// are checked (numbers only, non-negative unless the unit allows negatives, percentages within
-/// 0-100, statuses from a list). The hidden sheet holds the scheme, the year and a checksum of
-/// the key columns, so that an altered template can be refused at import.
+/// Writes the template (sheets Instructions, Saisie, Actions and the hidden `_jalon`, laid out as
+/// jalon::DataTemplateLayout says) through a temporary file renamed at the end. Descriptive cells
+/// are protected (no password); inputs are checked (numbers only, non-negative unless the unit
+/// allows negatives, percentages within 0-100, statuses from a list). The hidden sheet holds the
+/// scheme, the year and a checksum of the key columns (jalon::data_template_checksum), so that an
+/// altered template can be refused at import.
 void write_data_template(const DataTemplateInput& input, const std::string& language,
                          const std::filesystem::path& output);
-
-/// The checksum of a template's keys (series, territory, period of each row, then the actions'
-/// node codes), as stored in `_jalon`.
-std::string data_template_checksum(const std::vector<DataTemplateRow>& rows,
-                                   const std::vector<DataTemplateAction>& actions);
 
 } // namespace jalon::reports
