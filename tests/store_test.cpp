@@ -255,7 +255,7 @@ TEST(SchemeStore, SaveAllIsAllOrNothing) {
 
 TEST(Store, NestedTransactionsCommitOnceAndFailTogether) {
     TempDir dir;
-    Database db = Database::open(DatabaseUrl::parse("sqlite:" + (dir / "j.db").string()));
+    Database db = Database::open(DatabaseUrl::parse(test::TestDatabase(dir).url()));
     const auto count = [&](const std::string& key) {
         int n = 0;
         db.session() << "SELECT COUNT(*) FROM jalon_meta WHERE key = :k", soci::use(key),

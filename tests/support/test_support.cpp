@@ -1,8 +1,17 @@
 #include "test_support.hpp"
 
-#include <gtest/gtest.h>
+#include <jalon/store/database.hpp>
 
+#include <gtest/gtest.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+
+#include <atomic>
+#include <charconv>
+#include <cstdlib>
+#include <ctime>
 #include <fstream>
+#include <map>
 #include <random>
 #include <sstream>
 #include <sys/wait.h>
@@ -87,6 +96,106 @@ RunResult run_python(const std::string& program, const std::vector<std::string>&
     std::vector<std::string> all{"-c", program};
     all.insert(all.end(), args.begin(), args.end());
     return run_program("/usr/bin/python3", all);
+}
+
+namespace {
+
+// KEY=value lines of the test cluster's env file.
+std::map<std::string, std::string> cluster_settings() {
+    const char* file = std::getenv("JALON_TEST_PG_ENV");
+    std::map<std::string, std::string> settings;
+    if (!file || !*file)
+        return settings;
+    std::istringstream lines(read_file(file));
+    for (std::string line; std::getline(lines, line);)
+        if (const auto equals = line.find('='); equals != std::string::npos)
+            settings[line.substr(0, equals)] = line.substr(equals + 1);
+    if (!settings.count("JALON_TEST_PG_URL"))
+        throw std::runtime_error(std::string("JALON_TEST_PG_ENV: no test cluster in ") + file +
+                                 " (did scripts/pg-test-cluster start fail?)");
+    return settings;
+}
+
+const std::map<std::string, std::string>& cluster() {
+    static const std::map<std::string, std::string> settings = [] {
+        auto s = cluster_settings();
+        if (s.count("PGPASSWORD"))
+            setenv("PGPASSWORD", s["PGPASSWORD"].c_str(), 1);
+        return s;
+    }();
+    return settings;
+}
+
+std::string number_text(double value) {
+    char buffer[64];
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return ec == std::errc() ? std::string(buffer, end) : std::to_string(value);
+}
+
+} // namespace
+
+bool on_postgresql() {
+    return !cluster().empty();
+}
+
+TestDatabase::TestDatabase(const TempDir& dir, const std::string& name) {
+    if (!on_postgresql()) {
+        url_ = "sqlite:" + (dir / name).string();
+        return;
+    }
+    static std::atomic<int> counter{0};
+    const std::string schema = "t" + std::to_string(getpid()) + "_" + std::to_string(++counter) +
+                               "_" + std::to_string(std::time(nullptr) % 100000);
+    const std::string base = cluster().at("JALON_TEST_PG_URL");
+    soci::session admin(soci::postgresql, DatabaseUrl::parse(base).libpq_keywords());
+    admin << "DROP SCHEMA IF EXISTS " + schema + " CASCADE";
+    admin << "CREATE SCHEMA " + schema;
+    url_ = base + "?options=-csearch_path%3D" + schema;
+}
+
+std::vector<std::string> query_rows(const std::string& url, const std::string& sql) {
+    Database db = Database::open(DatabaseUrl::parse(url));
+    soci::rowset<soci::row> rows = db.session().prepare << sql;
+    std::vector<std::string> out;
+    for (const soci::row& row : rows) {
+        std::string line;
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            if (i)
+                line += '|';
+            if (row.get_indicator(i) == soci::i_null) {
+                line += "NULL";
+                continue;
+            }
+            switch (row.get_properties(i).get_data_type()) {
+            case soci::dt_string:
+            case soci::dt_xml:
+            case soci::dt_blob:
+                line += row.get<std::string>(i);
+                break;
+            case soci::dt_double:
+                line += number_text(row.get<double>(i));
+                break;
+            case soci::dt_integer:
+                line += std::to_string(row.get<int>(i));
+                break;
+            case soci::dt_long_long:
+                line += std::to_string(row.get<long long>(i));
+                break;
+            case soci::dt_unsigned_long_long:
+                line += std::to_string(row.get<unsigned long long>(i));
+                break;
+            case soci::dt_date: {
+                std::tm t = row.get<std::tm>(i);
+                char buffer[32];
+                std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M:%S", &t);
+                line += buffer;
+                break;
+            }
+            }
+        }
+        out.push_back(std::move(line));
+    }
+    return out;
 }
 
 } // namespace jalon::test

@@ -31,6 +31,32 @@ std::filesystem::path source_path(const std::string& relative);
 // The four real samples.
 std::vector<std::filesystem::path> sample_files();
 
+// Whether the suite runs against PostgreSQL: the `pg.` copies of the tests, which ctest runs with
+// JALON_TEST_PG_ENV naming the env file of the private test cluster (scripts/pg-test-cluster).
+// Otherwise the tests run against SQLite files.
+bool on_postgresql();
+
+// A fresh, empty database for one test: a SQLite file in the test's directory, or, on
+// PostgreSQL, a new schema of the test cluster's database (the URL sets its search_path, and the
+// cluster's password is put in PGPASSWORD for this process and the `jalon` it runs).
+class TestDatabase {
+public:
+    explicit TestDatabase(const TempDir& dir, const std::string& name = "j.db");
+
+    // The `--db` value: `sqlite:PATH` or `postgresql://…?options=-csearch_path%3D…`.
+    const std::string& url() const { return url_; }
+    // `--db=URL`, for run_jalon.
+    std::string arg() const { return "--db=" + url_; }
+
+private:
+    std::string url_;
+};
+
+// Runs a query on a database and returns its rows, each as its columns' text joined by `|`
+// (NULL as `NULL`, numbers in their shortest form: `12`, `0.5`), in the order the query gives.
+// The same text on both backends, for comparing contents.
+std::vector<std::string> query_rows(const std::string& url, const std::string& sql);
+
 // The result of running the `jalon` executable.
 struct RunResult {
     int exit_code = -1;
