@@ -6,10 +6,11 @@ find_library(SOCI_SQLITE3_LIBRARY soci_sqlite3)
 find_library(SOCI_POSTGRESQL_LIBRARY soci_postgresql)
 find_package(PostgreSQL QUIET)
 find_path(SOCI_PQ_INCLUDE_DIR libpq-fe.h PATH_SUFFIXES postgresql)
+find_library(SOCI_PQ_LIBRARY pq) # Jalon calls libpq itself for COPY
 
 include(FindPackageHandleStandardArgs)
 find_package_handle_standard_args(SOCI REQUIRED_VARS SOCI_INCLUDE_DIR SOCI_CORE_LIBRARY
-                                  SOCI_SQLITE3_LIBRARY SOCI_POSTGRESQL_LIBRARY SOCI_PQ_INCLUDE_DIR)
+                                  SOCI_SQLITE3_LIBRARY SOCI_POSTGRESQL_LIBRARY SOCI_PQ_INCLUDE_DIR SOCI_PQ_LIBRARY)
 
 if(SOCI_FOUND AND NOT TARGET SOCI::core)
   add_library(SOCI::core UNKNOWN IMPORTED)
@@ -21,7 +22,7 @@ if(SOCI_FOUND AND NOT TARGET SOCI::core)
   add_library(SOCI::postgresql UNKNOWN IMPORTED)
   set_target_properties(SOCI::postgresql PROPERTIES IMPORTED_LOCATION "${SOCI_POSTGRESQL_LIBRARY}"
                         INTERFACE_INCLUDE_DIRECTORIES "${SOCI_PQ_INCLUDE_DIR}"
-                        INTERFACE_LINK_LIBRARIES SOCI::core)
+                        INTERFACE_LINK_LIBRARIES "SOCI::core;${SOCI_PQ_LIBRARY}")
 endif()
 mark_as_advanced(SOCI_INCLUDE_DIR SOCI_CORE_LIBRARY SOCI_SQLITE3_LIBRARY SOCI_POSTGRESQL_LIBRARY
-                 SOCI_PQ_INCLUDE_DIR)
+                 SOCI_PQ_INCLUDE_DIR SOCI_PQ_LIBRARY)

@@ -1,19 +1,70 @@
-// End to end: the `jalon` executable on real files and a real SQLite database.
+// End to end: the `jalon` executable on real files and a real database (a SQLite file, or a
+// PostgreSQL schema when the suite runs on PostgreSQL).
 #include "test_support.hpp"
 
 #include <jalon/store/database.hpp>
 
 #include <gtest/gtest.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
 
+#include <algorithm>
 #include <regex>
 
 using namespace jalon::test;
+using jalon::Backend;
+using jalon::DatabaseUrl;
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string db_arg(const TempDir& dir) {
-    return "--db=sqlite:" + (dir / "jalon.db").string();
+// The rows of a query whose columns are all text, joined by `|`, through a plain PostgreSQL
+// session: opening a jalon::Database would migrate the schema.
+std::vector<std::string> raw_rows(const DatabaseUrl& url, const std::string& sql) {
+    soci::session session(soci::postgresql, url.libpq_keywords());
+    soci::rowset<soci::row> rows = session.prepare << sql;
+    std::vector<std::string> out;
+    for (const soci::row& row : rows) {
+        std::string line;
+        for (std::size_t i = 0; i < row.size(); ++i)
+            line += (i ? "|" : "") + row.get<std::string>(i);
+        out.push_back(line);
+    }
+    return out;
+}
+
+// What a database holds, to tell that nothing was written: a SQLite file's bytes; on PostgreSQL,
+// the schema's relations with their identities and every table's rows with the transaction that
+// last wrote them (sorted, as rows have no order).
+std::vector<std::string> stored_state(const std::string& url) {
+    const DatabaseUrl parsed = DatabaseUrl::parse(url);
+    if (parsed.backend == Backend::sqlite)
+        return {read_file(parsed.target)};
+    std::vector<std::string> state =
+        raw_rows(parsed, "SELECT c.relname::text, c.relkind::text, c.oid::text, c.relfilenode::text"
+                         " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                         " WHERE n.nspname = current_schema() ORDER BY c.relname");
+    for (const std::string& table :
+         raw_rows(parsed, "SELECT quote_ident(table_name) FROM information_schema.tables"
+                          " WHERE table_schema = current_schema()"
+                          " AND table_type = 'BASE TABLE' ORDER BY table_name")) {
+        std::vector<std::string> rows =
+            raw_rows(parsed, "SELECT t.xmin::text, t::text FROM " + table + " AS t");
+        std::sort(rows.begin(), rows.end());
+        state.push_back(table + ":");
+        state.insert(state.end(), rows.begin(), rows.end());
+    }
+    return state;
+}
+
+// Whether a database was created: the SQLite file exists, or the PostgreSQL schema holds tables.
+bool database_exists(const TestDatabase& database) {
+    const DatabaseUrl url = DatabaseUrl::parse(database.url());
+    if (url.backend == Backend::sqlite)
+        return fs::exists(url.target);
+    return raw_rows(url, "SELECT table_name::text FROM information_schema.tables"
+                         " WHERE table_schema = current_schema()")
+               .size() > 0;
 }
 
 // The count printed for a name in `scheme show` ("  action    37").
@@ -39,7 +90,8 @@ struct Expected {
 
 TEST(Cli, ImportsEverySampleAndShowsTheirCountsPerLevel) {
     TempDir dir;
-    std::vector<std::string> args{db_arg(dir), "scheme", "import"};
+    const TestDatabase db(dir, "jalon.db");
+    std::vector<std::string> args{db.arg(), "scheme", "import"};
     for (const auto& f : sample_files())
         args.push_back(f.string());
     const RunResult imported = run_jalon(args);
@@ -66,7 +118,7 @@ TEST(Cli, ImportsEverySampleAndShowsTheirCountsPerLevel) {
          1},
     };
     for (const Expected& e : expected) {
-        const RunResult shown = run_jalon({db_arg(dir), "scheme", "show", e.id});
+        const RunResult shown = run_jalon({db.arg(), "scheme", "show", e.id});
         ASSERT_EQ(shown.exit_code, 0) << shown.err;
         for (const auto& [level, count] : e.nodes)
             EXPECT_EQ(shown_count(shown.out, "nodes per level:", level), count)
@@ -78,7 +130,7 @@ TEST(Cli, ImportsEverySampleAndShowsTheirCountsPerLevel) {
                   std::string::npos)
             << e.id;
     }
-    const RunResult listed = run_jalon({db_arg(dir), "scheme", "list"});
+    const RunResult listed = run_jalon({db.arg(), "scheme", "list"});
     ASSERT_EQ(listed.exit_code, 0);
     for (const Expected& e : expected)
         EXPECT_NE(listed.out.find(e.id), std::string::npos) << e.id;
@@ -86,12 +138,13 @@ TEST(Cli, ImportsEverySampleAndShowsTheirCountsPerLevel) {
 
 TEST(Cli, ShowPrintsTheTreeInDocumentOrder) {
     TempDir dir;
-    ASSERT_EQ(run_jalon({db_arg(dir), "scheme", "import",
+    const TestDatabase db(dir, "jalon.db");
+    ASSERT_EQ(run_jalon({db.arg(), "scheme", "import",
                          source_path("samples/vienne-schema-unique-solidarites-2025-2029.yaml")})
                   .exit_code,
               0);
     const RunResult shown =
-        run_jalon({db_arg(dir), "scheme", "show", "vienne-schema-unique-solidarites-2025-2029"});
+        run_jalon({db.arg(), "scheme", "show", "vienne-schema-unique-solidarites-2025-2029"});
     ASSERT_EQ(shown.exit_code, 0);
     const auto first = shown.out.find("\n1  [partie]");
     const auto child = shown.out.find("\n  1.1  [orientation]");
@@ -102,16 +155,16 @@ TEST(Cli, ShowPrintsTheTreeInDocumentOrder) {
     EXPECT_LT(first, child);
     EXPECT_LT(child, leaf);
     const RunResult shallow = run_jalon(
-        {db_arg(dir), "scheme", "show", "vienne-schema-unique-solidarites-2025-2029", "--depth=1"});
+        {db.arg(), "scheme", "show", "vienne-schema-unique-solidarites-2025-2029", "--depth=1"});
     EXPECT_EQ(shallow.out.find("1.1  [orientation]"), std::string::npos);
     EXPECT_NE(shallow.out.find("nodes per level:"), std::string::npos);
 }
 
 TEST(Cli, BrokenFileExitsTwoNamesTheLineAndLeavesTheDatabaseByteIdentical) {
     TempDir dir;
-    ASSERT_EQ(run_jalon({db_arg(dir), "scheme", "import", sample_files()[0].string()}).exit_code,
-              0);
-    const std::string before = read_file(dir / "jalon.db");
+    const TestDatabase db(dir, "jalon.db");
+    ASSERT_EQ(run_jalon({db.arg(), "scheme", "import", sample_files()[0].string()}).exit_code, 0);
+    const std::vector<std::string> before = stored_state(db.url());
     write_file(dir / "broken.yaml", "format: jalon-scheme/1\n"
                                     "id: casse\n"
                                     "title: Cassé\n"
@@ -126,34 +179,35 @@ TEST(Cli, BrokenFileExitsTwoNamesTheLineAndLeavesTheDatabaseByteIdentical) {
                                     "      - code: A1\n"
                                     "        level: fiche\n"
                                     "        title: Action\n");
-    const RunResult result = run_jalon({db_arg(dir), "scheme", "import", sample_files()[1].string(),
-                                        (dir / "broken.yaml").string()});
+    const RunResult result = run_jalon(
+        {db.arg(), "scheme", "import", sample_files()[1].string(), (dir / "broken.yaml").string()});
     EXPECT_EQ(result.exit_code, 2);
     EXPECT_NE(result.err.find((dir / "broken.yaml").string() + ":13:"), std::string::npos)
         << result.err;
     EXPECT_NE(result.err.find("level"), std::string::npos);
-    EXPECT_EQ(read_file(dir / "jalon.db"), before);
-    const RunResult listed = run_jalon({db_arg(dir), "scheme", "list"});
+    EXPECT_EQ(stored_state(db.url()), before);
+    const RunResult listed = run_jalon({db.arg(), "scheme", "list"});
     EXPECT_EQ(listed.out.find("blois-bilan"), std::string::npos) << "nothing of the batch stored";
 }
 
 TEST(Cli, MalformedYamlExitsTwoWithFileAndLineAndCreatesNoDatabase) {
     TempDir dir;
+    const TestDatabase db(dir, "jalon.db");
     write_file(dir / "bad.yaml", "format: jalon-scheme/1\nid: x\ntitle: [unclosed\n");
-    const RunResult result =
-        run_jalon({db_arg(dir), "scheme", "import", (dir / "bad.yaml").string()});
+    const RunResult result = run_jalon({db.arg(), "scheme", "import", (dir / "bad.yaml").string()});
     EXPECT_EQ(result.exit_code, 2);
     EXPECT_NE(result.err.find((dir / "bad.yaml").string() + ":"), std::string::npos) << result.err;
     EXPECT_NE(result.err.find("malformed YAML"), std::string::npos) << result.err;
-    EXPECT_FALSE(fs::exists(dir / "jalon.db"));
+    EXPECT_FALSE(database_exists(db));
 }
 
 TEST(Cli, ReimportOfAnEditedFileUpdatesTheScheme) {
     TempDir dir;
+    const TestDatabase db(dir, "jalon.db");
     const fs::path file = dir / "scheme.yaml";
     std::string text = read_file(sample_files()[1]); // the Blois review
     write_file(file, text);
-    ASSERT_EQ(run_jalon({db_arg(dir), "scheme", "import", file.string()}).exit_code, 0);
+    ASSERT_EQ(run_jalon({db.arg(), "scheme", "import", file.string()}).exit_code, 0);
 
     const std::string old_title = "title: 'Bilan de mi-parcours";
     ASSERT_NE(text.find(old_title), std::string::npos);
@@ -166,7 +220,7 @@ TEST(Cli, ReimportOfAnEditedFileUpdatesTheScheme) {
     text.erase(start, end - start);
     write_file(file, text);
 
-    const RunResult again = run_jalon({db_arg(dir), "scheme", "import", file.string()});
+    const RunResult again = run_jalon({db.arg(), "scheme", "import", file.string()});
     ASSERT_EQ(again.exit_code, 0) << again.err;
     EXPECT_NE(
         again.out.find("updated blois-bilan-mi-parcours-2020-2026-ville-solidaire (revision 2)"),
@@ -174,7 +228,7 @@ TEST(Cli, ReimportOfAnEditedFileUpdatesTheScheme) {
         << again.out;
     EXPECT_NE(again.out.find("-1 removed"), std::string::npos) << again.out;
     const RunResult shown = run_jalon(
-        {db_arg(dir), "scheme", "show", "blois-bilan-mi-parcours-2020-2026-ville-solidaire"});
+        {db.arg(), "scheme", "show", "blois-bilan-mi-parcours-2020-2026-ville-solidaire"});
     EXPECT_NE(shown.out.find("Bilan révisé de mi-parcours"), std::string::npos);
     EXPECT_EQ(shown.out.find("4.2  [engagement]"), std::string::npos);
     EXPECT_NE(shown.out.find("4.3  [engagement]"), std::string::npos);
@@ -183,22 +237,25 @@ TEST(Cli, ReimportOfAnEditedFileUpdatesTheScheme) {
 
 TEST(Cli, UsesJalonDbWhenNoDbOptionIsGiven) {
     TempDir dir;
-    const std::string db = (dir / "env.db").string();
-    const RunResult result = run_jalon({"init"}, {{"JALON_DB", "sqlite:" + db}});
+    const TestDatabase db(dir, "env.db");
+    ASSERT_FALSE(database_exists(db));
+    const RunResult result = run_jalon({"init"}, {{"JALON_DB", db.url()}});
     EXPECT_EQ(result.exit_code, 0) << result.err;
-    EXPECT_TRUE(fs::exists(db));
+    EXPECT_TRUE(database_exists(db));
 }
 
 TEST(Cli, InitReportsTheSchemaVersion) {
     TempDir dir;
-    const RunResult result = run_jalon({db_arg(dir), "init"});
+    const TestDatabase db(dir, "jalon.db");
+    const RunResult result = run_jalon({db.arg(), "init"});
     EXPECT_EQ(result.exit_code, 0);
     EXPECT_NE(result.out.find("schema version " + std::to_string(jalon::latest_schema_version())),
               std::string::npos)
         << result.out;
     EXPECT_NE(result.err.find("migrating"), std::string::npos) << "info log by default";
     TempDir quiet;
-    const RunResult q = run_jalon({db_arg(quiet), "-q", "init"});
+    const TestDatabase quiet_db(quiet, "jalon.db");
+    const RunResult q = run_jalon({quiet_db.arg(), "-q", "init"});
     EXPECT_EQ(q.err.find("migrating"), std::string::npos) << "-q keeps only errors";
 }
 
@@ -230,62 +287,63 @@ TEST(Cli, UsageErrorsExitTwo) {
     EXPECT_NE(unknown.err.find("unknown command 'frobnicate'"), std::string::npos);
     EXPECT_EQ(run_jalon({"scheme"}).exit_code, 2);
     TempDir dir;
-    const RunResult missing = run_jalon({db_arg(dir), "scheme", "show"});
+    const TestDatabase db(dir, "jalon.db");
+    const RunResult missing = run_jalon({db.arg(), "scheme", "show"});
     EXPECT_EQ(missing.exit_code, 2);
     EXPECT_NE(missing.err.find("id"), std::string::npos) << missing.err;
-    EXPECT_EQ(run_jalon({db_arg(dir), "scheme", "list", "--bogus"}).exit_code, 2);
+    EXPECT_EQ(run_jalon({db.arg(), "scheme", "list", "--bogus"}).exit_code, 2);
     EXPECT_EQ(run_jalon({"--db=mysql://x", "scheme", "list"}).exit_code, 2);
-    const RunResult unknown_scheme = run_jalon({db_arg(dir), "scheme", "show", "nope"});
+    const RunResult unknown_scheme = run_jalon({db.arg(), "scheme", "show", "nope"});
     EXPECT_EQ(unknown_scheme.exit_code, 2);
     EXPECT_NE(unknown_scheme.err.find("no scheme 'nope'"), std::string::npos);
 }
 
 TEST(Cli, MissingFileExitsTwoAndNamesIt) {
     TempDir dir;
-    const RunResult directory = run_jalon({db_arg(dir), "scheme", "import", dir.path().string()});
+    const TestDatabase db(dir, "jalon.db");
+    const RunResult directory = run_jalon({db.arg(), "scheme", "import", dir.path().string()});
     EXPECT_EQ(directory.exit_code, 2);
     EXPECT_NE(directory.err.find("is a directory"), std::string::npos) << directory.err;
     const RunResult result =
-        run_jalon({db_arg(dir), "scheme", "import", (dir / "absent.yaml").string()});
+        run_jalon({db.arg(), "scheme", "import", (dir / "absent.yaml").string()});
     EXPECT_EQ(result.exit_code, 2);
     EXPECT_NE(result.err.find("absent.yaml"), std::string::npos);
 }
 
 TEST(Cli, NewerDatabaseExitsOneWithAClearMessage) {
     TempDir dir;
-    ASSERT_EQ(run_jalon({db_arg(dir), "init"}).exit_code, 0);
+    const TestDatabase db(dir, "jalon.db");
+    ASSERT_EQ(run_jalon({db.arg(), "init"}).exit_code, 0);
     {
         // Pretend a future Jalon wrote it.
-        const std::string sql = "UPDATE jalon_meta SET value = '999' WHERE key = 'schema_version';";
-        ASSERT_EQ(
-            std::system(("sqlite3 '" + (dir / "jalon.db").string() + "' \"" + sql + "\"").c_str()),
-            0);
+        jalon::Database database = jalon::Database::open(DatabaseUrl::parse(db.url()));
+        database.session() << "UPDATE jalon_meta SET value = '999' WHERE key = 'schema_version'";
     }
-    const RunResult result = run_jalon({db_arg(dir), "scheme", "list"});
+    const RunResult result = run_jalon({db.arg(), "scheme", "list"});
     EXPECT_EQ(result.exit_code, 1);
     EXPECT_NE(result.err.find("newer Jalon"), std::string::npos) << result.err;
 }
 
 TEST(Cli, ReportsRefuseAnOutputOfTheWrongKindWithoutWritingIt) {
     TempDir dir;
-    ASSERT_EQ(run_jalon({db_arg(dir), "scheme", "import", sample_files()[1].string()}).exit_code,
-              0);
+    const TestDatabase db(dir, "jalon.db");
+    ASSERT_EQ(run_jalon({db.arg(), "scheme", "import", sample_files()[1].string()}).exit_code, 0);
     const std::string id = "blois-bilan-mi-parcours-2020-2026-ville-solidaire";
-    const RunResult annual = run_jalon({db_arg(dir), "report", "annual", "--scheme", id, "--year",
+    const RunResult annual = run_jalon({db.arg(), "report", "annual", "--scheme", id, "--year",
                                         "2023", "-o", (dir / "bilan.pdf").string()});
     EXPECT_EQ(annual.exit_code, 2);
     EXPECT_NE(annual.err.find("an .xlsx file"), std::string::npos) << annual.err;
-    const RunResult midterm = run_jalon({db_arg(dir), "report", "midterm", "--scheme", id, "--year",
+    const RunResult midterm = run_jalon({db.arg(), "report", "midterm", "--scheme", id, "--year",
                                          "2023", "-o", (dir / "bilan.docx").string()});
     EXPECT_EQ(midterm.exit_code, 2);
     EXPECT_NE(midterm.err.find("an .xlsx or .html file"), std::string::npos) << midterm.err;
-    const RunResult outside = run_jalon({db_arg(dir), "report", "midterm", "--scheme", id, "--year",
+    const RunResult outside = run_jalon({db.arg(), "report", "midterm", "--scheme", id, "--year",
                                          "2031", "-o", (dir / "bilan.html").string()});
     EXPECT_EQ(outside.exit_code, 2);
     EXPECT_NE(outside.err.find("outside the period"), std::string::npos) << outside.err;
     const RunResult language =
-        run_jalon({db_arg(dir), "report", "midterm", "--scheme", id, "--year", "2023", "--lang",
-                   "de", "-o", (dir / "bilan.html").string()});
+        run_jalon({db.arg(), "report", "midterm", "--scheme", id, "--year", "2023", "--lang", "de",
+                   "-o", (dir / "bilan.html").string()});
     EXPECT_EQ(language.exit_code, 2);
     for (const char* name : {"bilan.pdf", "bilan.docx", "bilan.html"})
         EXPECT_FALSE(fs::exists(dir / name)) << name;

@@ -1,6 +1,7 @@
 // Evaluation: roll-ups, the standard and politique-de-la-ville methods, judgements, runs and node
-// summaries, computed by the real plugins from real CSV text stored in a real SQLite file. Every
-// expected number is worked out by hand in the comments beside it.
+// summaries, computed by the real plugins from real CSV text stored in a real database (a SQLite
+// file, or a PostgreSQL schema when the suite runs on PostgreSQL). Every expected number is worked
+// out by hand in the comments beside it.
 #include "test_support.hpp"
 
 #include <jalon/data/observation_csv.hpp>
@@ -26,6 +27,7 @@
 
 using namespace jalon;
 using jalon::test::TempDir;
+using jalon::test::TestDatabase;
 namespace fs = std::filesystem;
 
 namespace {
@@ -36,8 +38,8 @@ const PluginCatalog& plugins() {
     return catalog;
 }
 
-Database open_database(const TempDir& dir) {
-    return Database::open(DatabaseUrl::parse("sqlite:" + (dir / "jalon.db").string()));
+Database open_database(const TestDatabase& database) {
+    return Database::open(DatabaseUrl::parse(database.url()));
 }
 
 SchemeRules method_rules(const PluginCatalog& catalog) {
@@ -303,13 +305,16 @@ class EvaluationMain : public testing::Test {
 protected:
     static void SetUpTestSuite() {
         dir_ = new TempDir;
-        Database db = open_database(*dir_);
+        database_ = new TestDatabase(*dir_, "jalon.db");
+        Database db = open_database(*database_);
         run_ = new EvaluationRun(evaluate_scheme(db, main_scheme, main_csv, 2027));
     }
     static void TearDownTestSuite() {
         delete run_;
+        delete database_;
         delete dir_;
         run_ = nullptr;
+        database_ = nullptr;
         dir_ = nullptr;
     }
     static IndicatorResult at(const std::string& indicator, const std::string& territory,
@@ -317,10 +322,12 @@ protected:
         return result_of(*run_, indicator, territory, year);
     }
     static TempDir* dir_;
+    static TestDatabase* database_;
     static EvaluationRun* run_;
 };
 
 TempDir* EvaluationMain::dir_ = nullptr;
+TestDatabase* EvaluationMain::database_ = nullptr;
 EvaluationRun* EvaluationMain::run_ = nullptr;
 
 } // namespace
@@ -747,7 +754,8 @@ TEST(EvaluationUnknownMethod, IsRefusedWhenTheSchemeIsCheckedAgainstThePlugins) 
 
 TEST(EvaluationUnknownMethod, GivesNotComputedResultsNamingTheMethod) {
     TempDir dir;
-    Database db = open_database(dir);
+    const TestDatabase database(dir, "jalon.db");
+    Database db = open_database(database);
     const EvaluationRun run = evaluate_scheme(db, unknown_scheme, unknown_csv, 2026, plugins(),
                                               /*check_methods=*/false);
     ASSERT_EQ(run.results.size(), 2u * 7u * 2u);
@@ -766,7 +774,8 @@ TEST(EvaluationUnknownMethod, GivesNotComputedResultsNamingTheMethod) {
 
 TEST(EvaluationUnknownMethod, AnEmptyCatalogLeavesEveryResultNotComputed) {
     TempDir dir;
-    Database db = open_database(dir);
+    const TestDatabase database(dir, "jalon.db");
+    Database db = open_database(database);
     const PluginCatalog none;
     const EvaluationRun run =
         evaluate_scheme(db, unknown_scheme, unknown_csv, 2026, none, /*check_methods=*/false);
@@ -781,7 +790,8 @@ TEST(EvaluationUnknownMethod, AnEmptyCatalogLeavesEveryResultNotComputed) {
 
 TEST(EvaluationRuns, ARunReproducedOnTheSameDatabaseGivesTheSameResults) {
     TempDir dir;
-    Database db = open_database(dir);
+    const TestDatabase database(dir, "jalon.db");
+    Database db = open_database(database);
     EvaluationRun first = evaluate_scheme(db, main_scheme, main_csv, 2027);
     const std::vector<IndicatorResult> computed = first.results;
     const auto scheme = SchemeStore(db).load("test");
@@ -872,7 +882,8 @@ using Actions = std::map<std::string, std::size_t>;
 
 TEST(EvaluationNodeSummary, CountsIndicatorsByStatusAndActionsByStatusPerNode) {
     TempDir dir;
-    Database db = open_database(dir);
+    const TestDatabase database(dir, "jalon.db");
+    Database db = open_database(database);
     const EvaluationRun run =
         evaluate_scheme(db, summary_scheme, summary_csv, 2027, plugins(), false);
     const auto scheme = SchemeStore(db).load("synthese");
@@ -941,7 +952,8 @@ std::vector<ExpectedRow> read_expected(const fs::path& path) {
 void cross_check(const std::string& id, const std::string& root, int year,
                  std::size_t expected_rows) {
     TempDir dir;
-    Database db = open_database(dir);
+    const TestDatabase database(dir, "jalon.db");
+    Database db = open_database(database);
     Scheme scheme =
         read_scheme_file(test::source_path("samples/" + id + ".yaml"), method_rules(plugins()));
     scheme = apply_overlay_file(std::move(scheme),

@@ -7,6 +7,7 @@
 #include <jalon/store/scheme_store.hpp>
 
 #include <gtest/gtest.h>
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
@@ -14,12 +15,57 @@
 #include <cstdlib>
 
 using namespace jalon;
+using jalon::test::on_postgresql;
 using jalon::test::TempDir;
+using jalon::test::TestDatabase;
 
 namespace {
 
 DatabaseUrl sqlite_at(const std::filesystem::path& path) {
     return DatabaseUrl::parse("sqlite:" + path.string());
+}
+
+Database open_database(const TestDatabase& database) {
+    return Database::open(DatabaseUrl::parse(database.url()));
+}
+
+// The rows of a query whose columns are all text, joined by `|`, through a plain PostgreSQL
+// session: opening a jalon::Database would migrate the schema.
+std::vector<std::string> raw_rows(const DatabaseUrl& url, const std::string& sql) {
+    soci::session session(soci::postgresql, url.libpq_keywords());
+    soci::rowset<soci::row> rows = session.prepare << sql;
+    std::vector<std::string> out;
+    for (const soci::row& row : rows) {
+        std::string line;
+        for (std::size_t i = 0; i < row.size(); ++i)
+            line += (i ? "|" : "") + row.get<std::string>(i);
+        out.push_back(line);
+    }
+    return out;
+}
+
+// What a database holds, to tell that nothing was written: a SQLite file's bytes; on PostgreSQL,
+// the schema's relations with their identities and every table's rows with the transaction that
+// last wrote them (sorted, as rows have no order).
+std::vector<std::string> stored_state(const std::string& url) {
+    const DatabaseUrl parsed = DatabaseUrl::parse(url);
+    if (parsed.backend == Backend::sqlite)
+        return {test::read_file(parsed.target)};
+    std::vector<std::string> state =
+        raw_rows(parsed, "SELECT c.relname::text, c.relkind::text, c.oid::text, c.relfilenode::text"
+                         " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                         " WHERE n.nspname = current_schema() ORDER BY c.relname");
+    for (const std::string& table :
+         raw_rows(parsed, "SELECT quote_ident(table_name) FROM information_schema.tables"
+                          " WHERE table_schema = current_schema()"
+                          " AND table_type = 'BASE TABLE' ORDER BY table_name")) {
+        std::vector<std::string> rows =
+            raw_rows(parsed, "SELECT t.xmin::text, t::text FROM " + table + " AS t");
+        std::sort(rows.begin(), rows.end());
+        state.push_back(table + ":");
+        state.insert(state.end(), rows.begin(), rows.end());
+    }
+    return state;
 }
 
 int count_rows(Database& db, const std::string& query) {
@@ -94,8 +140,10 @@ TEST(DatabaseUrl, DefaultsToJalonDbThenLocalFile) {
 
 TEST(Migrations, CreateTheSchemaInAnEmptyFile) {
     TempDir dir;
-    test::write_file(dir / "empty.db", "");
-    Database db = Database::open(sqlite_at(dir / "empty.db"));
+    const TestDatabase database(dir, "empty.db"); // on PostgreSQL, an empty schema
+    if (!on_postgresql())
+        test::write_file(dir / "empty.db", "");
+    Database db = open_database(database);
     EXPECT_EQ(db.schema_version(), latest_schema_version());
     EXPECT_EQ(count_rows(db, "SELECT COUNT(*) FROM scheme"), 0);
     EXPECT_EQ(count_rows(db, "SELECT COUNT(*) FROM indicator"), 0);
@@ -103,26 +151,34 @@ TEST(Migrations, CreateTheSchemaInAnEmptyFile) {
 
 TEST(Migrations, CreateTheFileWhenMissingAndAreNotReappliedOnReopen) {
     TempDir dir;
-    { Database db = Database::open(sqlite_at(dir / "new.db")); }
-    ASSERT_TRUE(std::filesystem::exists(dir / "new.db"));
-    const std::string before = test::read_file(dir / "new.db");
+    const TestDatabase database(dir, "new.db");
+    { Database db = open_database(database); }
+    if (on_postgresql()) { // the schema's tables were created
+        ASSERT_EQ(raw_rows(DatabaseUrl::parse(database.url()),
+                           "SELECT value FROM jalon_meta WHERE key = 'schema_version'"),
+                  std::vector<std::string>{std::to_string(latest_schema_version())});
+    } else {
+        ASSERT_TRUE(std::filesystem::exists(dir / "new.db"));
+    }
+    const std::vector<std::string> before = stored_state(database.url());
     {
-        Database db = Database::open(sqlite_at(dir / "new.db"));
+        Database db = open_database(database);
         EXPECT_EQ(db.schema_version(), latest_schema_version());
     }
-    EXPECT_EQ(test::read_file(dir / "new.db"), before);
+    EXPECT_EQ(stored_state(database.url()), before);
 }
 
 TEST(Migrations, RefuseADatabaseWrittenByANewerJalon) {
     TempDir dir;
+    const TestDatabase database(dir, "future.db");
     {
-        Database db = Database::open(sqlite_at(dir / "future.db"));
+        Database db = open_database(database);
         const std::string next = std::to_string(latest_schema_version() + 1);
         db.session() << "UPDATE jalon_meta SET value = :v WHERE key = 'schema_version'",
             soci::use(next);
     }
     try {
-        Database::open(sqlite_at(dir / "future.db"));
+        open_database(database);
         FAIL() << "a newer database was opened";
     } catch (const RuntimeError& e) {
         const std::string message = e.what();
@@ -130,17 +186,26 @@ TEST(Migrations, RefuseADatabaseWrittenByANewerJalon) {
         EXPECT_NE(message.find("schema version " + std::to_string(latest_schema_version() + 1)),
                   std::string::npos)
             << message;
-        EXPECT_NE(message.find("future.db"), std::string::npos) << message;
+        // The database as given: `sqlite:…/future.db`, or the PostgreSQL URL with its schema.
+        EXPECT_NE(message.find(database.url()), std::string::npos) << message;
     }
 }
 
 TEST(Migrations, RefuseAForeignDatabaseAndAFileThatIsNotSqlite) {
     TempDir dir;
+    const TestDatabase database(dir, "other.db");
     {
-        soci::session other(soci::sqlite3, "db=" + (dir / "other.db").string());
+        const DatabaseUrl url = DatabaseUrl::parse(database.url());
+        soci::session other;
+        if (url.backend == Backend::postgresql)
+            other.open(soci::postgresql, url.libpq_keywords());
+        else
+            other.open(soci::sqlite3, "db=" + url.target);
         other << "CREATE TABLE payroll (id INTEGER)";
     }
-    EXPECT_THROW(Database::open(sqlite_at(dir / "other.db")), RuntimeError);
+    EXPECT_THROW(open_database(database), RuntimeError);
+    if (on_postgresql())
+        return; // a file that is not a database: SQLite only
     test::write_file(dir / "text.db", "this is not a database, just some text of some length\n");
     try {
         Database::open(sqlite_at(dir / "text.db"));
@@ -152,7 +217,8 @@ TEST(Migrations, RefuseAForeignDatabaseAndAFileThatIsNotSqlite) {
 
 TEST(SchemeStore, RoundTripsEverySampleWithoutLoss) {
     TempDir dir;
-    Database db = Database::open(sqlite_at(dir / "j.db"));
+    const TestDatabase database(dir);
+    Database db = open_database(database);
     SchemeStore store(db);
     for (const auto& file : test::sample_files()) {
         const Scheme scheme = read_scheme_file(file);
@@ -177,7 +243,8 @@ TEST(SchemeStore, RoundTripsEverySampleWithoutLoss) {
 
 TEST(SchemeStore, RoundTripsParametersBaselinesMilestonesAndTargets) {
     TempDir dir;
-    Database db = Database::open(sqlite_at(dir / "j.db"));
+    const TestDatabase database(dir);
+    Database db = open_database(database);
     Scheme scheme = small_scheme();
     Indicator& ind = scheme.indicators[0];
     ind.params["factor"] = ParamValue{{100.0}, false};
@@ -194,7 +261,8 @@ TEST(SchemeStore, RoundTripsParametersBaselinesMilestonesAndTargets) {
 
 TEST(SchemeStore, ReimportUpdatesInPlaceAndKeepsWhatHangsFromRemainingCodes) {
     TempDir dir;
-    Database db = Database::open(sqlite_at(dir / "j.db"));
+    const TestDatabase database(dir);
+    Database db = open_database(database);
     SchemeStore store(db);
     store.save(small_scheme(), "petit.yaml");
 
@@ -242,7 +310,8 @@ TEST(SchemeStore, ReimportUpdatesInPlaceAndKeepsWhatHangsFromRemainingCodes) {
 
 TEST(SchemeStore, SaveAllIsAllOrNothing) {
     TempDir dir;
-    Database db = Database::open(sqlite_at(dir / "j.db"));
+    const TestDatabase database(dir);
+    Database db = open_database(database);
     SchemeStore store(db);
     const Scheme good = small_scheme();
     Scheme broken = small_scheme();
@@ -255,7 +324,8 @@ TEST(SchemeStore, SaveAllIsAllOrNothing) {
 
 TEST(Store, NestedTransactionsCommitOnceAndFailTogether) {
     TempDir dir;
-    Database db = Database::open(DatabaseUrl::parse(test::TestDatabase(dir).url()));
+    const TestDatabase database(dir);
+    Database db = open_database(database);
     const auto count = [&](const std::string& key) {
         int n = 0;
         db.session() << "SELECT COUNT(*) FROM jalon_meta WHERE key = :k", soci::use(key),

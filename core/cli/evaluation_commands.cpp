@@ -4,6 +4,7 @@
 #include <jalon/error.hpp>
 #include <jalon/evaluation/evaluator.hpp>
 #include <jalon/evaluation/node_summary.hpp>
+#include <jalon/store/database.hpp>
 #include <jalon/store/observation_store.hpp>
 #include <jalon/store/run_store.hpp>
 #include <jalon/store/scheme_store.hpp>
@@ -11,6 +12,7 @@
 #include <cmath>
 #include <iomanip>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 namespace jalon::cli {
@@ -41,7 +43,6 @@ std::string number(const std::optional<double>& value, int decimals = 2) {
 
 int run_evaluate(const po::variables_map& options, CommandContext& context) {
     const std::string id = options["scheme"].as<std::string>();
-    const Scheme scheme = context.scheme(id);
     EvaluationOptions evaluation;
     evaluation.year = options["year"].as<int>();
     if (options.count("territory"))
@@ -49,6 +50,10 @@ int run_evaluate(const po::variables_map& options, CommandContext& context) {
     const PluginCatalog& catalog = context.plugins();
     ObservationStore observations(context.database());
     ProgressLine progress(context.quiet());
+    // Every read of the run (scheme, observations) from one snapshot: an import committing
+    // meanwhile is either wholly in the run or not at all.
+    std::optional<ReadSnapshot> snapshot(std::in_place, context.database());
+    const Scheme scheme = context.scheme(id);
     EvaluationRun run = Evaluator(scheme, catalog, observations)
                             .evaluate(evaluation, [&](std::size_t done, std::size_t total) {
                                 progress.show("evaluating " + id + ": " + std::to_string(done) +
@@ -57,6 +62,7 @@ int run_evaluate(const po::variables_map& options, CommandContext& context) {
     const auto summary = SchemeStore(context.database()).summary(id);
     run.scheme_hash = summary->content_hash;
     run.scheme_revision = summary->revision;
+    snapshot.reset();
     RunStore(context.database()).save(run);
     progress.clear();
     // The verdicts at the territory the run is about: the one asked, else the tree's roots.

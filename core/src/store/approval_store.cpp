@@ -1,4 +1,5 @@
 #include "clock.hpp"
+#include "writer_lock.hpp"
 #include "row_value.hpp"
 
 #include <jalon/error.hpp>
@@ -62,6 +63,8 @@ std::size_t ApprovalStore::approve(const Scheme& scheme, int year,
     std::size_t approved = 0;
     try {
         Transaction transaction(database_);
+        // Waits for imports in progress, so that none lands in the year once it is approved.
+        lock_writers(database_, WriterLock::observations);
         for (const std::string& code : codes) {
             int already = 0;
             sql << "SELECT COUNT(*) FROM data_approval WHERE scheme_id = :s AND territory_code = "

@@ -260,6 +260,28 @@ Transaction::~Transaction() {
     }
 }
 
+ReadSnapshot::ReadSnapshot(Database& database) : database_(database) {
+    Database::State& state = *database_.state_;
+    if (state.transaction_depth == 0) {
+        state.session << (state.url.backend == Backend::sqlite
+                              ? "BEGIN"
+                              : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        outermost_ = true;
+    }
+    ++state.transaction_depth;
+}
+
+ReadSnapshot::~ReadSnapshot() {
+    Database::State& state = *database_.state_;
+    --state.transaction_depth;
+    if (outermost_) {
+        try {
+            state.session << "ROLLBACK"; // nothing was written
+        } catch (...) {
+        }
+    }
+}
+
 void Transaction::commit() {
     Database::State& state = *database_.state_;
     if (outermost_) {

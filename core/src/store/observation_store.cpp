@@ -1,4 +1,6 @@
 #include "clock.hpp"
+#include "writer_lock.hpp"
+#include "copy_in.hpp"
 #include "row_value.hpp"
 
 #include <jalon/error.hpp>
@@ -93,11 +95,41 @@ ObservationImportResult ObservationStore::import(const std::string& scheme_id,
     const std::string now = utc_now();
     try {
         Transaction transaction(database_);
+        // One writer of observations at a time (SQLite: BEGIN IMMEDIATE already): imports of the
+        // same keys then replace each other whole, each replaced value in the history. Reads go on.
+        lock_writers(database_, WriterLock::observations);
         sql << "CREATE TEMPORARY TABLE import_staging (series VARCHAR(200) NOT NULL, "
                "territory_code VARCHAR(200) NOT NULL, period VARCHAR(10) NOT NULL, "
                "dimensions TEXT NOT NULL, year INTEGER NOT NULL, period_end VARCHAR(10) NOT NULL, "
                "value DOUBLE PRECISION, comment TEXT NOT NULL, line INTEGER NOT NULL)";
-        {
+        std::size_t written = 0;
+        const auto count_staged = [&] {
+            if (options.progress && ++written % 50000 == 0)
+                options.progress(written);
+        };
+        if (database_.backend() == Backend::postgresql) {
+            CopyIn copy(sql, "import_staging (series, territory_code, period, dimensions, year, "
+                             "period_end, value, comment, line)");
+            for (const ObservationRow& row : table.rows) {
+                if (!row.value)
+                    ++result.empty;
+                if (!row.value && row.comment.empty())
+                    continue;
+                copy.text(row.series)
+                    .text(row.territory)
+                    .text(row.period.text)
+                    .text(dimensions_key(table.dimension_names, row.dimensions))
+                    .integer(row.period.year)
+                    .text(row.period.end_date);
+                if (row.value)
+                    copy.real(*row.value);
+                else
+                    copy.null();
+                copy.text(row.comment).integer(row.line).end_row();
+                count_staged();
+            }
+            copy.finish();
+        } else {
             std::string series, territory, period, dimensions, period_end, comment;
             int year = 0;
             double value = 0;
@@ -109,7 +141,6 @@ ObservationImportResult ObservationStore::import(const std::string& scheme_id,
                  soci::use(series), soci::use(territory), soci::use(period), soci::use(dimensions),
                  soci::use(year), soci::use(period_end), soci::use(value, value_indicator),
                  soci::use(comment), soci::use(line));
-            std::size_t written = 0;
             for (const ObservationRow& row : table.rows) {
                 if (!row.value)
                     ++result.empty;
@@ -126,8 +157,7 @@ ObservationImportResult ObservationStore::import(const std::string& scheme_id,
                 comment = row.comment;
                 line = row.line;
                 insert.execute(true);
-                if (options.progress && ++written % 50000 == 0)
-                    options.progress(written);
+                count_staged();
             }
         }
         // Approved data is locked: the whole import is refused, with the locked rows' lines

@@ -1,4 +1,6 @@
 #include "clock.hpp"
+#include "writer_lock.hpp"
+#include "copy_in.hpp"
 #include "row_value.hpp"
 
 #include <jalon/error.hpp>
@@ -17,6 +19,7 @@ long long RunStore::save(EvaluationRun& run) {
     soci::session& sql = database_.session();
     try {
         Transaction transaction(database_);
+        lock_writers(database_, WriterLock::runs);
         long long last = 0;
         soci::indicator none = soci::i_null;
         sql << "SELECT MAX(id) FROM evaluation_run", soci::into(last, none);
@@ -38,43 +41,83 @@ long long RunStore::save(EvaluationRun& run) {
                 soci::use(run.id), soci::use(position), soci::use(run.plugins[p].name),
                 soci::use(run.plugins[p].version), soci::use(run.plugins[p].file);
         }
-        IndicatorResult r;
-        Nullable<double> value, baseline, reference, expected, attainment;
-        Nullable<int> baseline_year, reference_year;
-        Nullable<std::string> reference_kind;
-        std::string status;
-        int result_synthetic = 0;
-        soci::statement insert =
-            (sql.prepare << "INSERT INTO indicator_result (run_id, indicator_code, "
-                            "territory_code, year, value, baseline, baseline_year, reference, "
-                            "reference_year, reference_kind, expected, attainment, status, "
-                            "method, note, date, synthetic) VALUES (:a, :b, :c, :d, :e, :f, :g, "
-                            ":h, :i, :j, :k, :l, :m, :n, :o, :p, :q)",
-             soci::use(run.id), soci::use(r.indicator), soci::use(r.territory), soci::use(r.year),
-             soci::use(value.value, value.indicator), soci::use(baseline.value, baseline.indicator),
-             soci::use(baseline_year.value, baseline_year.indicator),
-             soci::use(reference.value, reference.indicator),
-             soci::use(reference_year.value, reference_year.indicator),
-             soci::use(reference_kind.value, reference_kind.indicator),
-             soci::use(expected.value, expected.indicator),
-             soci::use(attainment.value, attainment.indicator), soci::use(status),
-             soci::use(r.method), soci::use(r.note), soci::use(r.date),
-             soci::use(result_synthetic));
-        for (const IndicatorResult& result : run.results) {
-            r = result;
-            value = Nullable<double>(result.value);
-            baseline = Nullable<double>(result.baseline);
-            baseline_year = Nullable<int>(result.baseline_year);
-            reference = Nullable<double>(result.reference);
-            reference_year = Nullable<int>(result.reference_year);
-            reference_kind = Nullable<std::string>(
-                result.reference_kind.empty() ? std::nullopt
+        if (database_.backend() == Backend::postgresql) {
+            CopyIn copy(sql, "indicator_result (run_id, indicator_code, territory_code, year, "
+                             "value, baseline, baseline_year, reference, reference_year, "
+                             "reference_kind, expected, attainment, status, method, note, date, "
+                             "synthetic)");
+            const auto real = [&](const std::optional<double>& v) -> CopyIn& {
+                return v ? copy.real(*v) : copy.null();
+            };
+            const auto integer = [&](const std::optional<int>& v) -> CopyIn& {
+                return v ? copy.integer(*v) : copy.null();
+            };
+            for (const IndicatorResult& result : run.results) {
+                copy.integer(run.id)
+                    .text(result.indicator)
+                    .text(result.territory)
+                    .integer(result.year);
+                real(result.value);
+                real(result.baseline);
+                integer(result.baseline_year);
+                real(result.reference);
+                integer(result.reference_year);
+                if (result.reference_kind.empty())
+                    copy.null();
+                else
+                    copy.text(result.reference_kind);
+                real(result.expected);
+                real(result.attainment);
+                copy.text(to_code(result.status))
+                    .text(result.method)
+                    .text(result.note)
+                    .text(result.date)
+                    .integer(result.synthetic ? 1 : 0)
+                    .end_row();
+            }
+            copy.finish();
+        } else {
+            IndicatorResult r;
+            Nullable<double> value, baseline, reference, expected, attainment;
+            Nullable<int> baseline_year, reference_year;
+            Nullable<std::string> reference_kind;
+            std::string status;
+            int result_synthetic = 0;
+            soci::statement insert =
+                (sql.prepare
+                     << "INSERT INTO indicator_result (run_id, indicator_code, "
+                        "territory_code, year, value, baseline, baseline_year, reference, "
+                        "reference_year, reference_kind, expected, attainment, status, "
+                        "method, note, date, synthetic) VALUES (:a, :b, :c, :d, :e, :f, :g, "
+                        ":h, :i, :j, :k, :l, :m, :n, :o, :p, :q)",
+                 soci::use(run.id), soci::use(r.indicator), soci::use(r.territory),
+                 soci::use(r.year), soci::use(value.value, value.indicator),
+                 soci::use(baseline.value, baseline.indicator),
+                 soci::use(baseline_year.value, baseline_year.indicator),
+                 soci::use(reference.value, reference.indicator),
+                 soci::use(reference_year.value, reference_year.indicator),
+                 soci::use(reference_kind.value, reference_kind.indicator),
+                 soci::use(expected.value, expected.indicator),
+                 soci::use(attainment.value, attainment.indicator), soci::use(status),
+                 soci::use(r.method), soci::use(r.note), soci::use(r.date),
+                 soci::use(result_synthetic));
+            for (const IndicatorResult& result : run.results) {
+                r = result;
+                value = Nullable<double>(result.value);
+                baseline = Nullable<double>(result.baseline);
+                baseline_year = Nullable<int>(result.baseline_year);
+                reference = Nullable<double>(result.reference);
+                reference_year = Nullable<int>(result.reference_year);
+                reference_kind =
+                    Nullable<std::string>(result.reference_kind.empty()
+                                              ? std::nullopt
                                               : std::optional<std::string>(result.reference_kind));
-            expected = Nullable<double>(result.expected);
-            attainment = Nullable<double>(result.attainment);
-            status = std::string(to_code(result.status));
-            result_synthetic = result.synthetic ? 1 : 0;
-            insert.execute(true);
+                expected = Nullable<double>(result.expected);
+                attainment = Nullable<double>(result.attainment);
+                status = std::string(to_code(result.status));
+                result_synthetic = result.synthetic ? 1 : 0;
+                insert.execute(true);
+            }
         }
         transaction.commit();
     } catch (const soci::soci_error& e) {

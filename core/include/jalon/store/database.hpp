@@ -54,6 +54,7 @@ public:
 
 private:
     friend class Transaction;
+    friend class ReadSnapshot;
     struct State;
     explicit Database(std::unique_ptr<State> state);
     std::unique_ptr<State> state_;
@@ -80,6 +81,22 @@ private:
     Database& database_;
     bool outermost_ = false;
     bool done_ = false;
+};
+
+/// A consistent view for a series of reads, such as an evaluation's grouped queries: they all see
+/// the database as it was when the first one ran, whatever commits meanwhile (PostgreSQL:
+/// `REPEATABLE READ READ ONLY`; SQLite: a deferred transaction, whose shared lock holds writers'
+/// commits back until the reads end). Inside a Transaction it adds nothing. Ends when destroyed.
+class JALON_API ReadSnapshot {
+public:
+    explicit ReadSnapshot(Database& database);
+    ReadSnapshot(const ReadSnapshot&) = delete;
+    ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+    ~ReadSnapshot();
+
+private:
+    Database& database_;
+    bool outermost_ = false;
 };
 
 /// The highest schema version this Jalon can write.
