@@ -1,6 +1,7 @@
 // Importing yearly data: checks against the scheme (nothing written on error), French files,
 // history of changed values, dimensions, choice of the scheme, and what the command line prints;
-// through `jalon data import` on a real SQLite file and through ObservationStore.
+// through `jalon data import` and through ObservationStore, on the backend the tests run against
+// (a SQLite file, or a schema of the PostgreSQL test cluster).
 #include "test_support.hpp"
 
 #include <jalon/data/observation_csv.hpp>
@@ -15,6 +16,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -81,11 +83,32 @@ nodes:
       - {code: autre, label: Autre, level: realisation, method: sum}
 )";
 
-// A database in a temporary directory, with the command-line arguments that reach it.
+// Everything a database holds, to tell that a rejected command wrote nothing: a SQLite file's
+// bytes; on PostgreSQL, every table of the schema with its rows (sorted, as rows have no order).
+std::string stored_state(const std::string& url) {
+    const std::string sqlite = "sqlite:";
+    if (url.rfind(sqlite, 0) == 0)
+        return read_file(url.substr(sqlite.size()));
+    std::string state;
+    for (const std::string& table :
+         query_rows(url, "SELECT table_name FROM information_schema.tables"
+                         " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+                         " ORDER BY table_name")) {
+        std::vector<std::string> rows = query_rows(url, "SELECT * FROM " + table);
+        std::sort(rows.begin(), rows.end());
+        state += table + ":\n";
+        for (const std::string& row : rows)
+            state += "  " + row + "\n";
+    }
+    return state;
+}
+
+// A database in a temporary directory (or a schema of the test cluster), with the command-line
+// arguments that reach it.
 class Workspace {
 public:
-    std::string db_path() const { return (dir_ / "jalon.db").string(); }
-    std::string db_arg() const { return "--db=sqlite:" + db_path(); }
+    const std::string& url() const { return database_.url(); }
+    std::string db_arg() const { return database_.arg(); }
     static std::string plugins_arg() { return std::string("--plugins=") + JALON_PLUGIN_BUILD_DIR; }
     // Writes a file in the directory and returns its path.
     std::string file(const std::string& name, const std::string& content) const {
@@ -104,11 +127,12 @@ public:
         const RunResult r = jalon(args);
         ASSERT_EQ(r.exit_code, 0) << r.err;
     }
-    std::string database_bytes() const { return read_file(dir_ / "jalon.db"); }
-    Database open() const { return Database::open(DatabaseUrl::parse("sqlite:" + db_path())); }
+    std::string database_state() const { return stored_state(url()); }
+    Database open() const { return Database::open(DatabaseUrl::parse(url())); }
 
 private:
     TempDir dir_;
+    TestDatabase database_{dir_, "jalon.db"};
 };
 
 // The cell of a territory and year among yearly cells; a failure when there is none.
@@ -122,14 +146,14 @@ YearCell cell_of(const std::vector<YearCell>& cells, const std::string& territor
 
 // A CSV import rejected as bad input: exit 2, the database untouched, and the stderr returned.
 std::string rejected_import(const Workspace& ws, const std::vector<std::string>& args) {
-    const std::string before = ws.database_bytes();
+    const std::string before = ws.database_state();
     EXPECT_FALSE(before.empty());
     std::vector<std::string> all{"data", "import"};
     all.insert(all.end(), args.begin(), args.end());
     const RunResult r = ws.jalon(all);
     EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
     EXPECT_EQ(r.out, "");
-    EXPECT_TRUE(ws.database_bytes() == before) << "the database changed";
+    EXPECT_TRUE(ws.database_state() == before) << "the database changed";
     return r.err;
 }
 
@@ -253,7 +277,8 @@ TEST(DataImportCli, ReimportingCountsNewChangedAndUnchangedAndKeepsTheHistory) {
 
 TEST(DataImportStore, ChangedValuesGoToTheHistorySameValuesDoNot) {
     TempDir dir;
-    Database db = Database::open(DatabaseUrl::parse("sqlite:" + (dir / "j.db").string()));
+    const TestDatabase database(dir);
+    Database db = Database::open(DatabaseUrl::parse(database.url()));
     const Scheme scheme = read_scheme_text(scheme_un, "un.yaml");
     SchemeStore(db).save(scheme, "un.yaml");
     ObservationStore store(db);
@@ -297,7 +322,8 @@ TEST(DataImportStore, ChangedValuesGoToTheHistorySameValuesDoNot) {
 
 TEST(DataImportStore, RowsDifferingOnlyByADimensionAreTwoObservationsAddedWithinTheYear) {
     TempDir dir;
-    Database db = Database::open(DatabaseUrl::parse("sqlite:" + (dir / "j.db").string()));
+    const TestDatabase database(dir);
+    Database db = Database::open(DatabaseUrl::parse(database.url()));
     const Scheme scheme = read_scheme_text(scheme_un, "un.yaml");
     SchemeStore(db).save(scheme, "un.yaml");
     const ObservationTable table = read_observation_csv_text("series,territory,period,value,sexe\n"

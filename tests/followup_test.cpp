@@ -14,8 +14,8 @@
 
 #include <algorithm>
 #include <map>
-#include <ostream>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -50,8 +50,28 @@ bool contains(const std::string& text, const std::string& part) {
 
 #define EXPECT_CONTAINS(text, part) EXPECT_TRUE(contains(text, part)) << "in: " << (text)
 
-Database open_db(const TempDir& dir) {
-    return Database::open(DatabaseUrl::parse("sqlite:" + (dir / "jalon.db").string()));
+Database open_db(const TestDatabase& database) {
+    return Database::open(DatabaseUrl::parse(database.url()));
+}
+
+// Everything a database holds, to tell that a rejected command wrote nothing: a SQLite file's
+// bytes; on PostgreSQL, every table of the schema with its rows (sorted, as rows have no order).
+std::string stored_state(const std::string& url) {
+    const std::string sqlite = "sqlite:";
+    if (url.rfind(sqlite, 0) == 0)
+        return read_file(url.substr(sqlite.size()));
+    std::string state;
+    for (const std::string& table :
+         query_rows(url, "SELECT table_name FROM information_schema.tables"
+                         " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+                         " ORDER BY table_name")) {
+        std::vector<std::string> rows = query_rows(url, "SELECT * FROM " + table);
+        std::sort(rows.begin(), rows.end());
+        state += table + ":\n";
+        for (const std::string& row : rows)
+            state += "  " + row + "\n";
+    }
+    return state;
 }
 
 // A small scheme to record follow-ups against: two axes, four actions, one declared unplanned
@@ -99,8 +119,8 @@ nodes:
 )";
 
 ActionFollowUp follow_up(const std::string& node, int year, ActionStatus status,
-                         const std::string& comment = "", const std::string& at =
-                                                                  "2025-01-01T00:00:00Z") {
+                         const std::string& comment = "",
+                         const std::string& at = "2025-01-01T00:00:00Z") {
     ActionFollowUp f;
     f.node = node;
     f.year = year;
@@ -122,13 +142,14 @@ const ActionFollowUp* find(const std::vector<ActionFollowUp>& all, const std::st
 // A store holding the small scheme.
 class SmallStore {
 public:
-    SmallStore() : db_(open_db(dir_)) {
+    SmallStore() : db_(open_db(database_)) {
         SchemeStore(db_).save(read_scheme_text(small_scheme, "suivi.yaml"), "suivi.yaml");
     }
     FollowUpStore store() { return FollowUpStore(db_); }
 
 private:
     TempDir dir_;
+    TestDatabase database_{dir_, "jalon.db"};
     Database db_;
 };
 
@@ -145,7 +166,8 @@ void expect_result(const FollowUpResult& r, std::size_t added, std::size_t chang
 
 TEST(FollowUpStore, TheSchemeFilesStatusesNarrativesAndFiguresLandAsFollowUpsOfItsStatusYear) {
     TempDir dir;
-    Database db = open_db(dir);
+    const TestDatabase database(dir, "jalon.db");
+    Database db = open_db(database);
     const Scheme scheme = read_scheme_file(blois_file());
     ASSERT_EQ(scheme.status_year, 2023);
     SchemeStore(db).save(scheme, "blois.yaml");
@@ -254,8 +276,8 @@ TEST(FollowUpStore, RecordCountsAddedChangedAndUnchanged) {
 
 TEST(FollowUpStore, AChangedRecordKeepsThePreviousOneInTheHistoryWithWhenItWasReplaced) {
     SmallStore s;
-    ActionFollowUp before = follow_up("A1", 2025, ActionStatus::in_progress, "Démarré",
-                                      "2025-03-01T10:00:00Z");
+    ActionFollowUp before =
+        follow_up("A1", 2025, ActionStatus::in_progress, "Démarré", "2025-03-01T10:00:00Z");
     before.narrative = {"Premier comité"};
     before.figures = {Figure{"réunions", 2, "réunions", std::nullopt}};
     s.store().record("suivi-test", {before});
@@ -340,7 +362,8 @@ TEST(FollowUpStore, LatestPicksEachNodesLatestYearUpToTheYear) {
 
 TEST(FollowUpStore, ReimportingTheSchemeFileWithAChangedStatusRecordsTheChangeWithItsHistory) {
     TempDir dir;
-    Database db = open_db(dir);
+    const TestDatabase database(dir, "jalon.db");
+    Database db = open_db(database);
     const std::string text = read_file(blois_file());
     SchemeStore(db).save(read_scheme_text(text, "blois.yaml"), "blois.yaml");
     // The same file again changes nothing.
@@ -484,7 +507,8 @@ TEST(EvaluativeFramework, AValidQuestionReadsBackThroughTheStore) {
     EXPECT_TRUE(scheme.questions[2].judgement_criteria.empty());
 
     TempDir dir;
-    Database db = open_db(dir);
+    const TestDatabase database(dir, "jalon.db");
+    Database db = open_db(database);
     SchemeStore(db).save(scheme, "referentiel.yaml");
     const auto loaded = SchemeStore(db).load("referentiel-test");
     ASSERT_TRUE(loaded);
@@ -514,7 +538,8 @@ TEST(EvaluativeFramework, ReimportingASchemeWithQuestionsUpdatesThemInPlace) {
       indicators: ["1.1-I2"]
 )");
     TempDir dir;
-    Database db = open_db(dir);
+    const TestDatabase database(dir, "jalon.db");
+    Database db = open_db(database);
     SchemeStore(db).save(read_scheme_text(first, "referentiel.yaml"), "referentiel.yaml");
     // The same file again (docs/scheme-format.md, Re-import: updated in place).
     const Scheme same = read_scheme_text(first, "referentiel.yaml");
@@ -643,9 +668,9 @@ public:
         const RunResult r = jalon({"scheme", "import", (dir_ / "suivi.yaml").string()});
         EXPECT_EQ(r.exit_code, 0) << r.err;
     }
-    std::string db_path() const { return (dir_ / "jalon.db").string(); }
+    const std::string& url() const { return database_.url(); }
     RunResult jalon(std::vector<std::string> args) const {
-        args.insert(args.begin(), "--db=sqlite:" + db_path());
+        args.insert(args.begin(), database_.arg());
         return run_jalon(args);
     }
     RunResult set(std::vector<std::string> args) const {
@@ -656,10 +681,10 @@ public:
         write_file(dir_ / name, content);
         return (dir_ / name).string();
     }
-    std::string bytes() const { return read_file(dir_ / "jalon.db"); }
+    std::string state() const { return stored_state(url()); }
     std::vector<ActionFollowUp> latest(const std::string& scheme = "suivi-test",
                                        int year = 2027) const {
-        Database db = Database::open(DatabaseUrl::parse("sqlite:" + db_path()));
+        Database db = Database::open(DatabaseUrl::parse(url()));
         return FollowUpStore(db).latest(scheme, year);
     }
     std::optional<ActionFollowUp> stored(const std::string& node, int year,
@@ -672,17 +697,18 @@ public:
 
 private:
     TempDir dir_;
+    TestDatabase database_{dir_, "jalon.db"};
 };
 
-// A command rejected as bad input: exit 2, nothing on stdout, the database byte-identical; its
-// stderr.
+// A command rejected as bad input: exit 2, nothing on stdout, the database unchanged (a SQLite
+// file byte-identical, a PostgreSQL schema with the same rows); its stderr.
 std::string rejected(const Workspace& ws, const std::vector<std::string>& args) {
-    const std::string before = ws.bytes();
+    const std::string before = ws.state();
     EXPECT_FALSE(before.empty());
     const RunResult r = ws.jalon(args);
     EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
     EXPECT_EQ(r.out, "");
-    EXPECT_TRUE(ws.bytes() == before) << "the database changed";
+    EXPECT_TRUE(ws.state() == before) << "the database changed";
     return r.err;
 }
 
@@ -724,18 +750,24 @@ TEST(StatusCliSet, RecordsStatusWordsAsPeopleWriteThem) {
 
 TEST(StatusCliSet, RecordsCommentNarrativeBulletsAndFigures) {
     Workspace ws;
-    const RunResult r =
-        ws.set({"--node", "A1", "--year", "2025", "--status", "en cours", "--comment",
-                "Démarré en mars", "--narrative", "Premier comité réuni", "--narrative",
-                "Convention signée", "--figure", "places=7 places@2022", "--figure",
-                "taux de recours=12,5 %", "--figure", "vaccins=1000", "--by", "alice"});
+    const RunResult r = ws.set({"--node",      "A1",
+                                "--year",      "2025",
+                                "--status",    "en cours",
+                                "--comment",   "Démarré en mars",
+                                "--narrative", "Premier comité réuni",
+                                "--narrative", "Convention signée",
+                                "--figure",    "places=7 places@2022",
+                                "--figure",    "taux de recours=12,5 %",
+                                "--figure",    "vaccins=1000",
+                                "--by",        "alice"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(r.out, "recorded A1 2025: en-cours\n");
     const auto f = ws.stored("A1", 2025);
     ASSERT_TRUE(f);
     EXPECT_EQ(f->status, ActionStatus::in_progress);
     EXPECT_EQ(f->comment, "Démarré en mars");
-    EXPECT_EQ(f->narrative, (std::vector<std::string>{"Premier comité réuni", "Convention signée"}));
+    EXPECT_EQ(f->narrative,
+              (std::vector<std::string>{"Premier comité réuni", "Convention signée"}));
     ASSERT_EQ(f->figures.size(), 3u);
     EXPECT_EQ(f->figures[0], (Figure{"places", 7, "places", 2022}));
     EXPECT_EQ(f->figures[1], (Figure{"taux de recours", 12.5, "%", std::nullopt}));
@@ -745,11 +777,10 @@ TEST(StatusCliSet, RecordsCommentNarrativeBulletsAndFigures) {
     EXPECT_EQ(f->recorded_at.size(), 20u) << f->recorded_at; // 2025-01-01T00:00:00Z
 
     // The same again changes nothing; another status updates.
-    const RunResult same =
-        ws.set({"--node", "A1", "--year", "2025", "--status", "En cours", "--comment",
-                "Démarré en mars", "--narrative", "Premier comité réuni", "--narrative",
-                "Convention signée", "--figure", "places=7 places@2022", "--figure",
-                "taux de recours=12,5 %", "--figure", "vaccins=1000"});
+    const RunResult same = ws.set(
+        {"--node", "A1", "--year", "2025", "--status", "En cours", "--comment", "Démarré en mars",
+         "--narrative", "Premier comité réuni", "--narrative", "Convention signée", "--figure",
+         "places=7 places@2022", "--figure", "taux de recours=12,5 %", "--figure", "vaccins=1000"});
     ASSERT_EQ(same.exit_code, 0) << same.err;
     EXPECT_EQ(same.out, "unchanged A1 2025: en-cours\n");
     const RunResult updated = ws.set({"--node", "A1", "--year", "2025", "--status", "réalisé"});
@@ -760,10 +791,10 @@ TEST(StatusCliSet, RecordsCommentNarrativeBulletsAndFigures) {
 
 TEST(StatusCliSet, MalformedFiguresAreUsageErrors) {
     Workspace ws;
-    for (const std::string figure : {"places", "=7", "places=sept", "places=7 places@20x2",
-                                     "places="}) {
-        const std::string err = rejected(ws, set_args({"--node", "A1", "--year", "2025",
-                                                       "--status", "realise", "--figure", figure}));
+    for (const std::string figure :
+         {"places", "=7", "places=sept", "places=7 places@20x2", "places="}) {
+        const std::string err = rejected(ws, set_args({"--node", "A1", "--year", "2025", "--status",
+                                                       "realise", "--figure", figure}));
         EXPECT_CONTAINS(err, "--figure");
     }
 }
@@ -771,8 +802,8 @@ TEST(StatusCliSet, MalformedFiguresAreUsageErrors) {
 TEST(StatusCliSet, UnknownNodeYearOutsideThePeriodAndUnknownStatusExitTwoAndWriteNothing) {
     Workspace ws;
     ASSERT_EQ(ws.set({"--node", "A1", "--year", "2025", "--status", "en cours"}).exit_code, 0);
-    std::string err = rejected(ws, set_args({"--node", "ZZ", "--year", "2025", "--status",
-                                             "realise"}));
+    std::string err =
+        rejected(ws, set_args({"--node", "ZZ", "--year", "2025", "--status", "realise"}));
     EXPECT_CONTAINS(err, "no node 'ZZ' in scheme 'suivi-test'");
     err = rejected(ws, set_args({"--node", "A1", "--year", "2028", "--status", "realise"}));
     EXPECT_CONTAINS(err, "year 2028 is outside the period 2024-2027");
@@ -781,8 +812,8 @@ TEST(StatusCliSet, UnknownNodeYearOutsideThePeriodAndUnknownStatusExitTwoAndWrit
     err = rejected(ws, set_args({"--node", "A1", "--year", "2025", "--status", "fini"}));
     EXPECT_CONTAINS(err, "unknown status 'fini'");
     // An action of the plan is not an achievement outside it.
-    err = rejected(ws, set_args({"--node", "A1", "--year", "2025", "--status",
-                                 "réalisé non prévu"}));
+    err =
+        rejected(ws, set_args({"--node", "A1", "--year", "2025", "--status", "réalisé non prévu"}));
     EXPECT_CONTAINS(err, "unknown status");
     // Without --status.
     err = rejected(ws, set_args({"--node", "A1", "--year", "2025"}));
@@ -812,9 +843,9 @@ TEST(StatusCliSet, RecordsAnAchievementOutsideThePlanWithItsTitleAndNode) {
     ASSERT_EQ(f->figures.size(), 1u);
     EXPECT_EQ(f->figures[0], (Figure{"colis distribués", 2000, "colis", 2026}));
     // Without --under it relates to the scheme as a whole.
-    ASSERT_EQ(ws.set({"--unplanned", "--node", "NP.10", "--year", "2026", "--title", "Autre"})
-                  .exit_code,
-              0);
+    ASSERT_EQ(
+        ws.set({"--unplanned", "--node", "NP.10", "--year", "2026", "--title", "Autre"}).exit_code,
+        0);
     EXPECT_EQ(ws.stored("NP.10", 2026)->attached_to, std::nullopt);
 
     // The declared unplanned achievement takes a status like an action and stays unplanned.
@@ -826,11 +857,11 @@ TEST(StatusCliSet, RecordsAnAchievementOutsideThePlanWithItsTitleAndNode) {
     EXPECT_CONTAINS(err, "--unplanned needs --title");
     err = rejected(ws, set_args({"--unplanned", "--node", "A1", "--year", "2026", "--title", "X"}));
     EXPECT_CONTAINS(err, "is a node of the plan");
-    err = rejected(ws, set_args({"--unplanned", "--node", "NP.11", "--year", "2026", "--title",
-                                 "X", "--under", "ZZ"}));
+    err = rejected(ws, set_args({"--unplanned", "--node", "NP.11", "--year", "2026", "--title", "X",
+                                 "--under", "ZZ"}));
     EXPECT_CONTAINS(err, "--under: no node 'ZZ'");
-    err = rejected(ws, set_args({"--unplanned", "--node", "NP.11", "--year", "2031", "--title",
-                                 "X"}));
+    err = rejected(ws,
+                   set_args({"--unplanned", "--node", "NP.11", "--year", "2031", "--title", "X"}));
     EXPECT_CONTAINS(err, "outside the period");
 }
 
@@ -840,16 +871,16 @@ TEST(StatusCliHistory, ListsEveryVersionWithWhenWhoAndFromWhere) {
                       "Démarré", "--by", "alice"})
                   .exit_code,
               0);
-    ASSERT_EQ(ws.set({"--node", "A1", "--year", "2025", "--status", "réalisé", "--by", "bob"})
-                  .exit_code,
-              0);
+    ASSERT_EQ(
+        ws.set({"--node", "A1", "--year", "2025", "--status", "réalisé", "--by", "bob"}).exit_code,
+        0);
     ASSERT_EQ(ws.set({"--node", "A1", "--year", "2026", "--status", "réalisé", "--by", "carole"})
                   .exit_code,
               0);
     const RunResult r = ws.jalon({"status", "history", "--scheme", "suivi-test", "--node", "A1"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const auto versions = [&] {
-        Database db = Database::open(DatabaseUrl::parse("sqlite:" + ws.db_path()));
+        Database db = Database::open(DatabaseUrl::parse(ws.url()));
         return FollowUpStore(db).history("suivi-test", "A1");
     }();
     ASSERT_EQ(versions.size(), 3u);
@@ -895,18 +926,18 @@ void expect_import_problem(const Workspace& ws, const std::string& file, int lin
 
 TEST(StatusCliImport, AValidFileIsImportedWithItsCounts) {
     Workspace ws;
-    const std::string csv = ws.file("suivi.csv",
-                                    "node;year;status;comment;narrative\n"
-                                    "A1;2025;Réalisé;Atelier tenu, 12 participants;Diagnostic "
-                                    "partagé | Comité réuni en juin\n"
-                                    "A2;2025;En cours;;\"Convention signée\nRecrutement en cours\"\n"
-                                    "A3;2025;Reporté;Report à 2026 faute de porteur;\n"
-                                    "B1;2025;Non engagé;;\n"
-                                    "U1;2025;réalisé;Hors programme;\n");
+    const std::string csv =
+        ws.file("suivi.csv", "node;year;status;comment;narrative\n"
+                             "A1;2025;Réalisé;Atelier tenu, 12 participants;Diagnostic "
+                             "partagé | Comité réuni en juin\n"
+                             "A2;2025;En cours;;\"Convention signée\nRecrutement en cours\"\n"
+                             "A3;2025;Reporté;Report à 2026 faute de porteur;\n"
+                             "B1;2025;Non engagé;;\n"
+                             "U1;2025;réalisé;Hors programme;\n");
     RunResult r = ws.jalon({"status", "import", csv, "--scheme", "suivi-test", "--by", "dana"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(r.out, "imported " + csv +
-                         " into suivi-test: 5 rows (4 new, 1 changed, 0 unchanged)\n")
+    EXPECT_EQ(r.out,
+              "imported " + csv + " into suivi-test: 5 rows (4 new, 1 changed, 0 unchanged)\n")
         << "U1 2025 came from the scheme file";
     const auto a1 = ws.stored("A1", 2025);
     ASSERT_TRUE(a1);
@@ -927,15 +958,15 @@ TEST(StatusCliImport, AValidFileIsImportedWithItsCounts) {
     // The same file again changes nothing; a changed row is one change.
     r = ws.jalon({"status", "import", csv, "--scheme", "suivi-test"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(r.out, "imported " + csv +
-                         " into suivi-test: 5 rows (0 new, 0 changed, 5 unchanged)\n");
+    EXPECT_EQ(r.out,
+              "imported " + csv + " into suivi-test: 5 rows (0 new, 0 changed, 5 unchanged)\n");
     const std::string csv2 = ws.file("suivi2.csv", "node,year,status\nA3,2025,en cours\n"
                                                    "A3,2026,réalisé\n");
     r = ws.jalon({"status", "import", csv2, "--scheme", "suivi-test"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(r.out, "imported " + csv2 +
-                         " into suivi-test: 2 rows (1 new, 1 changed, 0 unchanged)\n");
-    Database db = Database::open(DatabaseUrl::parse("sqlite:" + ws.db_path()));
+    EXPECT_EQ(r.out,
+              "imported " + csv2 + " into suivi-test: 2 rows (1 new, 1 changed, 0 unchanged)\n");
+    Database db = Database::open(DatabaseUrl::parse(ws.url()));
     const auto versions = FollowUpStore(db).history("suivi-test", "A3");
     ASSERT_EQ(versions.size(), 3u);
     EXPECT_EQ(versions[0].follow_up.status, ActionStatus::postponed);
@@ -1000,8 +1031,7 @@ TEST(StatusCliImport, MissingRequiredColumnIsReportedOnTheHeaderLine) {
     expect_import_problem(ws, csv, 1, 0, "year", "missing required column");
     const std::string csv2 = ws.file("colonne2.csv", "node,year,statut\n"
                                                      "A1,2025,realise\n");
-    const std::string err =
-        rejected(ws, {"status", "import", csv2, "--scheme", "suivi-test"});
+    const std::string err = rejected(ws, {"status", "import", csv2, "--scheme", "suivi-test"});
     EXPECT_CONTAINS(err, at(csv2, 1, 3, "statut") + "unknown column");
     EXPECT_CONTAINS(err, at(csv2, 1, 0, "status") + "missing required column");
 }
@@ -1031,7 +1061,8 @@ TEST(StatusCliImport, WithoutSchemeTheFileGoesToTheOnlySchemeHoldingAllItsNodes)
                                                  "B1,2025,en cours\n");
     RunResult r = ws.jalon({"status", "import", both});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(r.out, "imported " + both + " into suivi-test: 2 rows (2 new, 0 changed, 0 unchanged)\n");
+    EXPECT_EQ(r.out,
+              "imported " + both + " into suivi-test: 2 rows (2 new, 0 changed, 0 unchanged)\n");
     EXPECT_FALSE(ws.stored("A1", 2025, "suivi-autre"));
 
     // Engagements of the Blois review go to it.
