@@ -8,11 +8,54 @@
 #include <jalon/store/scheme_store.hpp>
 
 #include <gtest/gtest.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+
+#include <algorithm>
 
 using namespace jalon;
 using namespace jalon::test;
 
 namespace {
+
+// The rows of a query whose columns are all text, joined by `|`, through a plain PostgreSQL
+// session (a jalon::Database would migrate the schema on opening).
+std::vector<std::string> raw_rows(const DatabaseUrl& url, const std::string& sql) {
+    soci::session session(soci::postgresql, url.libpq_keywords());
+    soci::rowset<soci::row> rows = session.prepare << sql;
+    std::vector<std::string> out;
+    for (const soci::row& row : rows) {
+        std::string line;
+        for (std::size_t i = 0; i < row.size(); ++i)
+            line += (i ? "|" : "") + row.get<std::string>(i);
+        out.push_back(line);
+    }
+    return out;
+}
+
+// What a database holds, to tell that nothing was written: a SQLite file's bytes; on PostgreSQL,
+// the schema's relations with their identities and every table's rows with the transaction that
+// last wrote them (sorted, as rows have no order).
+std::vector<std::string> stored_state(const std::string& url) {
+    const DatabaseUrl parsed = DatabaseUrl::parse(url);
+    if (parsed.backend == Backend::sqlite)
+        return {read_file(parsed.target)};
+    std::vector<std::string> state =
+        raw_rows(parsed, "SELECT c.relname::text, c.relkind::text, c.oid::text, c.relfilenode::text"
+                         " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                         " WHERE n.nspname = current_schema() ORDER BY c.relname");
+    for (const std::string& table :
+         raw_rows(parsed, "SELECT quote_ident(table_name) FROM information_schema.tables"
+                          " WHERE table_schema = current_schema()"
+                          " AND table_type = 'BASE TABLE' ORDER BY table_name")) {
+        std::vector<std::string> rows =
+            raw_rows(parsed, "SELECT t.xmin::text, t::text FROM " + table + " AS t");
+        std::sort(rows.begin(), rows.end());
+        state.push_back(table + ":");
+        state.insert(state.end(), rows.begin(), rows.end());
+    }
+    return state;
+}
 
 const char* scheme_yaml = R"(format: jalon-scheme/1
 id: appro
@@ -32,7 +75,8 @@ nodes:
 
 struct Fixture {
     TempDir dir;
-    std::string db = "--db=sqlite:" + (dir / "j.db").string();
+    TestDatabase database{dir};
+    std::string db = database.arg();
 
     Fixture() {
         write_file(dir / "s.yaml", scheme_yaml);
@@ -49,7 +93,8 @@ struct Fixture {
 
 TEST(Approval, ApprovingASubtreeLocksItsTerritoriesOnlyForThatYear) {
     TempDir dir;
-    Database db = Database::open(DatabaseUrl::parse("sqlite:" + (dir / "j.db").string()));
+    const TestDatabase database(dir);
+    Database db = Database::open(DatabaseUrl::parse(database.url()));
     const Scheme scheme = read_scheme_text(scheme_yaml, "s.yaml");
     SchemeStore(db).save(scheme, "s.yaml");
     ApprovalStore approvals(db);
@@ -78,7 +123,7 @@ TEST(Approval, AnImportIntoApprovedDataIsRefusedWholeAndNamesTheLockedRows) {
     write_file(f.dir / "again.csv", "series,territory,period,value\n"
                                     "I1,sud,2025,21\n"  // not locked
                                     "I1,c1,2025,11\n"); // locked through nord
-    const std::string before = read_file(f.dir / "j.db");
+    const std::vector<std::string> before = stored_state(f.database.url());
     const RunResult refused = run_jalon({f.db, "data", "import", (f.dir / "again.csv").string()});
     EXPECT_EQ(refused.exit_code, 2);
     EXPECT_NE(refused.err.find("again.csv:3:2: territory: the 2025 data of 'c1' is approved (by "
@@ -86,7 +131,7 @@ TEST(Approval, AnImportIntoApprovedDataIsRefusedWholeAndNamesTheLockedRows) {
               std::string::npos)
         << refused.err;
     EXPECT_NE(refused.err.find("1 row(s) refused, lines 3"), std::string::npos) << refused.err;
-    EXPECT_EQ(read_file(f.dir / "j.db"), before) << "nothing written, not even sud's row";
+    EXPECT_EQ(stored_state(f.database.url()), before) << "nothing written, not even sud's row";
 
     const RunResult no_reason = run_jalon(
         {f.db, "data", "unapprove", "--scheme", "appro", "--year", "2025", "--territory", "nord"});

@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <regex>
 
 using namespace jalon::test;
 namespace fs = std::filesystem;
@@ -49,7 +51,8 @@ std::string edit_program(const std::string& edit) {
 // (2), A2 (3).
 struct Template {
     TempDir dir;
-    std::string db = "--db=sqlite:" + (dir / "j.db").string();
+    TestDatabase database{dir};
+    std::string db = database.arg();
     std::string blank = (dir / "template.xlsx").string();
 
     Template() {
@@ -77,13 +80,17 @@ struct Template {
     // Every stored value, comment and follow-up, as text: to prove a refused import changed
     // nothing.
     std::string contents() {
-        return run_python("import sqlite3,sys\n"
-                          "c=sqlite3.connect(sys.argv[1])\n"
-                          "for t in ['observation','observation_history','observation_comment',"
-                          "'action_follow_up','action_follow_up_history']:\n"
-                          "  print(t, sorted(c.execute('SELECT * FROM '+t).fetchall()))\n",
-                          {(dir / "j.db").string()})
-            .out;
+        std::string text;
+        for (const char* table : {"observation", "observation_history", "observation_comment",
+                                  "action_follow_up", "action_follow_up_history"}) {
+            std::vector<std::string> rows =
+                query_rows(database.url(), std::string("SELECT * FROM ") + table);
+            std::sort(rows.begin(), rows.end());
+            text += std::string(table) + ":\n";
+            for (const std::string& row : rows)
+                text += "  " + row + "\n";
+        }
+        return text;
     }
 };
 
@@ -122,14 +129,10 @@ TEST(DataWorkbook, FilledTemplateRoundTripsIntoTheRun) {
 
     const RunResult run = run_jalon({t.db, "evaluate", "--scheme", "tpl", "--year", "2026"});
     ASSERT_EQ(run.exit_code, 0) << run.err;
-    const std::string values =
-        run_python("import sqlite3,sys\n"
-                   "c=sqlite3.connect(sys.argv[1])\n"
-                   "for r in c.execute(\"SELECT territory_code, value FROM indicator_result WHERE "
-                   "indicator_code='P' AND year=2026 ORDER BY territory_code\"): print(*r)\n",
-                   {(t.dir / "j.db").string()})
-            .out;
-    EXPECT_EQ(values, "c1 12.0\nc2 None\ndep 12.0\n");
+    EXPECT_EQ(query_rows(t.database.url(),
+                         "SELECT territory_code, value FROM indicator_result WHERE "
+                         "indicator_code='P' AND year=2026 ORDER BY territory_code"),
+              (std::vector<std::string>{"c1|12", "c2|NULL", "dep|12"}));
 
     // The same workbook again changes nothing.
     const RunResult again = t.import(file);
@@ -160,17 +163,15 @@ TEST(DataWorkbook, TemplateResavedByLibreOfficeImportsTheSame) {
 
     Template u;
     ASSERT_EQ(u.import(u.filled("filled.xlsx", good_fill)).exit_code, 0);
-    const auto without_sources = [](std::string text, const std::string& dir) {
-        for (std::size_t at; (at = text.find(dir)) != std::string::npos;)
-            text.erase(at, dir.size());
-        return text;
-    };
     // Same values, comments and statuses; only the time and the file name may differ.
-    const std::string keep = "import re,sys\n"
-                             "print(re.sub(r\"'\\d{4}-\\d\\d-\\d\\dT[0-9:]+Z'\", 'T', "
-                             "sys.argv[1]).replace('resaved/',''))\n";
-    EXPECT_EQ(run_python(keep, {without_sources(from_libreoffice, t.dir.path().string())}).out,
-              run_python(keep, {without_sources(u.contents(), u.dir.path().string())}).out);
+    const auto keep = [](std::string text, const std::string& dir) {
+        for (const std::string& drop : {dir, std::string("resaved/")})
+            for (std::size_t at; (at = text.find(drop)) != std::string::npos;)
+                text.erase(at, drop.size());
+        return std::regex_replace(text, std::regex(R"(\d{4}-\d\d-\d\dT[0-9:]+Z)"), "T");
+    };
+    EXPECT_EQ(keep(from_libreoffice, t.dir.path().string()),
+              keep(u.contents(), u.dir.path().string()));
 }
 
 TEST(DataWorkbook, BadInputsAreRefusedWithTheirCellAndNothingIsWritten) {

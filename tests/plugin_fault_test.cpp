@@ -12,14 +12,31 @@
 #include <jalon/store/scheme_store.hpp>
 
 #include <gtest/gtest.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
 
 #include <cstdlib>
 
 using namespace jalon;
 using jalon::test::TempDir;
+using jalon::test::TestDatabase;
 namespace fs = std::filesystem;
 
 namespace {
+
+// Whether a database was created: the SQLite file exists, or the PostgreSQL schema holds tables
+// (asked through a plain session: opening a jalon::Database would create them).
+bool database_exists(const TestDatabase& database) {
+    const DatabaseUrl url = DatabaseUrl::parse(database.url());
+    if (url.backend == Backend::sqlite)
+        return fs::exists(url.target);
+    soci::session session(soci::postgresql, url.libpq_keywords());
+    int tables = 0;
+    session << "SELECT CAST(COUNT(*) AS INTEGER) FROM information_schema.tables"
+               " WHERE table_schema = current_schema()",
+        soci::into(tables);
+    return tables > 0;
+}
 
 fs::path fault_plugin(const std::string& name) {
     return fs::path(JALON_FAULT_PLUGIN_DIR) / name / ("test-" + name + ".so");
@@ -136,7 +153,8 @@ TEST(PluginFault, MethodObjectsKeepTheirLibraryLoaded) {
 
 TEST(PluginFault, FailingMethodsAreRecordedPerIndicatorAndTheRunCompletes) {
     TempDir dir;
-    Database db = Database::open(DatabaseUrl::parse("sqlite:" + (dir / "j.db").string()));
+    const TestDatabase database(dir);
+    Database db = Database::open(DatabaseUrl::parse(database.url()));
     PluginCatalog catalog =
         PluginCatalog::load({standard_dir, fault_plugin("faulty_methods").parent_path()});
     const Scheme scheme = read_scheme_text(faulty_scheme, "faulty.yaml", [&](const Scheme& s) {
@@ -170,7 +188,8 @@ TEST(PluginFault, FailingMethodsAreRecordedPerIndicatorAndTheRunCompletes) {
 
 TEST(PluginFault, AnIndicatorWhoseMethodIsUnavailableIsNotComputedWithTheReason) {
     TempDir dir;
-    Database db = Database::open(DatabaseUrl::parse("sqlite:" + (dir / "j.db").string()));
+    const TestDatabase database(dir);
+    Database db = Database::open(DatabaseUrl::parse(database.url()));
     const Scheme scheme = read_scheme_text(faulty_scheme, "faulty.yaml"); // no method check
     SchemeStore(db).save(scheme, "faulty.yaml");
     // The faulty plugin fails to load (its sibling aborts at registration? no: wrong ABI).
@@ -258,22 +277,24 @@ TEST(PluginCli, SchemeImportChecksMethodsAndParametersWithTheirLines) {
     };
     for (const ImportRefusal& c : cases) {
         TempDir dir;
+        const TestDatabase database(dir);
         jalon::test::write_file(dir / "p.yaml", scheme_with_indicator(c.lines));
-        const auto result = jalon::test::run_jalon({"--db=sqlite:" + (dir / "j.db").string(),
-                                                    "scheme", "import", (dir / "p.yaml").string()});
+        const auto result =
+            jalon::test::run_jalon({database.arg(), "scheme", "import", (dir / "p.yaml").string()});
         EXPECT_EQ(result.exit_code, 2) << c.message << "\n" << result.err;
         EXPECT_NE(result.err.find((dir / "p.yaml").string() + ":" + std::to_string(c.line) + ":"),
                   std::string::npos)
             << c.message << "\n"
             << result.err;
         EXPECT_NE(result.err.find(c.message), std::string::npos) << result.err;
-        EXPECT_FALSE(fs::exists(dir / "j.db"));
+        EXPECT_FALSE(database_exists(database));
     }
     TempDir dir;
+    const TestDatabase database(dir);
     jalon::test::write_file(dir / "ok.yaml",
                             scheme_with_indicator("        method: ratio\n        params: "
                                                   "{numerator: a, denominator: b, factor: 100}\n"));
-    const auto ok = jalon::test::run_jalon(
-        {"--db=sqlite:" + (dir / "j.db").string(), "scheme", "import", (dir / "ok.yaml").string()});
+    const auto ok =
+        jalon::test::run_jalon({database.arg(), "scheme", "import", (dir / "ok.yaml").string()});
     EXPECT_EQ(ok.exit_code, 0) << ok.err;
 }

@@ -107,7 +107,8 @@ namespace {
 // A small evaluated scheme with many missing values: its data-quality table is long.
 struct Evaluated {
     TempDir dir;
-    Database db = Database::open(DatabaseUrl::parse("sqlite:" + (dir / "j.db").string()));
+    jalon::test::TestDatabase database{dir};
+    Database db = Database::open(DatabaseUrl::parse(database.url()));
     Scheme scheme;
     EvaluationRun run;
 

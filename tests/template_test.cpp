@@ -18,7 +18,8 @@ std::string python(const std::string& program, const std::string& workbook) {
 
 TEST(DataTemplate, InputsAreCheckedAndUnlockedKeysHiddenAndFingerprinted) {
     TempDir dir;
-    const std::string db = "--db=sqlite:" + (dir / "j.db").string();
+    const TestDatabase database(dir);
+    const std::string db = database.arg();
     write_file(dir / "s.yaml", R"(format: jalon-scheme/1
 id: tpl
 title: Modèle
