@@ -18,45 +18,6 @@ using namespace jalon::test;
 
 namespace {
 
-// The rows of a query whose columns are all text, joined by `|`, through a plain PostgreSQL
-// session (a jalon::Database would migrate the schema on opening).
-std::vector<std::string> raw_rows(const DatabaseUrl& url, const std::string& sql) {
-    soci::session session(soci::postgresql, url.libpq_keywords());
-    soci::rowset<soci::row> rows = session.prepare << sql;
-    std::vector<std::string> out;
-    for (const soci::row& row : rows) {
-        std::string line;
-        for (std::size_t i = 0; i < row.size(); ++i)
-            line += (i ? "|" : "") + row.get<std::string>(i);
-        out.push_back(line);
-    }
-    return out;
-}
-
-// What a database holds, to tell that nothing was written: a SQLite file's bytes; on PostgreSQL,
-// the schema's relations with their identities and every table's rows with the transaction that
-// last wrote them (sorted, as rows have no order).
-std::vector<std::string> stored_state(const std::string& url) {
-    const DatabaseUrl parsed = DatabaseUrl::parse(url);
-    if (parsed.backend == Backend::sqlite)
-        return {read_file(parsed.target)};
-    std::vector<std::string> state =
-        raw_rows(parsed, "SELECT c.relname::text, c.relkind::text, c.oid::text, c.relfilenode::text"
-                         " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                         " WHERE n.nspname = current_schema() ORDER BY c.relname");
-    for (const std::string& table :
-         raw_rows(parsed, "SELECT quote_ident(table_name) FROM information_schema.tables"
-                          " WHERE table_schema = current_schema()"
-                          " AND table_type = 'BASE TABLE' ORDER BY table_name")) {
-        std::vector<std::string> rows =
-            raw_rows(parsed, "SELECT t.xmin::text, t::text FROM " + table + " AS t");
-        std::sort(rows.begin(), rows.end());
-        state.push_back(table + ":");
-        state.insert(state.end(), rows.begin(), rows.end());
-    }
-    return state;
-}
-
 const char* scheme_yaml = R"(format: jalon-scheme/1
 id: appro
 title: Approbation

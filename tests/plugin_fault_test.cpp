@@ -24,20 +24,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Whether a database was created: the SQLite file exists, or the PostgreSQL schema holds tables
-// (asked through a plain session: opening a jalon::Database would create them).
-bool database_exists(const TestDatabase& database) {
-    const DatabaseUrl url = DatabaseUrl::parse(database.url());
-    if (url.backend == Backend::sqlite)
-        return fs::exists(url.target);
-    soci::session session(soci::postgresql, url.libpq_keywords());
-    int tables = 0;
-    session << "SELECT CAST(COUNT(*) AS INTEGER) FROM information_schema.tables"
-               " WHERE table_schema = current_schema()",
-        soci::into(tables);
-    return tables > 0;
-}
-
 fs::path fault_plugin(const std::string& name) {
     return fs::path(JALON_FAULT_PLUGIN_DIR) / name / ("test-" + name + ".so");
 }

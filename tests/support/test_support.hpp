@@ -1,6 +1,8 @@
 #pragma once
 // Shared helpers for Jalon's tests: temporary directories, files, running the CLI.
 
+#include <jalon/store/database.hpp>
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -56,6 +58,18 @@ private:
 // (NULL as `NULL`, numbers in their shortest form: `12`, `0.5`), in the order the query gives.
 // The same text on both backends, for comparing contents.
 std::vector<std::string> query_rows(const std::string& url, const std::string& sql);
+
+// The rows of a query whose columns are all text, joined by `|`, through a plain PostgreSQL
+// session (a jalon::Database would migrate the schema on opening).
+std::vector<std::string> raw_rows(const jalon::DatabaseUrl& url, const std::string& sql);
+
+// What a database holds, to tell that nothing was written: a SQLite file's bytes; on PostgreSQL,
+// the schema's relations with their identities and every table's rows with the transaction that
+// last wrote them (sorted).
+std::vector<std::string> stored_state(const std::string& url);
+
+// Whether a database was created: the SQLite file exists, or the PostgreSQL schema holds tables.
+bool database_exists(const TestDatabase& database);
 
 // The result of running the `jalon` executable.
 struct RunResult {
