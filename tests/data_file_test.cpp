@@ -18,52 +18,23 @@ namespace {
 
 const std::string header = "series,territory,period,value\n";
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
-#define EXPECT_CONTAINS(text, part) EXPECT_TRUE(contains(text, part)) << "in: " << (text)
-
 ObservationTable read_ok(const std::string& text) {
-    try {
-        return read_observation_csv_text(text, "data.csv");
-    } catch (const InputError& error) {
-        std::string all;
-        for (const Diagnostic& d : error.diagnostics())
-            all += d.to_string() + "\n";
-        ADD_FAILURE() << "unexpected InputError:\n" << all;
-        return {};
-    }
+    ObservationTable table;
+    test::expect_no_problem([&] { table = read_observation_csv_text(text, "data.csv"); });
+    return table;
 }
 
 std::vector<Diagnostic> problems(const std::string& text) {
-    try {
-        read_observation_csv_text(text, "data.csv");
-    } catch (const InputError& error) {
-        return error.diagnostics();
-    }
-    ADD_FAILURE() << "expected an InputError";
-    return {};
+    return test::input_problems([&] { read_observation_csv_text(text, "data.csv"); });
 }
 
 // The single problem of a text; a failed expectation (and an empty diagnostic) otherwise.
 Diagnostic problem(const std::string& text) {
-    const std::vector<Diagnostic> found = problems(text);
-    EXPECT_EQ(found.size(), 1u);
-    if (found.size() != 1) {
-        for (const Diagnostic& d : found)
-            ADD_FAILURE() << d.to_string();
-        return {};
-    }
-    return found.front();
+    return test::single_problem([&] { read_observation_csv_text(text, "data.csv"); });
 }
 
 void expect_at(const Diagnostic& d, int line, int column, const std::string& key) {
-    EXPECT_EQ(d.where.file, "data.csv");
-    EXPECT_EQ(d.where.line, line) << d.to_string();
-    EXPECT_EQ(d.where.column, column) << d.to_string();
-    EXPECT_EQ(d.key, key) << d.to_string();
-    EXPECT_EQ(d.where.cell, "");
+    test::expect_at(d, "data.csv", line, column, key);
 }
 
 ObservationPeriod period(const std::string& text) {

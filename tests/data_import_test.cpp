@@ -34,12 +34,6 @@ const PluginCatalog& plugins() {
     return catalog;
 }
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
-#define EXPECT_CONTAINS(text, part) EXPECT_TRUE(contains(text, part)) << "in: " << (text)
-
 // Scheme "un": dep → {c1, c2, c3}, 2025-2028, the indicator `flux` (sum) and the declared stock
 // series `stock` (last within the year).
 const char* const scheme_un = R"(format: jalon-scheme/1
@@ -83,26 +77,6 @@ nodes:
       - {code: autre, label: Autre, level: realisation, method: sum}
 )";
 
-// Everything a database holds, to tell that a rejected command wrote nothing: a SQLite file's
-// bytes; on PostgreSQL, every table of the schema with its rows (sorted, as rows have no order).
-std::string stored_state(const std::string& url) {
-    const std::string sqlite = "sqlite:";
-    if (url.rfind(sqlite, 0) == 0)
-        return read_file(url.substr(sqlite.size()));
-    std::string state;
-    for (const std::string& table :
-         query_rows(url, "SELECT table_name FROM information_schema.tables"
-                         " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
-                         " ORDER BY table_name")) {
-        std::vector<std::string> rows = query_rows(url, "SELECT * FROM " + table);
-        std::sort(rows.begin(), rows.end());
-        state += table + ":\n";
-        for (const std::string& row : rows)
-            state += "  " + row + "\n";
-    }
-    return state;
-}
-
 // A database in a temporary directory (or a schema of the test cluster), with the command-line
 // arguments that reach it.
 class Workspace {
@@ -127,7 +101,7 @@ public:
         const RunResult r = jalon(args);
         ASSERT_EQ(r.exit_code, 0) << r.err;
     }
-    std::string database_state() const { return stored_state(url()); }
+    std::vector<std::string> database_state() const { return stored_state(url()); }
     Database open() const { return Database::open(DatabaseUrl::parse(url())); }
 
 private:
@@ -146,7 +120,7 @@ YearCell cell_of(const std::vector<YearCell>& cells, const std::string& territor
 
 // A CSV import rejected as bad input: exit 2, the database untouched, and the stderr returned.
 std::string rejected_import(const Workspace& ws, const std::vector<std::string>& args) {
-    const std::string before = ws.database_state();
+    const std::vector<std::string> before = ws.database_state();
     EXPECT_FALSE(before.empty());
     std::vector<std::string> all{"data", "import"};
     all.insert(all.end(), args.begin(), args.end());

@@ -26,6 +26,7 @@
 #include <sstream>
 
 using namespace jalon;
+using jalon::test::contains;
 using jalon::test::TempDir;
 using jalon::test::TestDatabase;
 namespace fs = std::filesystem;
@@ -118,10 +119,6 @@ testing::AssertionResult has_no_value(const IndicatorResult& r) {
         return testing::AssertionFailure()
                << describe(r) << ": value " << *r.value << ", expected none";
     return testing::AssertionSuccess();
-}
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
 }
 
 // The territory tree of the small schemes: dep → {nord → {c1, c2 → {q1 (QPV)}}, sud → {c3}}.

@@ -44,34 +44,8 @@ fs::path blois_file() {
     return source_path("samples/blois-bilan-mi-parcours-2020-2026-ville-solidaire.yaml");
 }
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
-#define EXPECT_CONTAINS(text, part) EXPECT_TRUE(contains(text, part)) << "in: " << (text)
-
 Database open_db(const TestDatabase& database) {
     return Database::open(DatabaseUrl::parse(database.url()));
-}
-
-// Everything a database holds, to tell that a rejected command wrote nothing: a SQLite file's
-// bytes; on PostgreSQL, every table of the schema with its rows (sorted, as rows have no order).
-std::string stored_state(const std::string& url) {
-    const std::string sqlite = "sqlite:";
-    if (url.rfind(sqlite, 0) == 0)
-        return read_file(url.substr(sqlite.size()));
-    std::string state;
-    for (const std::string& table :
-         query_rows(url, "SELECT table_name FROM information_schema.tables"
-                         " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
-                         " ORDER BY table_name")) {
-        std::vector<std::string> rows = query_rows(url, "SELECT * FROM " + table);
-        std::sort(rows.begin(), rows.end());
-        state += table + ":\n";
-        for (const std::string& row : rows)
-            state += "  " + row + "\n";
-    }
-    return state;
 }
 
 // A small scheme to record follow-ups against: two axes, four actions, one declared unplanned
@@ -681,7 +655,7 @@ public:
         write_file(dir_ / name, content);
         return (dir_ / name).string();
     }
-    std::string state() const { return stored_state(url()); }
+    std::vector<std::string> state() const { return stored_state(url()); }
     std::vector<ActionFollowUp> latest(const std::string& scheme = "suivi-test",
                                        int year = 2027) const {
         Database db = Database::open(DatabaseUrl::parse(url()));
@@ -703,7 +677,7 @@ private:
 // A command rejected as bad input: exit 2, nothing on stdout, the database unchanged (a SQLite
 // file byte-identical, a PostgreSQL schema with the same rows); its stderr.
 std::string rejected(const Workspace& ws, const std::vector<std::string>& args) {
-    const std::string before = ws.state();
+    const std::vector<std::string> before = ws.state();
     EXPECT_FALSE(before.empty());
     const RunResult r = ws.jalon(args);
     EXPECT_EQ(r.exit_code, 2) << r.out << r.err;

@@ -16,10 +16,10 @@
 
 using namespace jalon;
 using jalon::test::on_postgresql;
-using jalon::test::TempDir;
-using jalon::test::TestDatabase;
 using jalon::test::raw_rows;
 using jalon::test::stored_state;
+using jalon::test::TempDir;
+using jalon::test::TestDatabase;
 
 namespace {
 

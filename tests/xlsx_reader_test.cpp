@@ -24,12 +24,6 @@ using Kind = CellValue::Kind;
 
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
-#define EXPECT_CONTAINS(text, part) EXPECT_TRUE(contains(text, part)) << "in: " << (text)
-
 /// The first problem `action` is refused with.
 Diagnostic refusal(const std::function<void()>& action) {
     try {

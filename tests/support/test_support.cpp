@@ -22,6 +22,47 @@ namespace fs = std::filesystem;
 
 namespace jalon::test {
 
+std::vector<Diagnostic> input_problems(const std::function<void()>& read) {
+    try {
+        read();
+    } catch (const InputError& error) {
+        return error.diagnostics();
+    }
+    ADD_FAILURE() << "expected an InputError";
+    return {};
+}
+
+Diagnostic single_problem(const std::function<void()>& read) {
+    const std::vector<Diagnostic> found = input_problems(read);
+    EXPECT_EQ(found.size(), 1u);
+    if (found.size() != 1) {
+        for (const Diagnostic& d : found)
+            ADD_FAILURE() << d.to_string();
+        return {};
+    }
+    return found.front();
+}
+
+void expect_no_problem(const std::function<void()>& read) {
+    try {
+        read();
+    } catch (const InputError& error) {
+        std::string all;
+        for (const Diagnostic& d : error.diagnostics())
+            all += d.to_string() + "\n";
+        ADD_FAILURE() << "unexpected InputError:\n" << all;
+    }
+}
+
+void expect_at(const Diagnostic& d, const std::string& file, int line, int column,
+               const std::string& key) {
+    EXPECT_EQ(d.where.file, file);
+    EXPECT_EQ(d.where.line, line) << d.to_string();
+    EXPECT_EQ(d.where.column, column) << d.to_string();
+    EXPECT_EQ(d.key, key) << d.to_string();
+    EXPECT_EQ(d.where.cell, "");
+}
+
 TempDir::TempDir() {
     std::random_device random;
     for (;;) {

@@ -1,13 +1,36 @@
 #pragma once
 // Shared helpers for Jalon's tests: temporary directories, files, running the CLI.
 
+#include <jalon/error.hpp>
 #include <jalon/store/database.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
 namespace jalon::test {
+
+// Whether `text` holds `part`.
+inline bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+#define EXPECT_CONTAINS(text, part)                                                                \
+    EXPECT_TRUE(jalon::test::contains(text, part)) << "in: " << (text)
+
+// The diagnostics of the InputError `read` throws; a failed expectation when it throws none.
+std::vector<jalon::Diagnostic> input_problems(const std::function<void()>& read);
+
+// The single problem `read` reports; a failed expectation (and an empty diagnostic) otherwise.
+jalon::Diagnostic single_problem(const std::function<void()>& read);
+
+// Runs `read`; an InputError fails the test, listing its diagnostics.
+void expect_no_problem(const std::function<void()>& read);
+
+// Expects a diagnostic at FILE:LINE:COLUMN (no cell) with that key.
+void expect_at(const jalon::Diagnostic& d, const std::string& file, int line, int column,
+               const std::string& key);
 
 // A fresh directory under the system temp dir, removed when the object dies.
 class TempDir {
