@@ -297,6 +297,40 @@ TEST(DataWorkbook, SimpleWorkbookLaidOutLikeTheCsv) {
         EXPECT_NE(rows.err.find(bad + expected), std::string::npos) << expected << "\n" << rows.err;
 }
 
+TEST(DataWorkbook, SimpleWorkbookHeaderProblemsAreRefusedAtTheirCell) {
+    Template t;
+    const std::string file = (t.dir / "header.xlsx").string();
+    ASSERT_EQ(run_python("import openpyxl,sys\n"
+                         "wb=openpyxl.Workbook(); ws=wb.active; ws.title='Feuil1'\n"
+                         "ws.append(['series','territory','period','value','Value'])\n"
+                         "ws.append(['P','c1','2025',1,2])\n"
+                         "ws['G2']='orphan'\n"
+                         "wb.save(sys.argv[1])\n",
+                         {file})
+                  .exit_code,
+              0);
+    const std::string before = t.contents();
+    const RunResult r = t.import(file, {"--scheme", "tpl"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_CONTAINS(r.err, file + ":Feuil1!E1: Value: column given twice (first at Feuil1!D1)");
+    EXPECT_EQ(t.contents(), before);
+
+    ASSERT_EQ(run_python("import openpyxl,sys\n"
+                         "wb=openpyxl.Workbook(); ws=wb.active; ws.title='Feuil1'\n"
+                         "ws.append(['series','territory','period','value'])\n"
+                         "ws.append(['P','c1','2025',1])\n"
+                         "ws['G2']='orphan'\n"
+                         "wb.save(sys.argv[1])\n",
+                         {file})
+                  .exit_code,
+              0);
+    const RunResult orphan = t.import(file, {"--scheme", "tpl"});
+    EXPECT_EQ(orphan.exit_code, 2);
+    EXPECT_CONTAINS(orphan.err,
+                    file + ":Feuil1!G2: a value under a column without a name in the first row");
+    EXPECT_EQ(t.contents(), before);
+}
+
 TEST(DataWorkbook, NotAWorkbookAndZipBombsAreRefused) {
     Template t;
     const std::string before = t.contents();

@@ -59,10 +59,15 @@ Scheme scheme_for(const ObservationTable& table, const po::variables_map& option
                      "); choose one with --scheme");
 }
 
+std::string lower(std::string text) {
+    for (char& c : text)
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    return text;
+}
+
 bool is_workbook(const std::string& file) {
-    std::string extension = std::filesystem::path(file).extension().string();
-    for (char& c : extension)
-        c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    const std::string extension = lower(std::filesystem::path(file).extension().string());
     return extension == ".xlsx" || extension == ".xlsm";
 }
 
@@ -194,13 +199,6 @@ int run_history(const po::variables_map& options, CommandContext& context) {
                   << "  comment: " << c.comment << "  " << c.recorded_at << "  " << c.recorded_by
                   << "  " << c.source_file << "\n";
     return 0;
-}
-
-std::string lower(std::string text) {
-    for (char& c : text)
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    return text;
 }
 
 // Whether a node is in the template's scope: under --node, or piloted by --pilot.
