@@ -1,10 +1,29 @@
 #include "command.hpp"
 
+#include <jalon/store/observation_store.hpp>
+#include <jalon/store/run_store.hpp>
+
 #include <cstdlib>
 #include <pwd.h>
 #include <unistd.h>
 
 namespace jalon::cli {
+
+EvaluatedScheme evaluate_and_store(CommandContext& context, const std::string& scheme_id,
+                                   const EvaluationOptions& options,
+                                   const std::function<void(std::size_t, std::size_t)>& progress) {
+    const PluginCatalog& catalog = context.plugins();
+    std::optional<ReadSnapshot> snapshot(std::in_place, context.database());
+    Scheme scheme = context.scheme(scheme_id);
+    ObservationStore observations(context.database());
+    EvaluationRun run = Evaluator(scheme, catalog, observations).evaluate(options, progress);
+    const auto summary = SchemeStore(context.database()).summary(scheme_id);
+    run.scheme_hash = summary->content_hash;
+    run.scheme_revision = summary->revision;
+    snapshot.reset();
+    RunStore(context.database()).save(run);
+    return {std::move(scheme), std::move(run)};
+}
 
 std::string recorded_by(const po::variables_map& options) {
     if (options.count("by"))

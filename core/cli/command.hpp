@@ -1,6 +1,7 @@
 #pragma once
 
 #include <jalon/error.hpp>
+#include <jalon/evaluation/evaluator.hpp>
 #include <jalon/plugin/catalog.hpp>
 #include <jalon/store/database.hpp>
 #include <jalon/store/scheme_store.hpp>
@@ -54,6 +55,19 @@ private:
     std::optional<Database> database_;
     std::optional<PluginCatalog> catalog_;
 };
+
+// A scheme as it was evaluated, and the run stored from it.
+struct EvaluatedScheme {
+    Scheme scheme;
+    EvaluationRun run;
+};
+
+// Evaluates a stored scheme and stores the run. The scheme, its hash and every series are read in
+// one ReadSnapshot, so that an import committing meanwhile is wholly in the run or not at all.
+EvaluatedScheme
+evaluate_and_store(CommandContext& context, const std::string& scheme_id,
+                   const EvaluationOptions& options,
+                   const std::function<void(std::size_t, std::size_t)>& progress = {});
 
 // Who records something: --by, else the user's name.
 std::string recorded_by(const po::variables_map& options);

@@ -4,8 +4,6 @@
 #include <jalon/error.hpp>
 #include <jalon/evaluation/evaluator.hpp>
 #include <jalon/evaluation/node_summary.hpp>
-#include <jalon/store/database.hpp>
-#include <jalon/store/observation_store.hpp>
 #include <jalon/store/run_store.hpp>
 #include <jalon/store/scheme_store.hpp>
 
@@ -47,23 +45,12 @@ int run_evaluate(const po::variables_map& options, CommandContext& context) {
     evaluation.year = options["year"].as<int>();
     if (options.count("territory"))
         evaluation.territory = options["territory"].as<std::string>();
-    const PluginCatalog& catalog = context.plugins();
-    ObservationStore observations(context.database());
     ProgressLine progress(context.quiet());
-    // Every read of the run (scheme, observations) from one snapshot: an import committing
-    // meanwhile is either wholly in the run or not at all.
-    std::optional<ReadSnapshot> snapshot(std::in_place, context.database());
-    const Scheme scheme = context.scheme(id);
-    EvaluationRun run = Evaluator(scheme, catalog, observations)
-                            .evaluate(evaluation, [&](std::size_t done, std::size_t total) {
-                                progress.show("evaluating " + id + ": " + std::to_string(done) +
-                                              "/" + std::to_string(total) + " indicators");
-                            });
-    const auto summary = SchemeStore(context.database()).summary(id);
-    run.scheme_hash = summary->content_hash;
-    run.scheme_revision = summary->revision;
-    snapshot.reset();
-    RunStore(context.database()).save(run);
+    const auto [scheme, run] =
+        evaluate_and_store(context, id, evaluation, [&](std::size_t done, std::size_t total) {
+            progress.show("evaluating " + id + ": " + std::to_string(done) + "/" +
+                          std::to_string(total) + " indicators");
+        });
     progress.clear();
     // The verdicts at the territory the run is about: the one asked, else the tree's roots.
     std::map<ProgressStatus, std::size_t> counts;

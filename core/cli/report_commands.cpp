@@ -34,15 +34,9 @@ EvaluationRun run_for(const po::variables_map& options, CommandContext& context,
     if (const auto latest = runs.latest(scheme.id, year))
         return std::move(*runs.load(*latest));
     spdlog::info("no run of {} for {}: evaluating first", scheme.id, year);
-    ObservationStore observations(context.database());
     EvaluationOptions evaluation;
     evaluation.year = year;
-    EvaluationRun run = Evaluator(scheme, context.plugins(), observations).evaluate(evaluation);
-    const auto summary = SchemeStore(context.database()).summary(scheme.id);
-    run.scheme_hash = summary->content_hash;
-    run.scheme_revision = summary->revision;
-    runs.save(run);
-    return run;
+    return evaluate_and_store(context, scheme.id, evaluation).run;
 }
 
 std::string language_of(const po::variables_map& options) {
