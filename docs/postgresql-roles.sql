@@ -143,7 +143,7 @@ REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER
     ON jalon_meta, contributor_territory FROM jalon_evaluator;
 REVOKE UPDATE, DELETE
     ON evaluation_run, run_plugin, indicator_result,
-       observation_history, action_follow_up_history, data_approval_log
+       observation_history, observation_import, action_follow_up_history, data_approval_log
   FROM jalon_evaluator;
 
 -- Contributors write yearly data, comments and statuses (rows limited by the policies below).
@@ -151,7 +151,8 @@ REVOKE UPDATE, DELETE
 -- upserts from it (INSERT ... ON CONFLICT DO UPDATE); a changed status is moved to the history,
 -- deleted and inserted again.
 GRANT INSERT, UPDATE ON observation, observation_comment TO jalon_contributor;
-GRANT INSERT ON observation_history, action_follow_up_history TO jalon_contributor;
+GRANT INSERT ON observation_history, observation_import, action_follow_up_history
+    TO jalon_contributor;
 GRANT INSERT, DELETE ON action_follow_up TO jalon_contributor;
 
 -- Tables a later `jalon init` creates: readable by all three groups, writable by evaluators.

@@ -338,6 +338,76 @@ TEST(DataImportStore, RowsDifferingOnlyByADimensionAreTwoObservationsAddedWithin
     EXPECT_EQ(at_dep, 915.0);
 }
 
+TEST(DataImportStore, OfPeriodsEndingTheSameDayAStockTakesTheGreatestCodeAndAFlowAllOfThem) {
+    TempDir dir;
+    const TestDatabase database(dir);
+    Database db = Database::open(DatabaseUrl::parse(database.url()));
+    SchemeStore(db).save(read_scheme_text(scheme_un, "un.yaml"), "un.yaml");
+    const ObservationTable table = read_observation_csv_text("series,territory,period,value\n"
+                                                             "stock,c1,2025-06,5\n"
+                                                             "stock,c1,2025-12,10\n"
+                                                             "stock,c1,2025-Q4,30\n"
+                                                             "stock,c1,2026,7\n"
+                                                             "stock,c2,2025-12-31,4\n"
+                                                             "stock,c2,2025-12,3\n",
+                                                             "ties.csv");
+    ObservationStore store(db);
+    store.import("un", table, {"ties.csv", "test", false, {}});
+    const auto cells = store.yearly_cells("un", "stock");
+    // 2025-12 and 2025-Q4 both end on 2025-12-31: the greater code, 2025-Q4, is the stock; a sum
+    // still takes every row.
+    EXPECT_DOUBLE_EQ(cell_of(cells, "c1", 2025).last, 30);
+    EXPECT_DOUBLE_EQ(cell_of(cells, "c1", 2025).sum, 45);
+    EXPECT_DOUBLE_EQ(cell_of(cells, "c1", 2026).last, 7);
+    EXPECT_DOUBLE_EQ(cell_of(cells, "c2", 2025).last, 4); // "2025-12-31" > "2025-12"
+    // Without the latest values (what a flow asks for), the totals are the same and `last` is 0.
+    const auto totals = store.yearly_cells("un", "stock", LatestValues::skip);
+    EXPECT_DOUBLE_EQ(cell_of(totals, "c1", 2025).sum, 45);
+    EXPECT_EQ(cell_of(totals, "c1", 2025).count, 3);
+    EXPECT_DOUBLE_EQ(cell_of(totals, "c1", 2025).last, 0);
+}
+
+TEST(DataImportStore, TheSourcesAreEachFilesLatestImportWithValues) {
+    TempDir dir;
+    const TestDatabase database(dir);
+    Database db = Database::open(DatabaseUrl::parse(database.url()));
+    SchemeStore(db).save(read_scheme_text(scheme_un, "un.yaml"), "un.yaml");
+    ObservationStore store(db);
+    const auto import = [&](const std::string& text, const std::string& file, const std::string& by,
+                            bool synthetic) {
+        return store.import("un", read_observation_csv_text(text, file), {file, by, synthetic, {}});
+    };
+    import("series,territory,period,value\nflux,c1,2025,1\nflux,c2,2025,2\n", "a.csv", "ana",
+           false);
+    import("series,territory,period,value\nflux,c1,2025,5\nflux,c3,2025,6\nflux,c3,2026,7\n",
+           "b.csv", "bob", true);
+    // a.csv again, one row only: its latest import is what the sources show.
+    const ObservationImportResult again =
+        import("series,territory,period,value\nflux,c2,2025,2\n", "a.csv", "ana", false);
+    EXPECT_EQ(again.unchanged, 1u);
+    // Comments only: not a source of values.
+    import("series,territory,period,value,comment\nflux,c1,2027,,en attente\n", "c.csv", "cy",
+           false);
+    const auto sources = store.sources("un");
+    ASSERT_EQ(sources.size(), 2u);
+    EXPECT_EQ(sources[0].file, "a.csv");
+    EXPECT_EQ(sources[0].rows, 1);
+    EXPECT_FALSE(sources[0].synthetic);
+    EXPECT_EQ(sources[0].recorded_by, "ana");
+    EXPECT_EQ(sources[1].file, "b.csv");
+    EXPECT_EQ(sources[1].rows, 3);
+    EXPECT_TRUE(sources[1].synthetic);
+    EXPECT_EQ(sources[1].recorded_by, "bob");
+    // Each value still says where it came from: c1's 2025 value was replaced by b.csv.
+    const auto versions = store.history("un", "flux", "c1");
+    ASSERT_EQ(versions.size(), 2u);
+    EXPECT_EQ(versions[0].source_file, "a.csv");
+    EXPECT_EQ(versions[0].recorded_by, "ana");
+    EXPECT_EQ(versions[1].source_file, "b.csv");
+    EXPECT_EQ(versions[1].recorded_by, "bob");
+    EXPECT_EQ(versions[1].replaced_at, "");
+}
+
 TEST(DataImportCli, RowsDifferingOnlyByADimensionAreImportedAsTwoObservations) {
     Workspace ws;
     ws.import_schemes({scheme_un});

@@ -109,7 +109,8 @@ TEST(Server, TwoImportsOfTheSameKeysEndWithOneValueAndAHistoryOfBoth) {
     // Whichever committed last holds every key; the other's values are all in the history.
     const std::string final_value =
         s.one("SELECT CAST(MIN(value) AS INTEGER), CAST(MAX(value) AS INTEGER), COUNT(*), "
-              "MIN(recorded_by), MAX(recorded_by) FROM observation");
+              "MIN(i.imported_by), MAX(i.imported_by) FROM observation o JOIN observation_import "
+              "i ON i.scheme_id = o.scheme_id AND i.seq = o.import_seq");
     ASSERT_TRUE(final_value == "1|1|20000|A|A" || final_value == "2|2|20000|B|B") << final_value;
     const std::string replaced = final_value[0] == '1' ? "2|2|20000|B|B" : "1|1|20000|A|A";
     EXPECT_EQ(s.one("SELECT CAST(MIN(value) AS INTEGER), CAST(MAX(value) AS INTEGER), COUNT(*), "

@@ -1,9 +1,11 @@
 // The store: migrations, refusal of newer databases, scheme round trips and in-place re-import.
 #include "test_support.hpp"
 
+#include <jalon/data/observation_csv.hpp>
 #include <jalon/error.hpp>
 #include <jalon/scheme/scheme_file.hpp>
 #include <jalon/store/database.hpp>
+#include <jalon/store/observation_store.hpp>
 #include <jalon/store/scheme_store.hpp>
 
 #include <gtest/gtest.h>
@@ -13,6 +15,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <sstream>
 
 using namespace jalon;
 using jalon::test::on_postgresql;
@@ -176,6 +179,71 @@ TEST(Migrations, RefuseAForeignDatabaseAndAFileThatIsNotSqlite) {
     } catch (const RuntimeError& e) {
         EXPECT_NE(std::string(e.what()).find("text.db"), std::string::npos) << e.what();
     }
+}
+
+TEST(Migrations, AVersion5DatabaseMovesItsObservationsUnderTheImportLog) {
+    TempDir dir;
+    const TestDatabase database(dir, "v5.db");
+    {
+        const DatabaseUrl url = DatabaseUrl::parse(database.url());
+        soci::session old;
+        if (url.backend == Backend::postgresql)
+            old.open(soci::postgresql, url.libpq_keywords());
+        else
+            old.open(soci::sqlite3, "db=" + url.target);
+        // sqlite3 .dump output: one statement per `;` at a line's end, run one by one (PostgreSQL
+        // would not index tables with pending deferred checks); PRAGMAs are SQLite's.
+        std::istringstream dump(test::read_file(std::filesystem::path(JALON_SOURCE_DIR) /
+                                                "tests/fixtures/schema-v5.sql"));
+        std::string line, statement;
+        while (std::getline(dump, line)) {
+            if (line.rfind("--", 0) == 0 || line.rfind("PRAGMA", 0) == 0 ||
+                line == "BEGIN TRANSACTION;" || line == "COMMIT;")
+                continue;
+            statement += line + "\n";
+            if (!line.empty() && line.back() == ';') {
+                old << statement;
+                statement.clear();
+            }
+        }
+    }
+    Database db = open_database(database);
+    EXPECT_EQ(db.schema_version(), latest_schema_version());
+    ObservationStore store(db);
+    // Each file, time and author became an import; the rows still held point to theirs.
+    const auto sources = store.sources("un");
+    ASSERT_EQ(sources.size(), 2u);
+    EXPECT_EQ(sources[0].file, "a.csv");
+    EXPECT_EQ(sources[0].rows, 4);
+    EXPECT_EQ(sources[0].recorded_by, "ana");
+    EXPECT_EQ(sources[1].file, "b.csv");
+    EXPECT_EQ(sources[1].rows, 2);
+    EXPECT_EQ(sources[1].recorded_by, "bob");
+    const auto versions = store.history("un", "flux", "c2");
+    ASSERT_EQ(versions.size(), 3u);
+    EXPECT_EQ(versions[0].value, 5);
+    EXPECT_EQ(versions[0].source_file, "a.csv");
+    EXPECT_EQ(versions[1].value, 6);
+    EXPECT_EQ(versions[1].source_file, "b.csv");
+    EXPECT_EQ(versions[1].recorded_by, "bob");
+    EXPECT_EQ(versions[1].replaced_at, "");
+    EXPECT_EQ(versions[2].period, "2026");
+    const auto cells = store.yearly_cells("un", "stock");
+    ASSERT_EQ(cells.size(), 1u);
+    EXPECT_DOUBLE_EQ(cells[0].last, 44);
+    EXPECT_DOUBLE_EQ(cells[0].sum, 84);
+    // Imports go on after the migration: the next one replaces a migrated value, into the history.
+    const ObservationImportResult r = store.import(
+        "un",
+        read_observation_csv_text("series,territory,period,value,sexe\nflux,c2,2026,9,\n", "c.csv"),
+        {"c.csv", "cy", false, {}});
+    EXPECT_EQ(r.changed, 1u);
+    const auto after = store.history("un", "flux", "c2");
+    ASSERT_EQ(after.size(), 4u);
+    EXPECT_EQ(after[2].source_file, "b.csv");
+    EXPECT_FALSE(after[2].replaced_at.empty());
+    EXPECT_EQ(after[3].source_file, "c.csv");
+    EXPECT_EQ(store.sources("un").size(), 3u);
 }
 
 TEST(SchemeStore, RoundTripsEverySampleWithoutLoss) {

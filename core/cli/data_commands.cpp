@@ -287,7 +287,9 @@ int run_template(const po::variables_map& options, CommandContext& context) {
     ObservationStore observations(context.database());
     for (const std::string& series : series_order) {
         const Series declared = scheme.series_or_default(series);
-        const auto cells = observations.yearly_cells(scheme.id, series);
+        const auto cells = observations.yearly_cells(
+            scheme.id, series,
+            declared.within_year == Rollup::last ? LatestValues::compute : LatestValues::skip);
         std::string codes;
         for (const Indicator* ind : readers[series])
             codes += (codes.empty() ? "" : ", ") + ind->code;

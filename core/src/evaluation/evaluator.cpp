@@ -101,11 +101,18 @@ EvaluationRun Evaluator::evaluate(const EvaluationOptions& options,
                     const std::string key = rule_key(series, rule);
                     auto it = rolled.find(key);
                     if (it == rolled.end()) {
-                        auto found = cells.find(series);
+                        // A stock's latest values cost a second pass: only `last` asks for them.
+                        const LatestValues latest = rule.within_year == Rollup::last
+                                                        ? LatestValues::compute
+                                                        : LatestValues::skip;
+                        const std::string cells_key =
+                            series + (latest == LatestValues::compute ? "\x1flatest" : "");
+                        auto found = cells.find(cells_key);
                         if (found == cells.end())
                             found =
                                 cells
-                                    .emplace(series, observations_.yearly_cells(scheme_.id, series))
+                                    .emplace(cells_key,
+                                             observations_.yearly_cells(scheme_.id, series, latest))
                                     .first;
                         it = rolled.emplace(key, roll_up(tree, found->second, period, rule)).first;
                     }

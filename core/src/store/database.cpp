@@ -213,7 +213,10 @@ void migrate(soci::session& sql, const DatabaseUrl& url) {
                 continue;
             spdlog::info("migrating {} to schema version {}: {}", url.display(), migration.version,
                          migration.description);
-            for (const std::string& statement : migration.statements)
+            const bool sqlite_only =
+                url.backend == Backend::sqlite && !migration.sqlite_statements.empty();
+            for (const std::string& statement :
+                 sqlite_only ? migration.sqlite_statements : migration.statements)
                 sql << statement;
             const std::string next = std::to_string(migration.version);
             sql << "UPDATE jalon_meta SET value = :v WHERE key = 'schema_version'", soci::use(next);
@@ -318,6 +321,17 @@ Backend Database::backend() const noexcept {
 
 int Database::schema_version() {
     return stored_version(state_->session, state_->url);
+}
+
+void Database::refresh_statistics(const std::string& table) {
+    if (backend() != Backend::postgresql)
+        return;
+    long long owned = 0;
+    state_->session << "SELECT COUNT(*) FROM pg_class WHERE oid = to_regclass(:t) AND "
+                       "pg_has_role(relowner, 'USAGE')",
+        soci::use(table), soci::into(owned);
+    if (owned > 0)
+        state_->session << "ANALYZE " + table;
 }
 
 soci::session& Database::session() {

@@ -317,6 +317,85 @@ const std::vector<Migration>& migrations() {
                  recorded_by VARCHAR(200) NOT NULL,
                  PRIMARY KEY (scheme_id, series, territory_code, period, dimensions)))",
          }},
+        {6,
+         "observations keyed by year too (evaluation reads them in key order) and pointing to an "
+         "import log",
+         {
+             // One line per import: which file, when, by whom. Observations point to theirs.
+             R"(CREATE TABLE observation_import (
+                 scheme_id VARCHAR(200) NOT NULL REFERENCES scheme (id) ON DELETE CASCADE,
+                 seq BIGINT NOT NULL,
+                 source_file TEXT NOT NULL,
+                 imported_at VARCHAR(32) NOT NULL,
+                 imported_by VARCHAR(200) NOT NULL,
+                 synthetic INTEGER NOT NULL,
+                 rows_with_value BIGINT NOT NULL,
+                 added BIGINT NOT NULL,
+                 changed BIGINT NOT NULL,
+                 PRIMARY KEY (scheme_id, seq)))",
+             // Databases made before the log: one line per file, time and author of their values.
+             R"(INSERT INTO observation_import (scheme_id, seq, source_file, imported_at,
+                 imported_by, synthetic, rows_with_value, added, changed)
+                 SELECT scheme_id, ROW_NUMBER() OVER (PARTITION BY scheme_id ORDER BY recorded_at,
+                 source_file, recorded_by), source_file, recorded_at, recorded_by, MAX(synthetic),
+                 COUNT(*), COUNT(*), 0 FROM observation
+                 GROUP BY scheme_id, source_file, recorded_at, recorded_by)",
+             "ALTER TABLE observation ADD COLUMN import_seq BIGINT",
+             "UPDATE observation o SET import_seq = i.seq FROM observation_import i WHERE "
+             "i.scheme_id = o.scheme_id AND i.source_file = o.source_file AND "
+             "i.imported_at = o.recorded_at AND i.imported_by = o.recorded_by",
+             "ALTER TABLE observation ALTER COLUMN import_seq SET NOT NULL",
+             "ALTER TABLE observation DROP COLUMN source_file, DROP COLUMN recorded_at, "
+             "DROP COLUMN recorded_by",
+             "ALTER TABLE observation DROP CONSTRAINT observation_pkey",
+             "ALTER TABLE observation ADD PRIMARY KEY (scheme_id, series, territory_code, year, "
+             "period, dimensions)",
+             "DROP INDEX observation_by_year",
+         },
+         {
+             // One line per import: which file, when, by whom. Observations point to theirs.
+             R"(CREATE TABLE observation_import (
+                 scheme_id VARCHAR(200) NOT NULL REFERENCES scheme (id) ON DELETE CASCADE,
+                 seq BIGINT NOT NULL,
+                 source_file TEXT NOT NULL,
+                 imported_at VARCHAR(32) NOT NULL,
+                 imported_by VARCHAR(200) NOT NULL,
+                 synthetic INTEGER NOT NULL,
+                 rows_with_value BIGINT NOT NULL,
+                 added BIGINT NOT NULL,
+                 changed BIGINT NOT NULL,
+                 PRIMARY KEY (scheme_id, seq)))",
+             // Databases made before the log: one line per file, time and author of their values.
+             R"(INSERT INTO observation_import (scheme_id, seq, source_file, imported_at,
+                 imported_by, synthetic, rows_with_value, added, changed)
+                 SELECT scheme_id, ROW_NUMBER() OVER (PARTITION BY scheme_id ORDER BY recorded_at,
+                 source_file, recorded_by), source_file, recorded_at, recorded_by, MAX(synthetic),
+                 COUNT(*), COUNT(*), 0 FROM observation
+                 GROUP BY scheme_id, source_file, recorded_at, recorded_by)",
+             // SQLite stores the table in key order (WITHOUT ROWID): a series' observations are
+             // contiguous and come grouped by territory and year, with no second index to keep.
+             R"(CREATE TABLE observation_by_key (
+                 scheme_id VARCHAR(200) NOT NULL,
+                 series VARCHAR(200) NOT NULL,
+                 territory_code VARCHAR(200) NOT NULL,
+                 period VARCHAR(10) NOT NULL,
+                 dimensions TEXT NOT NULL,
+                 year INTEGER NOT NULL,
+                 period_end VARCHAR(10) NOT NULL,
+                 value DOUBLE PRECISION NOT NULL,
+                 synthetic INTEGER NOT NULL,
+                 import_seq BIGINT NOT NULL,
+                 PRIMARY KEY (scheme_id, series, territory_code, year, period, dimensions),
+                 FOREIGN KEY (scheme_id, territory_code) REFERENCES territory (scheme_id, code)
+                     ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED) WITHOUT ROWID)",
+             "INSERT INTO observation_by_key SELECT o.scheme_id, o.series, o.territory_code, "
+             "o.period, o.dimensions, o.year, o.period_end, o.value, o.synthetic, i.seq FROM "
+             "observation o JOIN observation_import i ON i.scheme_id = o.scheme_id AND "
+             "i.source_file = o.source_file AND i.imported_at = o.recorded_at AND "
+             "i.imported_by = o.recorded_by",
+             "DROP TABLE observation",
+             "ALTER TABLE observation_by_key RENAME TO observation",
+         }},
     };
     return all;
 }

@@ -1,7 +1,8 @@
 #include "clock.hpp"
-#include "writer_lock.hpp"
 #include "copy_in.hpp"
 #include "row_value.hpp"
+#include "sqlite_statement.hpp"
+#include "writer_lock.hpp"
 
 #include <jalon/error.hpp>
 #include <jalon/store/database.hpp>
@@ -12,6 +13,8 @@
 #include <algorithm>
 #include <map>
 #include <numeric>
+#include <optional>
+#include <tuple>
 
 namespace jalon {
 
@@ -30,12 +33,6 @@ std::string escaped(const std::string& text) {
             out += c;
     }
     return out;
-}
-
-std::size_t count_of(soci::session& sql, const std::string& query, const std::string& scheme) {
-    long long count = 0;
-    sql << query, soci::use(scheme), soci::into(count);
-    return static_cast<std::size_t>(count);
 }
 
 } // namespace
@@ -86,173 +83,251 @@ std::vector<Diagnostic> check_observations(const Scheme& scheme,
 
 ObservationStore::ObservationStore(Database& database) : database_(database) {}
 
+namespace {
+
+// Rows in an approved territory and year refuse the whole import: their lines, grouped by
+// territory and year. Approvals are few; they are read once and looked up in memory.
+void refuse_approved(soci::session& sql, const std::string& scheme_id,
+                     const ObservationTable& table) {
+    struct Approval {
+        std::string by, at;
+        std::vector<int> lines;
+    };
+    std::map<std::pair<std::string, long long>, Approval> approvals;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT territory_code, year, approved_by, approved_at FROM data_approval "
+                        "WHERE scheme_id = :s",
+         soci::use(scheme_id));
+    for (const soci::row& r : rows)
+        approvals[{text_at(r, 0), integer_at(r, 1).value_or(0)}] = {
+            text_at(r, 2), text_at(r, 3), {}};
+    if (approvals.empty())
+        return;
+    for (const ObservationRow& row : table.rows)
+        if (row.value || !row.comment.empty())
+            if (auto it = approvals.find({row.territory, row.period.year}); it != approvals.end())
+                it->second.lines.push_back(row.line);
+    std::vector<Diagnostic> problems;
+    for (const auto& [key, a] : approvals) {
+        if (a.lines.empty())
+            continue;
+        std::string lines;
+        for (std::size_t i = 0; i < a.lines.size() && i < 20; ++i)
+            lines += (i ? ", " : "") + std::to_string(a.lines[i]);
+        if (a.lines.size() > 20)
+            lines += ", …";
+        problems.push_back({table.locate(a.lines.front(), "territory"), "territory",
+                            "the " + std::to_string(key.second) + " data of '" + key.first +
+                                "' is approved (by " + a.by + " on " + a.at +
+                                "): " + std::to_string(a.lines.size()) + " row(s) refused, " +
+                                (table.sheet.empty() ? "lines " : "rows ") + lines +
+                                "; unapprove it before importing"});
+    }
+    if (!problems.empty())
+        throw InputError(std::move(problems));
+}
+
+const char* const upsert_observation =
+    "ON CONFLICT (scheme_id, series, territory_code, year, period, dimensions) DO UPDATE SET "
+    "value = excluded.value, synthetic = excluded.synthetic, import_seq = excluded.import_seq "
+    "WHERE observation.value <> excluded.value OR observation.synthetic <> excluded.synthetic";
+
+const char* const upsert_comment =
+    "ON CONFLICT (scheme_id, series, territory_code, period, dimensions) DO UPDATE SET "
+    "comment = excluded.comment, source_file = excluded.source_file, "
+    "recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by "
+    "WHERE observation_comment.comment <> excluded.comment";
+
+// What the writers below count: values replaced (their old value went to the history), keys
+// inserted or updated, comments inserted or updated.
+struct WriteCounts {
+    long long replaced = 0, upserted = 0, comments = 0;
+};
+
+// SQLite: each row goes straight to its place through prepared statements on the connection, as
+// the sqlite3 shell's .import does; the previous value of a key moves to the history first,
+// which only a scheme that already has observations needs.
+WriteCounts write_sqlite(soci::session& sql, const std::string& scheme_id, long long seq,
+                         const ObservationTable& table, const ObservationImportOptions& options,
+                         const std::string& now, bool has_observations) {
+    WriteCounts counts;
+    const long long synthetic = options.synthetic ? 1 : 0;
+    std::optional<SqliteStatement> history;
+    if (has_observations)
+        history.emplace(
+            sql, "INSERT INTO observation_history (scheme_id, series, territory_code, period, "
+                 "dimensions, value, synthetic, source_file, recorded_at, recorded_by, "
+                 "replaced_at, replaced_by_file) SELECT o.scheme_id, o.series, o.territory_code, "
+                 "o.period, o.dimensions, o.value, o.synthetic, i.source_file, i.imported_at, "
+                 "i.imported_by, ?9, ?10 FROM observation o JOIN observation_import i ON "
+                 "i.scheme_id = o.scheme_id AND i.seq = o.import_seq WHERE o.scheme_id = ?1 AND "
+                 "o.series = ?2 AND o.territory_code = ?3 AND o.year = ?4 AND o.period = ?5 AND "
+                 "o.dimensions = ?6 AND (o.value <> ?7 OR o.synthetic <> ?8)");
+    SqliteStatement upsert(sql, std::string("INSERT INTO observation (scheme_id, series, "
+                                            "territory_code, year, period, dimensions, value, "
+                                            "synthetic, period_end, import_seq) VALUES (?1, ?2, "
+                                            "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ") +
+                                    upsert_observation);
+    SqliteStatement comment(sql, std::string("INSERT INTO observation_comment (scheme_id, series, "
+                                             "territory_code, year, period, dimensions, comment, "
+                                             "source_file, recorded_at, recorded_by) VALUES (?1, "
+                                             "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ") +
+                                     upsert_comment);
+    upsert.text(1, scheme_id).integer(8, synthetic).integer(10, seq);
+    comment.text(1, scheme_id).text(8, options.source_file).text(9, now);
+    comment.text(10, options.recorded_by);
+    if (history)
+        history->text(1, scheme_id)
+            .integer(8, synthetic)
+            .text(9, now)
+            .text(10, options.source_file);
+    std::size_t written = 0;
+    for (const ObservationRow& row : table.rows) {
+        if (!row.value && row.comment.empty())
+            continue;
+        const std::string dimensions = dimensions_key(table.dimension_names, row.dimensions);
+        if (row.value) {
+            if (history) {
+                history->text(2, row.series).text(3, row.territory).integer(4, row.period.year);
+                history->text(5, row.period.text).text(6, dimensions).real(7, *row.value);
+                counts.replaced += history->run();
+            }
+            upsert.text(2, row.series).text(3, row.territory).integer(4, row.period.year);
+            upsert.text(5, row.period.text).text(6, dimensions).real(7, *row.value);
+            upsert.text(9, row.period.end_date);
+            counts.upserted += upsert.run();
+        }
+        if (!row.comment.empty()) {
+            comment.text(2, row.series).text(3, row.territory).integer(4, row.period.year);
+            comment.text(5, row.period.text).text(6, dimensions).text(7, row.comment);
+            counts.comments += comment.run();
+        }
+        if (options.progress && ++written % 50000 == 0)
+            options.progress(written);
+    }
+    return counts;
+}
+
+// PostgreSQL: the rows stream into a temporary table through COPY, then a few set-based
+// statements move them: one round trip per statement, not per row.
+WriteCounts write_postgresql(soci::session& sql, const std::string& scheme_id, long long seq,
+                             const ObservationTable& table, const ObservationImportOptions& options,
+                             const std::string& now, bool has_observations) {
+    WriteCounts counts;
+    sql << "CREATE TEMPORARY TABLE import_staging (series VARCHAR(200) NOT NULL, "
+           "territory_code VARCHAR(200) NOT NULL, period VARCHAR(10) NOT NULL, "
+           "dimensions TEXT NOT NULL, year INTEGER NOT NULL, period_end VARCHAR(10) NOT NULL, "
+           "value DOUBLE PRECISION, comment TEXT NOT NULL)";
+    {
+        CopyIn copy(sql, "import_staging (series, territory_code, period, dimensions, year, "
+                         "period_end, value, comment)");
+        std::size_t written = 0;
+        for (const ObservationRow& row : table.rows) {
+            if (!row.value && row.comment.empty())
+                continue;
+            copy.text(row.series)
+                .text(row.territory)
+                .text(row.period.text)
+                .text(dimensions_key(table.dimension_names, row.dimensions))
+                .integer(row.period.year)
+                .text(row.period.end_date);
+            if (row.value)
+                copy.real(*row.value);
+            else
+                copy.null();
+            copy.text(row.comment).end_row();
+            if (options.progress && ++written % 50000 == 0)
+                options.progress(written);
+        }
+        copy.finish();
+    }
+    const int synthetic = options.synthetic ? 1 : 0;
+    if (has_observations) {
+        soci::statement history =
+            (sql.prepare << "INSERT INTO observation_history (scheme_id, series, territory_code, "
+                            "period, dimensions, value, synthetic, source_file, recorded_at, "
+                            "recorded_by, replaced_at, replaced_by_file) "
+                            "SELECT o.scheme_id, o.series, o.territory_code, o.period, "
+                            "o.dimensions, o.value, o.synthetic, i.source_file, i.imported_at, "
+                            "i.imported_by, :now, :file FROM import_staging t JOIN observation o "
+                            "ON o.scheme_id = :s AND o.series = t.series AND "
+                            "o.territory_code = t.territory_code AND o.year = t.year AND "
+                            "o.period = t.period AND o.dimensions = t.dimensions "
+                            "JOIN observation_import i ON i.scheme_id = o.scheme_id AND "
+                            "i.seq = o.import_seq WHERE o.value <> t.value OR o.synthetic <> :syn",
+             soci::use(now), soci::use(options.source_file), soci::use(scheme_id),
+             soci::use(synthetic));
+        history.execute(true);
+        counts.replaced = history.get_affected_rows();
+    }
+    soci::statement upsert =
+        (sql.prepare << std::string("INSERT INTO observation (scheme_id, series, territory_code, "
+                                    "period, dimensions, year, period_end, value, synthetic, "
+                                    "import_seq) SELECT :s, series, territory_code, period, "
+                                    "dimensions, year, period_end, value, :syn, :seq FROM "
+                                    "import_staging WHERE value IS NOT NULL ") +
+                            upsert_observation,
+         soci::use(scheme_id), soci::use(synthetic), soci::use(seq));
+    upsert.execute(true);
+    counts.upserted = upsert.get_affected_rows();
+    soci::statement comments =
+        (sql.prepare << std::string("INSERT INTO observation_comment (scheme_id, series, "
+                                    "territory_code, period, dimensions, year, comment, "
+                                    "source_file, recorded_at, recorded_by) SELECT :s, series, "
+                                    "territory_code, period, dimensions, year, comment, :file, "
+                                    ":now, :by FROM import_staging WHERE comment <> '' ") +
+                            upsert_comment,
+         soci::use(scheme_id), soci::use(options.source_file), soci::use(now),
+         soci::use(options.recorded_by));
+    comments.execute(true);
+    counts.comments = comments.get_affected_rows();
+    sql << "DROP TABLE import_staging";
+    return counts;
+}
+
+} // namespace
+
 ObservationImportResult ObservationStore::import(const std::string& scheme_id,
                                                  const ObservationTable& table,
                                                  const ObservationImportOptions& options) {
     soci::session& sql = database_.session();
     ObservationImportResult result;
     result.rows = table.rows.size();
+    std::size_t with_value = 0;
+    for (const ObservationRow& row : table.rows)
+        (row.value ? with_value : result.empty) += 1;
     const std::string now = utc_now();
     try {
         Transaction transaction(database_);
         // One writer of observations at a time (SQLite: BEGIN IMMEDIATE already): imports of the
         // same keys then replace each other whole, each replaced value in the history. Reads go on.
         lock_writers(database_, WriterLock::observations);
-        sql << "CREATE TEMPORARY TABLE import_staging (series VARCHAR(200) NOT NULL, "
-               "territory_code VARCHAR(200) NOT NULL, period VARCHAR(10) NOT NULL, "
-               "dimensions TEXT NOT NULL, year INTEGER NOT NULL, period_end VARCHAR(10) NOT NULL, "
-               "value DOUBLE PRECISION, comment TEXT NOT NULL, line INTEGER NOT NULL)";
-        std::size_t written = 0;
-        const auto count_staged = [&] {
-            if (options.progress && ++written % 50000 == 0)
-                options.progress(written);
-        };
-        if (database_.backend() == Backend::postgresql) {
-            CopyIn copy(sql, "import_staging (series, territory_code, period, dimensions, year, "
-                             "period_end, value, comment, line)");
-            for (const ObservationRow& row : table.rows) {
-                if (!row.value)
-                    ++result.empty;
-                if (!row.value && row.comment.empty())
-                    continue;
-                copy.text(row.series)
-                    .text(row.territory)
-                    .text(row.period.text)
-                    .text(dimensions_key(table.dimension_names, row.dimensions))
-                    .integer(row.period.year)
-                    .text(row.period.end_date);
-                if (row.value)
-                    copy.real(*row.value);
-                else
-                    copy.null();
-                copy.text(row.comment).integer(row.line).end_row();
-                count_staged();
-            }
-            copy.finish();
-        } else {
-            std::string series, territory, period, dimensions, period_end, comment;
-            int year = 0;
-            double value = 0;
-            soci::indicator value_indicator = soci::i_ok;
-            int line = 0;
-            soci::statement insert =
-                (sql.prepare
-                     << "INSERT INTO import_staging VALUES (:a, :b, :c, :d, :e, :f, :g, :h, :i)",
-                 soci::use(series), soci::use(territory), soci::use(period), soci::use(dimensions),
-                 soci::use(year), soci::use(period_end), soci::use(value, value_indicator),
-                 soci::use(comment), soci::use(line));
-            for (const ObservationRow& row : table.rows) {
-                if (!row.value)
-                    ++result.empty;
-                if (!row.value && row.comment.empty())
-                    continue;
-                series = row.series;
-                territory = row.territory;
-                period = row.period.text;
-                dimensions = dimensions_key(table.dimension_names, row.dimensions);
-                year = row.period.year;
-                period_end = row.period.end_date;
-                value = row.value.value_or(0);
-                value_indicator = row.value ? soci::i_ok : soci::i_null;
-                comment = row.comment;
-                line = row.line;
-                insert.execute(true);
-                count_staged();
-            }
-        }
-        // Approved data is locked: the whole import is refused, with the locked rows' lines
-        // grouped by territory and year.
-        {
-            struct Locked {
-                std::vector<int> lines;
-                std::string by, at;
-            };
-            std::map<std::pair<std::string, long long>, Locked> locked;
-            soci::rowset<soci::row> rows =
-                (sql.prepare << "SELECT t.line, t.territory_code, t.year, a.approved_by, "
-                                "a.approved_at FROM import_staging t JOIN data_approval a ON "
-                                "a.scheme_id = :s AND a.territory_code = t.territory_code AND "
-                                "a.year = t.year ORDER BY t.line",
-                 soci::use(scheme_id));
-            for (const soci::row& r : rows) {
-                Locked& l = locked[{text_at(r, 1), integer_at(r, 2).value_or(0)}];
-                l.lines.push_back(static_cast<int>(integer_at(r, 0).value_or(0)));
-                l.by = text_at(r, 3);
-                l.at = text_at(r, 4);
-            }
-            std::vector<Diagnostic> problems;
-            for (const auto& [key, l] : locked) {
-                std::string lines;
-                for (std::size_t i = 0; i < l.lines.size() && i < 20; ++i)
-                    lines += (i ? ", " : "") + std::to_string(l.lines[i]);
-                if (l.lines.size() > 20)
-                    lines += ", …";
-                problems.push_back({table.locate(l.lines.front(), "territory"), "territory",
-                                    "the " + std::to_string(key.second) + " data of '" + key.first +
-                                        "' is approved (by " + l.by + " on " + l.at + "): " +
-                                        std::to_string(l.lines.size()) + " row(s) refused, " +
-                                        (table.sheet.empty() ? "lines " : "rows ") + lines +
-                                        "; unapprove it before importing"});
-            }
-            if (!problems.empty())
-                throw InputError(std::move(problems));
-        }
-        const std::string same_key =
-            "o.scheme_id = :s AND o.series = t.series AND o.territory_code = t.territory_code "
-            "AND o.period = t.period AND o.dimensions = t.dimensions";
-        long long staged_rows = 0;
-        sql << "SELECT COUNT(*) FROM import_staging WHERE value IS NOT NULL",
-            soci::into(staged_rows);
-        const auto staged = static_cast<std::size_t>(staged_rows);
-        const std::size_t existing =
-            count_of(sql,
-                     "SELECT COUNT(*) FROM import_staging t JOIN observation o ON " + same_key +
-                         " WHERE t.value IS NOT NULL",
-                     scheme_id);
+        refuse_approved(sql, scheme_id, table);
+        long long present = 0, seq = 0;
+        sql << "SELECT COUNT(*) FROM (SELECT 1 FROM observation WHERE scheme_id = :s LIMIT 1) o",
+            soci::use(scheme_id), soci::into(present);
+        sql << "SELECT COALESCE(MAX(seq), 0) + 1 FROM observation_import WHERE scheme_id = :s",
+            soci::use(scheme_id), soci::into(seq);
+        const WriteCounts counts =
+            database_.backend() == Backend::postgresql
+                ? write_postgresql(sql, scheme_id, seq, table, options, now, present > 0)
+                : write_sqlite(sql, scheme_id, seq, table, options, now, present > 0);
+        result.changed = static_cast<std::size_t>(counts.replaced);
+        result.added = static_cast<std::size_t>(counts.upserted - counts.replaced);
+        result.unchanged = with_value - result.added - result.changed;
+        result.comments = static_cast<std::size_t>(counts.comments);
         const int synthetic = options.synthetic ? 1 : 0;
-        soci::statement history =
-            (sql.prepare << "INSERT INTO observation_history (scheme_id, series, territory_code, "
-                            "period, dimensions, value, synthetic, source_file, recorded_at, "
-                            "recorded_by, replaced_at, replaced_by_file) "
-                            "SELECT o.scheme_id, o.series, o.territory_code, o.period, "
-                            "o.dimensions, o.value, o.synthetic, o.source_file, o.recorded_at, "
-                            "o.recorded_by, :now, :file FROM import_staging t JOIN observation o "
-                            "ON " +
-                                same_key + " WHERE o.value <> t.value OR o.synthetic <> :syn",
-             soci::use(now), soci::use(options.source_file), soci::use(scheme_id),
-             soci::use(synthetic));
-        history.execute(true);
-        result.changed = static_cast<std::size_t>(history.get_affected_rows());
-        result.added = staged - existing;
-        result.unchanged = existing - result.changed;
-        sql << "INSERT INTO observation (scheme_id, series, territory_code, period, dimensions, "
-               "year, period_end, value, synthetic, source_file, recorded_at, recorded_by) "
-               "SELECT :s, series, territory_code, period, dimensions, year, period_end, value, "
-               ":syn, :file, :now, :by FROM import_staging WHERE value IS NOT NULL "
-               "ON CONFLICT (scheme_id, series, territory_code, period, dimensions) DO UPDATE SET "
-               "value = excluded.value, synthetic = excluded.synthetic, "
-               "source_file = excluded.source_file, recorded_at = excluded.recorded_at, "
-               "recorded_by = excluded.recorded_by "
-               "WHERE observation.value <> excluded.value "
-               "OR observation.synthetic <> excluded.synthetic",
-            soci::use(scheme_id), soci::use(synthetic), soci::use(options.source_file),
-            soci::use(now), soci::use(options.recorded_by);
-        soci::statement comments =
-            (sql.prepare
-                 << "INSERT INTO observation_comment (scheme_id, series, territory_code, period, "
-                    "dimensions, year, comment, source_file, recorded_at, recorded_by) "
-                    "SELECT :s, series, territory_code, period, dimensions, year, comment, :file, "
-                    ":now, :by FROM import_staging WHERE comment <> '' "
-                    "ON CONFLICT (scheme_id, series, territory_code, period, dimensions) DO UPDATE "
-                    "SET comment = excluded.comment, source_file = excluded.source_file, "
-                    "recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by "
-                    "WHERE observation_comment.comment <> excluded.comment",
-             soci::use(scheme_id), soci::use(options.source_file), soci::use(now),
-             soci::use(options.recorded_by));
-        comments.execute(true);
-        result.comments = static_cast<std::size_t>(comments.get_affected_rows());
-        sql << "DROP TABLE import_staging";
+        const auto rows = static_cast<long long>(with_value);
+        const auto added = static_cast<long long>(result.added);
+        const auto changed = static_cast<long long>(result.changed);
+        sql << "INSERT INTO observation_import (scheme_id, seq, source_file, imported_at, "
+               "imported_by, synthetic, rows_with_value, added, changed) VALUES (:s, :q, :f, :at, "
+               ":by, :syn, :r, :a, :c)",
+            soci::use(scheme_id), soci::use(seq), soci::use(options.source_file), soci::use(now),
+            soci::use(options.recorded_by), soci::use(synthetic), soci::use(rows), soci::use(added),
+            soci::use(changed);
         transaction.commit();
+        database_.refresh_statistics("observation");
     } catch (const soci::soci_error& e) {
         throw RuntimeError("cannot store the data of " + table.file + " in " +
                            database_.url().display() + ": " + e.get_error_message());
@@ -261,36 +336,63 @@ ObservationImportResult ObservationStore::import(const std::string& scheme_id,
 }
 
 std::vector<YearCell> ObservationStore::yearly_cells(const std::string& scheme_id,
-                                                     const std::string& series) {
+                                                     const std::string& series,
+                                                     LatestValues latest) {
     soci::session& sql = database_.session();
     std::vector<YearCell> cells;
     YearCell cell;
-    double last = 0;
     int synthetic = 0;
     std::string first_positive;
-    soci::indicator first_indicator = soci::i_null, last_indicator = soci::i_null;
+    soci::indicator first_indicator = soci::i_null;
     try {
-        // The latest period is found per territory, year and combination of dimensions, then
-        // added up: the stock of each group at the end of the year.
+        // The key starts (scheme, series, territory, year): the rows come grouped, no sort.
         soci::statement statement =
             (sql.prepare << "SELECT territory_code, year, SUM(value), COUNT(*), MIN(value), "
                             "MAX(value), MIN(CASE WHEN value > 0 THEN period_end END), "
-                            "SUM(CASE WHEN period_end = last_end THEN value END), MAX(synthetic) "
-                            "FROM (SELECT territory_code, year, value, period_end, synthetic, "
-                            "MAX(period_end) OVER (PARTITION BY territory_code, year, dimensions) "
-                            "AS last_end FROM observation WHERE scheme_id = :s AND series = :c) o "
+                            "MAX(synthetic) FROM observation WHERE scheme_id = :s AND series = :c "
                             "GROUP BY territory_code, year ORDER BY territory_code, year",
              soci::use(scheme_id), soci::use(series), soci::into(cell.territory),
              soci::into(cell.year), soci::into(cell.sum), soci::into(cell.count),
              soci::into(cell.min), soci::into(cell.max),
-             soci::into(first_positive, first_indicator), soci::into(last, last_indicator),
-             soci::into(synthetic));
+             soci::into(first_positive, first_indicator), soci::into(synthetic));
         statement.execute();
         while (statement.fetch()) {
             cell.first_positive = first_indicator == soci::i_ok ? first_positive : std::string();
-            cell.last = last_indicator == soci::i_ok ? last : 0;
             cell.synthetic = synthetic != 0;
             cells.push_back(cell);
+        }
+        if (latest == LatestValues::skip)
+            return cells;
+        // The latest period of each combination of dimensions, then added up: the stock of each
+        // group at the end of the year. Of periods ending the same day (2025-12, 2025-Q4), the
+        // greatest code counts. SQLite takes the row of the one max() (its "bare columns"),
+        // PostgreSQL the first row of each group with DISTINCT ON.
+        const std::string query =
+            database_.backend() == Backend::sqlite
+                ? "SELECT territory_code, year, SUM(value) FROM (SELECT territory_code, year, "
+                  "MAX(period_end || ' ' || period), value FROM observation WHERE scheme_id = :s "
+                  "AND series = :c GROUP BY territory_code, year, dimensions) o "
+                  "GROUP BY territory_code, year ORDER BY territory_code, year"
+                : "SELECT territory_code, year, SUM(value) FROM (SELECT DISTINCT ON "
+                  "(territory_code, year, dimensions) territory_code, year, value FROM observation "
+                  "WHERE scheme_id = :s AND series = :c ORDER BY territory_code, year, dimensions, "
+                  "period_end DESC, period DESC) o GROUP BY territory_code, year "
+                  "ORDER BY territory_code, year";
+        std::string territory;
+        int year = 0;
+        double last = 0;
+        soci::statement latest_statement =
+            (sql.prepare << query, soci::use(scheme_id), soci::use(series), soci::into(territory),
+             soci::into(year), soci::into(last));
+        latest_statement.execute();
+        // Both queries list the same groups in the same order.
+        auto it = cells.begin();
+        while (latest_statement.fetch()) {
+            while (it != cells.end() &&
+                   std::tie(it->territory, it->year) < std::tie(territory, year))
+                ++it;
+            if (it != cells.end() && it->territory == territory && it->year == year)
+                it->last = last;
         }
     } catch (const soci::soci_error& e) {
         throw RuntimeError("cannot read series '" + series + "' from " + database_.url().display() +
@@ -301,10 +403,13 @@ std::vector<YearCell> ObservationStore::yearly_cells(const std::string& scheme_i
 
 std::vector<ObservationSource> ObservationStore::sources(const std::string& scheme_id) {
     std::vector<ObservationSource> sources;
+    // The import log, not the observations: each file as its latest import with values left it.
     soci::rowset<soci::row> rows =
         (database_.session().prepare
-             << "SELECT source_file, COUNT(*), MAX(synthetic), MAX(recorded_at), MAX(recorded_by) "
-                "FROM observation WHERE scheme_id = :s GROUP BY source_file ORDER BY source_file",
+             << "SELECT source_file, rows_with_value, synthetic, imported_at, imported_by FROM "
+                "observation_import i WHERE scheme_id = :s AND seq = (SELECT MAX(seq) FROM "
+                "observation_import j WHERE j.scheme_id = i.scheme_id AND "
+                "j.source_file = i.source_file AND j.rows_with_value > 0) ORDER BY source_file",
          soci::use(scheme_id));
     for (const soci::row& r : rows)
         sources.push_back({text_at(r, 0), integer_at(r, 1).value_or(0),
@@ -337,9 +442,10 @@ std::vector<ObservationVersion> ObservationStore::history(const std::string& sch
                 "SELECT period, dimensions, value, synthetic, source_file, recorded_at, "
                 "recorded_by, replaced_at FROM observation_history WHERE scheme_id = :s AND "
                 "series = :c AND territory_code = :t UNION ALL "
-                "SELECT period, dimensions, value, synthetic, source_file, recorded_at, "
-                "recorded_by, '' FROM observation WHERE scheme_id = :s2 AND series = :c2 AND "
-                "territory_code = :t2) h ORDER BY period, dimensions, "
+                "SELECT o.period, o.dimensions, o.value, o.synthetic, i.source_file, "
+                "i.imported_at, i.imported_by, '' FROM observation o JOIN observation_import i "
+                "ON i.scheme_id = o.scheme_id AND i.seq = o.import_seq WHERE o.scheme_id = :s2 "
+                "AND o.series = :c2 AND o.territory_code = :t2) h ORDER BY period, dimensions, "
                 "CASE WHEN replaced_at = '' THEN 1 ELSE 0 END, recorded_at",
          soci::use(scheme_id), soci::use(series), soci::use(territory), soci::use(scheme_id),
          soci::use(series), soci::use(territory));

@@ -1,7 +1,7 @@
 #include "clock.hpp"
-#include "writer_lock.hpp"
 #include "copy_in.hpp"
 #include "row_value.hpp"
+#include "writer_lock.hpp"
 
 #include <jalon/error.hpp>
 #include <jalon/store/database.hpp>
@@ -120,6 +120,7 @@ long long RunStore::save(EvaluationRun& run) {
             }
         }
         transaction.commit();
+        database_.refresh_statistics("indicator_result");
     } catch (const soci::soci_error& e) {
         throw RuntimeError("cannot store the run in " + database_.url().display() + ": " +
                            e.get_error_message());

@@ -49,6 +49,10 @@ public:
     Backend backend() const noexcept;
     /// The schema version stored in the database (after migration: latest_schema_version()).
     int schema_version();
+    /// After a bulk write: refreshes PostgreSQL's statistics of `table` when the user owns it, so
+    /// that the next queries are planned for its real size (autovacuum would come later);
+    /// nothing on SQLite, whose plans do not depend on them here.
+    void refresh_statistics(const std::string& table);
     /// The underlying SOCI session, for Jalon's stores.
     soci::session& session();
 

@@ -38,6 +38,10 @@ struct ObservationImportResult {
     std::size_t comments = 0;  ///< comments added or changed
 };
 
+/// Whether a yearly query also finds each year's latest values (a stock's), which costs a second
+/// pass over the series.
+enum class LatestValues { skip, compute };
+
 /// Everything the observations of one series say about one territory and year.
 struct YearCell {
     std::string territory;
@@ -131,8 +135,10 @@ public:
                                    const ObservationImportOptions& options);
 
     /// One grouped query: for each territory and year, the series' observations summed, counted,
-    /// their extremes, the latest period's value and the first positive date.
-    std::vector<YearCell> yearly_cells(const std::string& scheme_id, const std::string& series);
+    /// their extremes and the first positive date; with LatestValues::compute, a second one finds
+    /// the latest period's values (YearCell::last), which only the `last` roll-up reads.
+    std::vector<YearCell> yearly_cells(const std::string& scheme_id, const std::string& series,
+                                       LatestValues latest = LatestValues::compute);
 
     /// The files the scheme's current values came from, sorted by file name.
     std::vector<ObservationSource> sources(const std::string& scheme_id);
