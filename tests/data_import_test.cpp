@@ -367,6 +367,26 @@ TEST(DataImportStore, OfPeriodsEndingTheSameDayAStockTakesTheGreatestCodeAndAFlo
     EXPECT_DOUBLE_EQ(cell_of(totals, "c1", 2025).last, 0);
 }
 
+TEST(DataImportStore, ATerritoryRemovedFromTheSchemeTakesItsObservationsWithIt) {
+    TempDir dir;
+    const TestDatabase database(dir);
+    Database db = Database::open(DatabaseUrl::parse(database.url()));
+    SchemeStore(db).save(read_scheme_text(scheme_un, "un.yaml"), "un.yaml");
+    ObservationStore store(db);
+    store.import("un",
+                 read_observation_csv_text(
+                     "series,territory,period,value\nflux,c1,2025,1\nflux,c3,2025,3\n", "a.csv"),
+                 {"a.csv", "test", false, {}});
+    std::string without_c3 = scheme_un;
+    const std::string c3 = "      - {code: c3, name: Commune 3}\n";
+    ASSERT_NE(without_c3.find(c3), std::string::npos);
+    without_c3.erase(without_c3.find(c3), c3.size());
+    SchemeStore(db).save(read_scheme_text(without_c3, "un.yaml"), "un.yaml");
+    const auto cells = store.yearly_cells("un", "flux");
+    ASSERT_EQ(cells.size(), 1u);
+    EXPECT_EQ(cells[0].territory, "c1");
+}
+
 TEST(DataImportStore, TheSourcesAreEachFilesLatestImportWithValues) {
     TempDir dir;
     const TestDatabase database(dir);

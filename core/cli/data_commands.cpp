@@ -32,9 +32,13 @@ Scheme scheme_for(const ObservationTable& table, const po::variables_map& option
         return context.scheme(options["scheme"].as<std::string>());
     }
     std::set<std::string> series, territories;
+    const ObservationRow* previous = nullptr; // files come grouped: skip repeats cheaply
     for (const ObservationRow& row : table.rows) {
-        series.insert(row.series);
-        territories.insert(row.territory);
+        if (!previous || row.series != previous->series)
+            series.insert(row.series);
+        if (!previous || row.territory != previous->territory)
+            territories.insert(row.territory);
+        previous = &row;
     }
     std::vector<Scheme> matches;
     for (const SchemeSummary& summary : schemes.list()) {

@@ -347,6 +347,9 @@ const std::vector<Migration>& migrations() {
              "ALTER TABLE observation ALTER COLUMN import_seq SET NOT NULL",
              "ALTER TABLE observation DROP COLUMN source_file, DROP COLUMN recorded_at, "
              "DROP COLUMN recorded_by",
+             // No foreign key to the territory: imports check territories, and a per-row check
+             // cost more than the load itself; SchemeStore removes a territory's observations.
+             "ALTER TABLE observation DROP CONSTRAINT observation_scheme_id_territory_code_fkey",
              "ALTER TABLE observation DROP CONSTRAINT observation_pkey",
              "ALTER TABLE observation ADD PRIMARY KEY (scheme_id, series, territory_code, year, "
              "period, dimensions)",
@@ -373,7 +376,8 @@ const std::vector<Migration>& migrations() {
                  COUNT(*), COUNT(*), 0 FROM observation
                  GROUP BY scheme_id, source_file, recorded_at, recorded_by)",
              // SQLite stores the table in key order (WITHOUT ROWID): a series' observations are
-             // contiguous and come grouped by territory and year, with no second index to keep.
+             // contiguous and come grouped by territory and year, with no second index to keep;
+             // no foreign key, as on PostgreSQL.
              R"(CREATE TABLE observation_by_key (
                  scheme_id VARCHAR(200) NOT NULL,
                  series VARCHAR(200) NOT NULL,
@@ -385,9 +389,8 @@ const std::vector<Migration>& migrations() {
                  value DOUBLE PRECISION NOT NULL,
                  synthetic INTEGER NOT NULL,
                  import_seq BIGINT NOT NULL,
-                 PRIMARY KEY (scheme_id, series, territory_code, year, period, dimensions),
-                 FOREIGN KEY (scheme_id, territory_code) REFERENCES territory (scheme_id, code)
-                     ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED) WITHOUT ROWID)",
+                 PRIMARY KEY (scheme_id, series, territory_code, year, period, dimensions))
+                 WITHOUT ROWID)",
              "INSERT INTO observation_by_key SELECT o.scheme_id, o.series, o.territory_code, "
              "o.period, o.dimensions, o.year, o.period_end, o.value, o.synthetic, i.seq FROM "
              "observation o JOIN observation_import i ON i.scheme_id = o.scheme_id AND "

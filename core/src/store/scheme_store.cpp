@@ -13,6 +13,7 @@
 #include <ctime>
 #include <map>
 #include <set>
+#include <string_view>
 
 namespace jalon {
 
@@ -183,6 +184,10 @@ private:
             // May already be gone with a removed parent (ON DELETE CASCADE): deleting is harmless.
             sql_ << std::string("DELETE FROM ") + table + " WHERE scheme_id = :s AND code = :c",
                 soci::use(scheme_.id), soci::use(code);
+            // Observations have no foreign key (it would be checked on every imported row).
+            if (std::string_view(table) == "territory")
+                sql_ << "DELETE FROM observation WHERE scheme_id = :s AND territory_code = :c",
+                    soci::use(scheme_.id), soci::use(code);
         }
         return changes;
     }
