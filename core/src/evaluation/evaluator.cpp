@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 #include <tuple>
 
 namespace jalon {
@@ -25,6 +26,35 @@ std::string rule_key(const std::string& series, const RollupRule& rule) {
     for (const std::string& kind : rule.kinds)
         key += '\x1f' + kind;
     return key;
+}
+
+// One data need of a method, resolved for an indicator: the series it reads and how it rolls up.
+struct ResolvedNeed {
+    std::string name;
+    std::string series;
+    RollupRule rule;
+};
+
+// Throws std::invalid_argument, std::out_of_range or std::bad_variant_access when a parameter the
+// method reads is missing or mistyped (the caller reports which).
+std::vector<ResolvedNeed> resolve_needs(const Scheme& scheme, const plugin::MethodSpec& spec,
+                                        const std::map<std::string, ParamValue>& params) {
+    std::vector<ResolvedNeed> needs;
+    for (const plugin::DataNeed& need : spec.data) {
+        ResolvedNeed resolved;
+        resolved.name = need.name;
+        resolved.series = std::get<std::string>(params.at(need.series_param).items.at(0));
+        const Series declared = scheme.series_or_default(resolved.series);
+        resolved.rule.within_year = need.within_year.value_or(declared.within_year);
+        resolved.rule.across_territories =
+            need.across_territories.value_or(declared.across_territories);
+        resolved.rule.outside = need.outside_kinds;
+        if (!need.kinds_param.empty())
+            for (const ParamScalar& kind : params.at(need.kinds_param).items)
+                resolved.rule.kinds.push_back(std::get<std::string>(kind));
+        needs.push_back(std::move(resolved));
+    }
+    return needs;
 }
 
 } // namespace
@@ -67,7 +97,22 @@ EvaluationRun Evaluator::evaluate(const EvaluationOptions& options,
     for (const PluginInfo& plugin : catalog_.plugins())
         run.plugins.push_back({plugin.name, plugin.version, plugin.file});
 
-    std::map<std::string, std::vector<YearCell>> cells;      // by series: one query each
+    // Every series at once, in one grouped query; a stock's latest values only for the series
+    // some indicator reads with the `last` roll-up (they cost a second pass).
+    std::set<std::string> stocks;
+    for (const Indicator& ind : scheme_.indicators)
+        if (const AvailableMethod* method = catalog_.find(ind.method))
+            try {
+                for (const ResolvedNeed& need :
+                     resolve_needs(scheme_, method->spec, bound_params(ind, method->spec)))
+                    if (need.rule.within_year == Rollup::last)
+                        stocks.insert(need.series);
+            } catch (const std::exception&) {
+                // Reported with the indicator below.
+            }
+    const std::map<std::string, std::vector<YearCell>> cells =
+        observations_.scheme_cells(scheme_.id, stocks);
+    const std::vector<YearCell> no_cells;
     std::map<std::string, std::vector<YearlyValues>> rolled; // by series and roll-up rule
     std::string unavailable_hint;
     for (const PluginFailure& failure : catalog_.failures())
@@ -86,35 +131,17 @@ EvaluationRun Evaluator::evaluate(const EvaluationOptions& options,
         } else {
             params = bound_params(ind, method->spec);
             try {
-                for (const plugin::DataNeed& need : method->spec.data) {
-                    const auto& series_value = params.at(need.series_param).items.at(0);
-                    const std::string series = std::get<std::string>(series_value);
-                    const Series declared = scheme_.series_or_default(series);
-                    RollupRule rule;
-                    rule.within_year = need.within_year.value_or(declared.within_year);
-                    rule.across_territories =
-                        need.across_territories.value_or(declared.across_territories);
-                    rule.outside = need.outside_kinds;
-                    if (!need.kinds_param.empty())
-                        for (const ParamScalar& kind : params.at(need.kinds_param).items)
-                            rule.kinds.push_back(std::get<std::string>(kind));
-                    const std::string key = rule_key(series, rule);
+                for (const ResolvedNeed& need : resolve_needs(scheme_, method->spec, params)) {
+                    const std::string key = rule_key(need.series, need.rule);
                     auto it = rolled.find(key);
                     if (it == rolled.end()) {
-                        // A stock's latest values cost a second pass: only `last` asks for them.
-                        const LatestValues latest = rule.within_year == Rollup::last
-                                                        ? LatestValues::compute
-                                                        : LatestValues::skip;
-                        const std::string cells_key =
-                            series + (latest == LatestValues::compute ? "\x1flatest" : "");
-                        auto found = cells.find(cells_key);
-                        if (found == cells.end())
-                            found =
-                                cells
-                                    .emplace(cells_key,
-                                             observations_.yearly_cells(scheme_.id, series, latest))
-                                    .first;
-                        it = rolled.emplace(key, roll_up(tree, found->second, period, rule)).first;
+                        const auto found = cells.find(need.series);
+                        it = rolled
+                                 .emplace(key,
+                                          roll_up(tree,
+                                                  found == cells.end() ? no_cells : found->second,
+                                                  period, need.rule))
+                                 .first;
                     }
                     needs[need.name] = &it->second;
                 }

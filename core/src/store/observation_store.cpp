@@ -433,70 +433,109 @@ ObservationImportResult ObservationStore::import(const std::string& scheme_id,
     return result;
 }
 
-std::vector<YearCell> ObservationStore::yearly_cells(const std::string& scheme_id,
-                                                     const std::string& series,
-                                                     LatestValues latest) {
-    soci::session& sql = database_.session();
-    std::vector<YearCell> cells;
+namespace {
+
+// The grouped totals of one series (`series` given) or of every series of the scheme (empty),
+// by series, territory and year. The key starts (scheme, series, territory, year): on SQLite the
+// rows come grouped, with no sort.
+std::map<std::string, std::vector<YearCell>>
+yearly_totals(soci::session& sql, const std::string& scheme_id, const std::string& series) {
+    std::map<std::string, std::vector<YearCell>> cells;
+    std::string code;
     YearCell cell;
     int synthetic = 0;
     std::string first_positive;
     soci::indicator first_indicator = soci::i_null;
+    // Without a series, `series <> :c` (never '') keeps one statement for both cases.
+    soci::statement statement =
+        (sql.prepare << std::string("SELECT series, territory_code, year, SUM(value), COUNT(*), "
+                                    "MIN(value), MAX(value), MIN(CASE WHEN value > 0 THEN "
+                                    "period_end END), MAX(synthetic) FROM observation WHERE "
+                                    "scheme_id = :s AND series ") +
+                            (series.empty() ? "<>" : "=") +
+                            " :c GROUP BY series, territory_code, year ORDER BY series, "
+                            "territory_code, year",
+         soci::use(scheme_id), soci::use(series), soci::into(code), soci::into(cell.territory),
+         soci::into(cell.year), soci::into(cell.sum), soci::into(cell.count), soci::into(cell.min),
+         soci::into(cell.max), soci::into(first_positive, first_indicator), soci::into(synthetic));
+    statement.execute();
+    std::vector<YearCell>* current = nullptr;
+    std::string current_code;
+    while (statement.fetch()) {
+        cell.first_positive = first_indicator == soci::i_ok ? first_positive : std::string();
+        cell.synthetic = synthetic != 0;
+        if (!current || code != current_code) {
+            current = &cells[code];
+            current_code = code;
+        }
+        current->push_back(cell);
+    }
+    return cells;
+}
+
+// Adds a series' latest values (YearCell::last) to its cells: the latest period of each
+// combination of dimensions, then added up, the stock of each group at the end of the year. Of
+// periods ending the same day (2025-12, 2025-Q4), the greatest code counts. SQLite takes the row
+// of the one max() (its "bare columns"), PostgreSQL the first row of each group (DISTINCT ON).
+void add_latest(soci::session& sql, Backend backend, const std::string& scheme_id,
+                const std::string& series, std::vector<YearCell>& cells) {
+    const std::string query =
+        backend == Backend::sqlite
+            ? "SELECT territory_code, year, SUM(value) FROM (SELECT territory_code, year, "
+              "MAX(period_end || ' ' || period), value FROM observation WHERE scheme_id = :s "
+              "AND series = :c GROUP BY territory_code, year, dimensions) o "
+              "GROUP BY territory_code, year ORDER BY territory_code, year"
+            : "SELECT territory_code, year, SUM(value) FROM (SELECT DISTINCT ON "
+              "(territory_code, year, dimensions) territory_code, year, value FROM observation "
+              "WHERE scheme_id = :s AND series = :c ORDER BY territory_code, year, dimensions, "
+              "period_end DESC, period DESC) o GROUP BY territory_code, year "
+              "ORDER BY territory_code, year";
+    std::string territory;
+    int year = 0;
+    double last = 0;
+    soci::statement statement = (sql.prepare << query, soci::use(scheme_id), soci::use(series),
+                                 soci::into(territory), soci::into(year), soci::into(last));
+    statement.execute();
+    // Both queries list the same groups in the same order.
+    auto it = cells.begin();
+    while (statement.fetch()) {
+        while (it != cells.end() && std::tie(it->territory, it->year) < std::tie(territory, year))
+            ++it;
+        if (it != cells.end() && it->territory == territory && it->year == year)
+            it->last = last;
+    }
+}
+
+} // namespace
+
+std::vector<YearCell> ObservationStore::yearly_cells(const std::string& scheme_id,
+                                                     const std::string& series,
+                                                     LatestValues latest) {
     try {
-        // The key starts (scheme, series, territory, year): the rows come grouped, no sort.
-        soci::statement statement =
-            (sql.prepare << "SELECT territory_code, year, SUM(value), COUNT(*), MIN(value), "
-                            "MAX(value), MIN(CASE WHEN value > 0 THEN period_end END), "
-                            "MAX(synthetic) FROM observation WHERE scheme_id = :s AND series = :c "
-                            "GROUP BY territory_code, year ORDER BY territory_code, year",
-             soci::use(scheme_id), soci::use(series), soci::into(cell.territory),
-             soci::into(cell.year), soci::into(cell.sum), soci::into(cell.count),
-             soci::into(cell.min), soci::into(cell.max),
-             soci::into(first_positive, first_indicator), soci::into(synthetic));
-        statement.execute();
-        while (statement.fetch()) {
-            cell.first_positive = first_indicator == soci::i_ok ? first_positive : std::string();
-            cell.synthetic = synthetic != 0;
-            cells.push_back(cell);
-        }
-        if (latest == LatestValues::skip)
-            return cells;
-        // The latest period of each combination of dimensions, then added up: the stock of each
-        // group at the end of the year. Of periods ending the same day (2025-12, 2025-Q4), the
-        // greatest code counts. SQLite takes the row of the one max() (its "bare columns"),
-        // PostgreSQL the first row of each group with DISTINCT ON.
-        const std::string query =
-            database_.backend() == Backend::sqlite
-                ? "SELECT territory_code, year, SUM(value) FROM (SELECT territory_code, year, "
-                  "MAX(period_end || ' ' || period), value FROM observation WHERE scheme_id = :s "
-                  "AND series = :c GROUP BY territory_code, year, dimensions) o "
-                  "GROUP BY territory_code, year ORDER BY territory_code, year"
-                : "SELECT territory_code, year, SUM(value) FROM (SELECT DISTINCT ON "
-                  "(territory_code, year, dimensions) territory_code, year, value FROM observation "
-                  "WHERE scheme_id = :s AND series = :c ORDER BY territory_code, year, dimensions, "
-                  "period_end DESC, period DESC) o GROUP BY territory_code, year "
-                  "ORDER BY territory_code, year";
-        std::string territory;
-        int year = 0;
-        double last = 0;
-        soci::statement latest_statement =
-            (sql.prepare << query, soci::use(scheme_id), soci::use(series), soci::into(territory),
-             soci::into(year), soci::into(last));
-        latest_statement.execute();
-        // Both queries list the same groups in the same order.
-        auto it = cells.begin();
-        while (latest_statement.fetch()) {
-            while (it != cells.end() &&
-                   std::tie(it->territory, it->year) < std::tie(territory, year))
-                ++it;
-            if (it != cells.end() && it->territory == territory && it->year == year)
-                it->last = last;
-        }
+        if (series.empty())
+            return {};
+        auto cells = std::move(yearly_totals(database_.session(), scheme_id, series)[series]);
+        if (latest == LatestValues::compute)
+            add_latest(database_.session(), database_.backend(), scheme_id, series, cells);
+        return cells;
     } catch (const soci::soci_error& e) {
         throw RuntimeError("cannot read series '" + series + "' from " + database_.url().display() +
                            ": " + e.get_error_message());
     }
-    return cells;
+}
+
+std::map<std::string, std::vector<YearCell>>
+ObservationStore::scheme_cells(const std::string& scheme_id, const std::set<std::string>& latest) {
+    try {
+        auto cells = yearly_totals(database_.session(), scheme_id, std::string());
+        for (const std::string& series : latest)
+            if (const auto it = cells.find(series); it != cells.end())
+                add_latest(database_.session(), database_.backend(), scheme_id, series, it->second);
+        return cells;
+    } catch (const soci::soci_error& e) {
+        throw RuntimeError("cannot read the observations of scheme '" + scheme_id + "' from " +
+                           database_.url().display() + ": " + e.get_error_message());
+    }
 }
 
 std::vector<ObservationSource> ObservationStore::sources(const std::string& scheme_id) {

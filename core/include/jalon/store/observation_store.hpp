@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -139,6 +140,12 @@ public:
     /// the latest period's values (YearCell::last), which only the `last` roll-up reads.
     std::vector<YearCell> yearly_cells(const std::string& scheme_id, const std::string& series,
                                        LatestValues latest = LatestValues::compute);
+
+    /// Every series of a scheme at once, each as yearly_cells() gives it: one grouped query over
+    /// all the scheme's observations (read in key order), and one more per series listed in
+    /// `latest` for its latest values. Series without observations are absent.
+    std::map<std::string, std::vector<YearCell>> scheme_cells(const std::string& scheme_id,
+                                                              const std::set<std::string>& latest);
 
     /// The files the scheme's current values came from, sorted by file name.
     std::vector<ObservationSource> sources(const std::string& scheme_id);
