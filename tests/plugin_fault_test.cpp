@@ -16,6 +16,7 @@
 #include <soci/soci.h>
 
 #include <cstdlib>
+#include <unistd.h>
 
 using namespace jalon;
 using jalon::test::TempDir;
@@ -107,6 +108,36 @@ TEST(PluginFault, MissingFileAndGarbageFileAreReported) {
         PluginCatalog::load_files({dir / "absent.so", dir / "garbage.so"});
     EXPECT_TRUE(failed_with(catalog, dir / "absent.so", "file not found"));
     EXPECT_TRUE(failed_with(catalog, dir / "garbage.so", "cannot be loaded"));
+}
+
+TEST(PluginFault, AWorldWritableOrForeignPluginFileOrDirectoryIsNotLoaded) {
+    TempDir dir;
+    const fs::path plugins = dir / "plugins";
+    fs::create_directory(plugins);
+    fs::permissions(plugins, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                 fs::perms::others_read | fs::perms::others_exec);
+    const fs::path copy = plugins / "jalon-standard.so";
+    fs::copy_file(standard_dir / "jalon-standard.so", copy);
+    ASSERT_EQ(PluginCatalog::load({plugins}).plugins().size(), 1u) << "the copy loads as it is";
+
+    fs::permissions(copy, fs::perms::others_write, fs::perm_options::add);
+    PluginCatalog catalog = PluginCatalog::load({plugins});
+    EXPECT_TRUE(catalog.plugins().empty());
+    EXPECT_TRUE(failed_with(catalog, copy, "not loaded: the file is world-writable"));
+    fs::permissions(copy, fs::perms::others_write, fs::perm_options::remove);
+
+    fs::permissions(plugins, fs::perms::others_write, fs::perm_options::add);
+    catalog = PluginCatalog::load({plugins});
+    EXPECT_TRUE(catalog.plugins().empty());
+    EXPECT_TRUE(failed_with(catalog, plugins, "plugin directory is world-writable"));
+    fs::permissions(plugins, fs::perms::others_write, fs::perm_options::remove);
+
+    if (::geteuid() != 0)
+        return; // giving the file away needs root
+    ASSERT_EQ(::chown(copy.c_str(), 65534, 65534), 0);
+    catalog = PluginCatalog::load_files({copy});
+    EXPECT_TRUE(catalog.plugins().empty());
+    EXPECT_TRUE(failed_with(catalog, copy, "is owned by user id 65534, neither you nor root"));
 }
 
 TEST(PluginFault, ThrowingRegistrationKeepsNoneOfItsMethods) {

@@ -461,6 +461,50 @@ TEST(SchemeFileErrors, MalformedYamlUnclosedBracket) {
     EXPECT_TRUE(refused_once(text, "levels: [axe", "", "malformed YAML"));
 }
 
+TEST(SchemeFileErrors, AnAliasBombIsRefusedBeforeItExpands) {
+    // Nine levels of ten aliases each: a billion strings for whatever walks the tree.
+    std::string bomb = base + "notes:\n  - &l0 [x, x, x, x, x, x, x, x, x, x]\n";
+    for (int level = 1; level < 10; ++level) {
+        const std::string previous = "*l" + std::to_string(level - 1);
+        bomb += "  - &l" + std::to_string(level) + " [";
+        for (int i = 0; i < 10; ++i)
+            bomb += (i ? ", " : "") + previous;
+        bomb += "]\n";
+    }
+    const std::vector<Diagnostic> diagnostics = diagnostics_of(bomb);
+    ASSERT_EQ(diagnostics.size(), 1u) << describe(diagnostics);
+    EXPECT_EQ(diagnostics[0].where.file, "broken.yaml");
+    // The sixth list (a million strings) goes over the bound: it is named, at its line.
+    const int bomb_line = static_cast<int>(std::count(base.begin(), base.end(), '\n')) + 2;
+    EXPECT_EQ(diagnostics[0].where.line, bomb_line + 5) << diagnostics[0].to_string();
+    EXPECT_NE(diagnostics[0].message.find("more than 1000000 nodes once its aliases are resolved"),
+              std::string::npos)
+        << diagnostics[0].to_string();
+}
+
+TEST(SchemeFileErrors, AFewAliasesAreFine) {
+    const std::string text =
+        replaced(base, "title: Test scheme", "title: &t Test scheme") + "notes: [*t, *t]\n";
+    const Scheme scheme = read_scheme_text(text, "aliases.yaml");
+    EXPECT_EQ(scheme.notes, (std::vector<std::string>{"Test scheme", "Test scheme"}));
+}
+
+TEST(SchemeFileErrors, NestingDeeperThanTheBoundIsRefusedAtItsLine) {
+    const std::string deep =
+        base + "notes:\n  - " + std::string(70, '[') + "x" + std::string(70, ']') + "\n";
+    const std::vector<Diagnostic> diagnostics = diagnostics_of(deep);
+    ASSERT_EQ(diagnostics.size(), 1u) << describe(diagnostics);
+    const int line = static_cast<int>(std::count(base.begin(), base.end(), '\n')) + 2;
+    EXPECT_EQ(diagnostics[0].where.line, line) << diagnostics[0].to_string();
+    EXPECT_NE(diagnostics[0].message.find("YAML nested deeper than 64 levels"), std::string::npos)
+        << diagnostics[0].to_string();
+    // 60 levels (the scheme's own two included) are fine as far as nesting goes.
+    const std::string fine =
+        base + "notes:\n  - " + std::string(58, '[') + "x" + std::string(58, ']') + "\n";
+    for (const Diagnostic& d : diagnostics_of(fine))
+        EXPECT_EQ(d.message.find("nested deeper"), std::string::npos) << d.to_string();
+}
+
 TEST(SchemeFileErrors, EmptyFile) {
     const std::vector<Diagnostic> diagnostics = diagnostics_of("");
     ASSERT_EQ(diagnostics.size(), 1u) << describe(diagnostics);

@@ -11,12 +11,27 @@
 #include <cstring>
 #include <map>
 #include <set>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace fs = std::filesystem;
 
 namespace jalon {
 
 namespace {
+
+// Why a plugin file or directory cannot be trusted (anyone but its owner, the user or root, could
+// have replaced what it holds), or empty. Plugins run with the user's rights.
+std::string untrusted(const fs::path& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0)
+        return {};
+    if (st.st_mode & S_IWOTH)
+        return "is world-writable: anyone could replace what it holds";
+    if (st.st_uid != ::geteuid() && st.st_uid != 0)
+        return "is owned by user id " + std::to_string(st.st_uid) + ", neither you nor root";
+    return {};
+}
 
 using plugin::MethodSpec;
 
@@ -102,6 +117,13 @@ PluginCatalog PluginCatalog::load(const std::vector<fs::path>& directories) {
             spdlog::debug("plugin directory {} does not exist", directory.string());
             continue;
         }
+        if (const std::string reason = untrusted(directory); !reason.empty()) {
+            spdlog::warn("plugin directory {} skipped: it {}", directory.string(), reason);
+            catalog.state_->failures.push_back(
+                {directory.string(),
+                 "plugin directory " + reason + "; none of its plugins loaded"});
+            continue;
+        }
         std::vector<fs::path> files;
         for (const auto& entry : fs::directory_iterator(directory, error))
             if (entry.path().extension() == ".so" && !fs::is_directory(entry.path()))
@@ -131,6 +153,8 @@ void PluginCatalog::load_file(const fs::path& file) {
     };
     if (!fs::exists(file, error))
         return fail("file not found");
+    if (const std::string reason = untrusted(file); !reason.empty())
+        return fail("not loaded: the file " + reason);
 
     auto library = std::make_shared<boost::dll::shared_library>();
     try {

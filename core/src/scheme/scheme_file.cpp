@@ -1,3 +1,5 @@
+#include "yaml_limits.hpp"
+
 #include <jalon/error.hpp>
 #include <jalon/model/scheme_validation.hpp>
 #include <jalon/scheme/scheme_file.hpp>
@@ -97,6 +99,10 @@ public:
 private:
     YAML::Node load_single_document(const std::string& text) {
         std::vector<YAML::Node> documents;
+        if (const auto excess = check_yaml_limits(text)) {
+            error(excess->mark, "", excess->message);
+            throw InputError(std::move(diagnostics_));
+        }
         try {
             documents = YAML::LoadAll(text);
         } catch (const YAML::ParserException& e) {

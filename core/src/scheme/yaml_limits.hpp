@@ -1,0 +1,29 @@
+#pragma once
+
+#include <yaml-cpp/mark.h>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+namespace jalon {
+
+// Bounds on a YAML text, checked from the parser's events before any node is built. A scheme file
+// nests about a dozen levels; an alias "bomb" is a few lines whose aliases, each standing for the
+// whole of an earlier anchor, expand to billions of nodes for whatever walks the tree.
+struct YamlLimits {
+    std::size_t max_depth = 64;        ///< collections inside collections
+    std::size_t max_nodes = 1'000'000; ///< nodes of a document once its aliases are expanded
+};
+
+// What went over a bound, and where.
+struct YamlExcess {
+    YAML::Mark mark;
+    std::string message;
+};
+
+// The first bound the text goes over, if any. Malformed YAML is left to the loader (nothing is
+// reported here).
+std::optional<YamlExcess> check_yaml_limits(const std::string& text, const YamlLimits& limits = {});
+
+} // namespace jalon
