@@ -2,6 +2,7 @@
 // skipped; every failing method is recorded for its indicators; nothing crashes.
 #include "test_support.hpp"
 
+#include <jalon/data/observation_csv.hpp>
 #include <jalon/error.hpp>
 #include <jalon/evaluation/evaluator.hpp>
 #include <jalon/plugin/catalog.hpp>
@@ -15,6 +16,7 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <unistd.h>
 
@@ -201,6 +203,129 @@ TEST(PluginFault, FailingMethodsAreRecordedPerIndicatorAndTheRunCompletes) {
             EXPECT_FALSE(r.value.has_value());
         }
     }
+}
+
+// A scheme whose indicators crash or hang their process, next to sound ones.
+const char* crashing_scheme = R"(format: jalon-scheme/1
+id: crashing
+title: Crashing methods
+owner: Test
+period: {start: 2024, end: 2025}
+levels: [action]
+territories:
+  - {code: dep, name: Département, children: [{code: c1, name: Commune 1}]}
+nodes:
+  - code: A
+    level: action
+    title: Action
+    indicators:
+      - {code: crash, label: Crashes, level: realisation, method: segfault}
+      - {code: fine, label: Fine, level: realisation, method: sum}
+      - {code: stuck, label: Hangs, level: realisation, method: hang}
+      - {code: also-fine, label: Also fine, level: realisation, method: sum}
+)";
+
+TEST(PluginIsolation, ACrashingOrHangingPluginFailsItsIndicatorsAndTheRunCompletes) {
+    TempDir dir;
+    const TestDatabase database(dir);
+    Database db = Database::open(DatabaseUrl::parse(database.url()));
+    PluginCatalog catalog =
+        PluginCatalog::load({standard_dir, fault_plugin("crashing_methods").parent_path()});
+    ASSERT_NE(catalog.find("segfault"), nullptr);
+    const Scheme scheme = read_scheme_text(crashing_scheme, "crashing.yaml");
+    SchemeStore(db).save(scheme, "crashing.yaml");
+    ObservationStore observations(db);
+    observations.import(
+        "crashing",
+        read_observation_csv_text(
+            "series,territory,period,value\nfine,c1,2025,4\nalso-fine,c1,2025,5\n", "data.csv"),
+        {"data.csv", "test", false, {}});
+    EvaluationOptions options;
+    options.year = 2025;
+    options.isolate_plugins = true;
+    options.plugin_timeout = std::chrono::milliseconds(1500);
+    const auto started = std::chrono::steady_clock::now();
+    const EvaluationRun run = Evaluator(scheme, catalog, observations).evaluate(options);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(20));
+    ASSERT_EQ(run.results.size(), 4u * 2u * 2u);
+    EXPECT_NE(run.options.find("isolate-plugins"), std::string::npos) << run.options;
+    for (const IndicatorResult& r : run.results) {
+        if (r.indicator == "crash") {
+            // It crashes at c1: none of the indicator's results survive, each says why.
+            EXPECT_EQ(r.status, ProgressStatus::not_computed);
+            EXPECT_FALSE(r.value.has_value());
+            EXPECT_NE(r.note.find("method 'segfault' (plugin 'crashing', "), std::string::npos)
+                << r.note;
+            EXPECT_NE(r.note.find("test-crashing_methods.so) crashed: its child process was "
+                                  "killed by signal 11"),
+                      std::string::npos)
+                << r.note;
+        } else if (r.indicator == "stuck") {
+            EXPECT_EQ(r.status, ProgressStatus::not_computed);
+            EXPECT_NE(r.note.find("method 'hang' (plugin 'crashing', "), std::string::npos)
+                << r.note;
+            EXPECT_NE(r.note.find("did not finish within 1.5 s: its child process was killed"),
+                      std::string::npos)
+                << r.note;
+        } else if (r.territory == "c1" && r.year == 2025) {
+            EXPECT_EQ(r.value, r.indicator == "fine" ? 4.0 : 5.0) << r.indicator;
+        } else if (r.year == 2024) {
+            EXPECT_EQ(r.status, ProgressStatus::missing) << r.indicator;
+        }
+    }
+    // The isolated answers are the in-process ones: same values and notes for sound methods.
+    EvaluationOptions plain;
+    plain.year = 2025;
+    const Scheme sound = read_scheme_text(crashing_scheme, "crashing.yaml");
+    const EvaluationRun direct = [&] {
+        Scheme only_sound = sound;
+        std::erase_if(only_sound.indicators,
+                      [](const Indicator& i) { return i.code == "crash" || i.code == "stuck"; });
+        return Evaluator(only_sound, catalog, observations).evaluate(plain);
+    }();
+    std::size_t compared = 0;
+    for (const IndicatorResult& d : direct.results)
+        for (const IndicatorResult& r : run.results)
+            if (r.indicator == d.indicator && r.territory == d.territory && r.year == d.year) {
+                EXPECT_EQ(r.value, d.value);
+                EXPECT_EQ(r.note, d.note);
+                EXPECT_EQ(r.status, d.status);
+                ++compared;
+            }
+    EXPECT_EQ(compared, 8u);
+}
+
+TEST(PluginIsolation, TheCommandLineIsolatesAndStoresTheRun) {
+    TempDir dir;
+    const TestDatabase database(dir);
+    jalon::test::write_file(dir / "crashing.yaml", crashing_scheme);
+    const std::string plugins = fault_plugin("crashing_methods").parent_path().string();
+    ASSERT_EQ(jalon::test::run_jalon({database.arg(), "--plugins", plugins, "scheme", "import",
+                                      (dir / "crashing.yaml").string()})
+                  .exit_code,
+              0);
+    const auto result = jalon::test::run_jalon({database.arg(), "--plugins", plugins, "evaluate",
+                                                "--scheme", "crashing", "--year", "2025",
+                                                "--isolate-plugins", "--plugin-timeout", "1"});
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.out.find("run 1: crashing 2025, 16 results"), std::string::npos) << result.out;
+    const auto notes = jalon::test::query_rows(
+        database.url(), "SELECT indicator_code, COUNT(*) FROM indicator_result WHERE note LIKE "
+                        "'%did not finish within 1 s%' OR note LIKE '%killed by signal 11%' "
+                        "GROUP BY indicator_code ORDER BY indicator_code");
+    EXPECT_EQ(notes, (std::vector<std::string>{"crash|4", "stuck|4"}));
+
+    const auto without =
+        jalon::test::run_jalon({database.arg(), "--plugins", plugins, "evaluate", "--scheme",
+                                "crashing", "--year", "2025", "--plugin-timeout", "1"});
+    EXPECT_EQ(without.exit_code, 2);
+    EXPECT_NE(without.err.find("--plugin-timeout needs --isolate-plugins"), std::string::npos)
+        << without.err;
+    const auto zero = jalon::test::run_jalon({database.arg(), "--plugins", plugins, "evaluate",
+                                              "--scheme", "crashing", "--year", "2025",
+                                              "--isolate-plugins", "--plugin-timeout", "0"});
+    EXPECT_EQ(zero.exit_code, 2);
+    EXPECT_NE(zero.err.find("--plugin-timeout must be more than 0"), std::string::npos) << zero.err;
 }
 
 TEST(PluginFault, AnIndicatorWhoseMethodIsUnavailableIsNotComputedWithTheReason) {

@@ -45,6 +45,16 @@ int run_evaluate(const po::variables_map& options, CommandContext& context) {
     evaluation.year = options["year"].as<int>();
     if (options.count("territory"))
         evaluation.territory = options["territory"].as<std::string>();
+    evaluation.isolate_plugins = options.count("isolate-plugins") > 0;
+    if (options.count("plugin-timeout")) {
+        const double seconds = options["plugin-timeout"].as<double>();
+        if (!evaluation.isolate_plugins)
+            throw UsageError("--plugin-timeout needs --isolate-plugins");
+        if (!(seconds > 0 && seconds <= 86400))
+            throw UsageError("--plugin-timeout must be more than 0 and at most 86400 seconds");
+        evaluation.plugin_timeout =
+            std::chrono::milliseconds(static_cast<long long>(std::ceil(seconds * 1000)));
+    }
     ProgressLine progress(context.quiet());
     const auto [scheme, run] =
         evaluate_and_store(context, id, evaluation, [&](std::size_t done, std::size_t total) {
@@ -152,7 +162,12 @@ std::vector<Command> evaluation_commands() {
     evaluate.declare = [](po::options_description& o, po::positional_options_description&) {
         o.add_options()("scheme", po::value<std::string>()->required(), "scheme id")(
             "year", po::value<int>()->required(), "year to evaluate (and the years before it)")(
-            "territory", po::value<std::string>(), "only this territory and those below it");
+            "territory", po::value<std::string>(), "only this territory and those below it")(
+            "isolate-plugins",
+            "compute each indicator in a child process: a plugin that crashes or hangs fails "
+            "that indicator only")("plugin-timeout", po::value<double>(),
+                                   "with --isolate-plugins: seconds one indicator may take "
+                                   "(default 30)");
     };
     evaluate.run = run_evaluate;
 

@@ -1,3 +1,4 @@
+#include "child_computation.hpp"
 #include "territory_rollup.hpp"
 
 #include <jalon/error.hpp>
@@ -92,8 +93,12 @@ EvaluationRun Evaluator::evaluate(const EvaluationOptions& options,
     run.year = options.year;
     run.territory = options.territory;
     run.jalon_version = JALON_VERSION_STRING;
-    run.options = "year=" + std::to_string(options.year) +
-                  (options.territory ? " territory=" + *options.territory : std::string());
+    run.options =
+        "year=" + std::to_string(options.year) +
+        (options.territory ? " territory=" + *options.territory : std::string()) +
+        (options.isolate_plugins ? " isolate-plugins plugin-timeout=" +
+                                       std::to_string(options.plugin_timeout.count()) + "ms"
+                                 : std::string());
     for (const PluginInfo& plugin : catalog_.plugins())
         run.plugins.push_back({plugin.name, plugin.version, plugin.file});
 
@@ -161,7 +166,9 @@ EvaluationRun Evaluator::evaluate(const EvaluationOptions& options,
         unjudged.milestones.clear();
         unjudged.target.reset();
 
-        for (const std::size_t t : scope) {
+        // The method's answers for every territory and year, in the order of the loop below;
+        // with isolation, computed in a child process that may crash or hang alone.
+        const auto input_for = [&](std::size_t t) {
             plugin::MethodInput input;
             input.indicator = ind.code;
             input.territory = tree.code(t);
@@ -170,7 +177,54 @@ EvaluationRun Evaluator::evaluate(const EvaluationOptions& options,
             input.params = params;
             for (const auto& [name, values] : needs)
                 input.data.emplace(name, (*values)[t]);
-            for (int year = period.start; year <= options.year; ++year) {
+            return input;
+        };
+        const std::string who = method ? "method '" + ind.method + "' (plugin '" + method->plugin +
+                                             "', " + method->file + ")"
+                                       : std::string();
+        const auto compute_all = [&] {
+            std::vector<Computation> out;
+            for (const std::size_t t : scope) {
+                plugin::MethodInput input = input_for(t);
+                for (int year = period.start; year <= options.year; ++year) {
+                    Computation c;
+                    input.year = year;
+                    try {
+                        plugin::MethodResult computed = method->method->compute(input);
+                        if (computed.value && !std::isfinite(*computed.value)) {
+                            c.error = who + " returned a value that is not finite";
+                        } else {
+                            c.value = computed.value;
+                            c.note = std::move(computed.note);
+                            c.date = std::move(computed.date);
+                        }
+                    } catch (const std::exception& e) {
+                        c.error = who + " threw: " + e.what();
+                    } catch (...) {
+                        c.error = who + " threw an exception that is not a std::exception";
+                    }
+                    out.push_back(std::move(c));
+                }
+            }
+            return out;
+        };
+        std::vector<Computation> computations;
+        if (failure.empty()) {
+            if (options.isolate_plugins) {
+                auto answer = compute_in_child(compute_all, options.plugin_timeout);
+                if (auto* done = std::get_if<std::vector<Computation>>(&answer))
+                    computations = std::move(*done);
+                else
+                    failure = who + " " + std::get<std::string>(answer);
+            } else {
+                computations = compute_all();
+            }
+        }
+
+        std::size_t k = 0;
+        for (const std::size_t t : scope) {
+            const plugin::MethodInput input = input_for(t);
+            for (int year = period.start; year <= options.year; ++year, ++k) {
                 IndicatorResult result;
                 result.indicator = ind.code;
                 result.territory = tree.code(t);
@@ -179,24 +233,11 @@ EvaluationRun Evaluator::evaluate(const EvaluationOptions& options,
                 std::optional<double> value;
                 std::string error = failure;
                 if (error.empty()) {
-                    input.year = year;
-                    try {
-                        plugin::MethodResult computed = method->method->compute(input);
-                        if (computed.value && !std::isfinite(*computed.value)) {
-                            error = "method '" + ind.method + "' (plugin '" + method->plugin +
-                                    "', " + method->file + ") returned a value that is not finite";
-                        } else {
-                            value = computed.value;
-                            result.note = std::move(computed.note);
-                            result.date = std::move(computed.date);
-                        }
-                    } catch (const std::exception& e) {
-                        error = "method '" + ind.method + "' (plugin '" + method->plugin + "', " +
-                                method->file + ") threw: " + e.what();
-                    } catch (...) {
-                        error = "method '" + ind.method + "' (plugin '" + method->plugin + "', " +
-                                method->file + ") threw an exception that is not a std::exception";
-                    }
+                    Computation& c = computations.at(k);
+                    error = std::move(c.error);
+                    value = c.value;
+                    result.note = std::move(c.note);
+                    result.date = std::move(c.date);
                 }
                 const bool root = tree.parent(t) >= tree.size();
                 const ProgressJudgement j =

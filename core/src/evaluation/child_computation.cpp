@@ -1,0 +1,186 @@
+#include "child_computation.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace jalon {
+
+namespace {
+
+// The answer on the wire: a count, then per computation a presence byte, the value, and three
+// length-prefixed texts.
+void put(std::string& out, const void* data, std::size_t size) {
+    out.append(static_cast<const char*>(data), size);
+}
+
+void put_text(std::string& out, const std::string& text) {
+    const std::uint64_t size = text.size();
+    put(out, &size, sizeof size);
+    out += text;
+}
+
+std::string encoded(const std::vector<Computation>& computations) {
+    std::string out;
+    const std::uint64_t count = computations.size();
+    put(out, &count, sizeof count);
+    for (const Computation& c : computations) {
+        const char present = c.value ? 1 : 0;
+        const double value = c.value.value_or(0);
+        put(out, &present, 1);
+        put(out, &value, sizeof value);
+        put_text(out, c.note);
+        put_text(out, c.date);
+        put_text(out, c.error);
+    }
+    return out;
+}
+
+class Reader {
+public:
+    explicit Reader(const std::string& in) : in_(in) {}
+    bool get(void* data, std::size_t size) {
+        if (in_.size() - at_ < size)
+            return false;
+        std::memcpy(data, in_.data() + at_, size);
+        at_ += size;
+        return true;
+    }
+    bool get_text(std::string& text) {
+        std::uint64_t size = 0;
+        if (!get(&size, sizeof size) || in_.size() - at_ < size)
+            return false;
+        text.assign(in_, at_, size);
+        at_ += size;
+        return true;
+    }
+    bool done() const { return at_ == in_.size(); }
+
+private:
+    const std::string& in_;
+    std::size_t at_ = 0;
+};
+
+std::optional<std::vector<Computation>> decoded(const std::string& in) {
+    Reader reader(in);
+    std::uint64_t count = 0;
+    if (!reader.get(&count, sizeof count) || count > in.size())
+        return std::nullopt;
+    std::vector<Computation> computations(count);
+    for (Computation& c : computations) {
+        char present = 0;
+        double value = 0;
+        if (!reader.get(&present, 1) || !reader.get(&value, sizeof value) ||
+            !reader.get_text(c.note) || !reader.get_text(c.date) || !reader.get_text(c.error))
+            return std::nullopt;
+        if (present)
+            c.value = value;
+    }
+    if (!reader.done())
+        return std::nullopt;
+    return computations;
+}
+
+[[noreturn]] void run_child(int out, const std::function<std::vector<Computation>()>& work) {
+    int code = 0;
+    try {
+        const std::string answer = encoded(work());
+        for (std::size_t written = 0; written < answer.size();) {
+            const ssize_t n = ::write(out, answer.data() + written, answer.size() - written);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0) {
+                code = 4;
+                break;
+            }
+            written += static_cast<std::size_t>(n);
+        }
+    } catch (...) {
+        code = 3;
+    }
+    ::_exit(code);
+}
+
+std::string seconds(std::chrono::milliseconds t) {
+    if (t.count() % 1000 == 0)
+        return std::to_string(t.count() / 1000);
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f", static_cast<double>(t.count()) / 1000.0);
+    return text;
+}
+
+std::string signal_name(int signal) {
+    const char* name = ::strsignal(signal);
+    return "signal " + std::to_string(signal) + (name ? std::string(" (") + name + ")" : "");
+}
+
+} // namespace
+
+std::variant<std::vector<Computation>, std::string>
+compute_in_child(const std::function<std::vector<Computation>()>& work,
+                 std::chrono::milliseconds timeout) {
+    int fds[2];
+    if (::pipe(fds) != 0)
+        return std::string("cannot create a pipe for the child process: ") + std::strerror(errno);
+    const pid_t pid = ::fork();
+    if (pid < 0) {
+        const int error = errno;
+        ::close(fds[0]);
+        ::close(fds[1]);
+        return std::string("cannot start a child process: ") + std::strerror(error);
+    }
+    if (pid == 0) {
+        ::close(fds[0]);
+        run_child(fds[1], work);
+    }
+    ::close(fds[1]);
+
+    std::string answer;
+    bool timed_out = false;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    char buffer[65536];
+    for (;;) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) {
+            timed_out = true;
+            break;
+        }
+        pollfd p{fds[0], POLLIN, 0};
+        const int ready = ::poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), 1000)));
+        if (ready < 0 && errno != EINTR)
+            break;
+        if (ready <= 0)
+            continue;
+        const ssize_t n = ::read(fds[0], buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break; // end of the answer (or of the child)
+        answer.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(fds[0]);
+    if (timed_out)
+        ::kill(pid, SIGKILL);
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (timed_out)
+        return "did not finish within " + seconds(timeout) + " s: its child process was killed";
+    if (WIFSIGNALED(status))
+        return "crashed: its child process was killed by " + signal_name(WTERMSIG(status));
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        return "its child process exited with code " +
+               std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    if (auto computations = decoded(answer))
+        return std::move(*computations);
+    return std::string("its child process sent an incomplete answer");
+}
+
+} // namespace jalon

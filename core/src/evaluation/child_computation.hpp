@@ -1,0 +1,29 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace jalon {
+
+// What a method said for one territory and year, or why it said nothing (`error` set).
+struct Computation {
+    std::optional<double> value;
+    std::string note;
+    std::string date;
+    std::string error;
+};
+
+// Runs `work` in a forked child process and returns what it computed, so that a plugin that
+// crashes or hangs takes down the child only. Returns the reason instead when the child is killed
+// by a signal (a crash), exits without a whole answer, or is still running after `timeout` (it is
+// then killed). The child never returns to the caller: it writes its answer to a pipe and leaves
+// with _exit, running no destructor or exit handler of the parent's state.
+std::variant<std::vector<Computation>, std::string>
+compute_in_child(const std::function<std::vector<Computation>()>& work,
+                 std::chrono::milliseconds timeout);
+
+} // namespace jalon
