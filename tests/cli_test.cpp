@@ -299,3 +299,22 @@ TEST(Cli, ReportsRefuseAnOutputOfTheWrongKindWithoutWritingIt) {
     for (const char* name : {"bilan.pdf", "bilan.docx", "bilan.html"})
         EXPECT_FALSE(fs::exists(dir / name)) << name;
 }
+
+TEST(Cli, ControlCharactersInAnErrorAreShownNotSentToTheTerminal) {
+    const auto result = jalon::test::run_jalon({"scheme\x1b]0;pwned\x07", "list"});
+    EXPECT_EQ(result.exit_code, 2);
+    EXPECT_EQ(result.err.find('\x1b'), std::string::npos) << result.err;
+    EXPECT_EQ(result.err.find('\x07'), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("scheme\\x1B]0;pwned\\x07"), std::string::npos) << result.err;
+}
+
+TEST(Cli, AnArgumentThatIsNotUtf8IsRefusedWithItsByteOffset) {
+    TempDir dir;
+    const TestDatabase database(dir);
+    const auto result =
+        jalon::test::run_jalon({database.arg(), "status", "set", "--comment", "bad \xc3 byte"});
+    EXPECT_EQ(result.exit_code, 2);
+    EXPECT_NE(result.err.find("argument 5 is not valid UTF-8 (byte offset 4)"), std::string::npos)
+        << result.err;
+    EXPECT_FALSE(jalon::test::database_exists(database)) << "nothing was written";
+}

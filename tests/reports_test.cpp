@@ -102,6 +102,31 @@ TEST(ReportCells, ReferencesAndOverlongTexts) {
     EXPECT_EQ(cut.substr(cut.size() - 6), " […]");
 }
 
+TEST(XlsxHelpers, CellTextKeepsALiteralEscapeAndCountsAsExcelDoes) {
+    // `_xHHHH_` would be read as U+HHHH: its `_` is written `_x005F_`; anything else is left.
+    EXPECT_EQ(cell_text("I_x0041_"), "I_x005F_x0041_");
+    EXPECT_EQ(cell_text("_x0041__x00e9_"), "_x005F_x0041__x005F_x00e9_");
+    EXPECT_EQ(cell_text("_x00G1_ _x041_ x0041_"), "_x00G1_ _x041_ x0041_");
+    // Excel counts UTF-16 units: a character beyond U+FFFF counts twice.
+    std::string emoji;
+    for (int i = 0; i < 16384; ++i)
+        emoji += "🎉"; // 4 bytes, 2 UTF-16 units: 32 768 units in all
+    const std::string cut = cell_text(emoji);
+    EXPECT_EQ(cut.substr(cut.size() - 6), " […]");
+    EXPECT_EQ(cut.size(), (32767 - 4) / 2 * 4 + 6); // whole emoji only, then the mark
+    // Escapes lengthen what libxlsxwriter is given: still at most 32 767 characters.
+    std::string escapes;
+    for (int i = 0; i < 5000; ++i)
+        escapes += "_x0041_"; // 35 000 characters shown, 65 000 once escaped
+    const std::string written = cell_text(escapes);
+    std::size_t characters = 0;
+    for (const char c : written)
+        characters += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    EXPECT_LE(characters, 32767u);
+    EXPECT_EQ(written.substr(written.size() - 6), " […]");
+    EXPECT_EQ(written.rfind("_x005F_x0041_", 0), 0u);
+}
+
 namespace {
 
 // A small evaluated scheme with many missing values: its data-quality table is long.

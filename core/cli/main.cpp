@@ -1,4 +1,5 @@
 // The `jalon` command line: global options, command dispatch, logging and exit codes.
+#include "../src/utf8.hpp"
 #include "command.hpp"
 
 #include <jalon/error.hpp>
@@ -7,6 +8,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <cstdio>
 #include <iostream>
 #include <sstream>
 
@@ -69,9 +71,32 @@ void set_up_logging(const po::variables_map& vm) {
                                           : spdlog::level::info);
 }
 
+// Control characters of input text (an escape sequence in a code) would act on the terminal in an
+// error message: they are shown as \xHH.
+std::string printable(const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if ((byte < 0x20 && c != '\n' && c != '\t') || byte == 0x7F) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\x%02X", byte);
+            out += escaped;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 int run(int argc, char** argv) {
     const std::vector<Command> commands = all_commands();
     std::vector<std::string> args(argv + 1, argv + argc);
+    // Arguments become stored texts (comments, authors, file names): UTF-8 like every input.
+    for (std::size_t a = 0; a < args.size(); ++a)
+        if (const auto bad = first_invalid_utf8(args[a]))
+            throw UsageError("argument " + std::to_string(a + 1) +
+                             " is not valid UTF-8 (byte offset " + std::to_string(*bad) +
+                             "): Jalon reads and stores text as UTF-8");
 
     // Global options may come before the command words; --db takes a value.
     std::vector<std::string> words, rest;
@@ -161,13 +186,13 @@ int main(int argc, char** argv) {
         return run(argc, argv);
     } catch (const InputError& e) {
         for (const Diagnostic& d : e.diagnostics())
-            std::cerr << "jalon: error: " << d.to_string() << "\n";
+            std::cerr << "jalon: error: " << printable(d.to_string()) << "\n";
         return static_cast<int>(ExitCode::bad_input);
     } catch (const UsageError& e) {
-        std::cerr << "jalon: error: " << e.what() << "\n";
+        std::cerr << "jalon: error: " << printable(e.what()) << "\n";
         return static_cast<int>(ExitCode::bad_input);
     } catch (const std::exception& e) {
-        std::cerr << "jalon: error: " << e.what() << "\n";
+        std::cerr << "jalon: error: " << printable(e.what()) << "\n";
         return static_cast<int>(ExitCode::runtime_failure);
     }
 }

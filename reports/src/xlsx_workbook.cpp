@@ -4,6 +4,9 @@
 
 #include <jalon/error.hpp>
 
+#include <algorithm>
+#include <cctype>
+
 namespace jalon::reports {
 
 void check(lxw_error error, const std::string& what) {
@@ -12,20 +15,13 @@ void check(lxw_error error, const std::string& what) {
 }
 
 namespace {
-// Counts UTF-8 characters, and cuts a string after `limit` of them.
+// Counts UTF-8 characters.
 std::size_t utf8_length(const std::string& text) {
     std::size_t n = 0;
     for (const char c : text)
         if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
             ++n;
     return n;
-}
-std::string utf8_prefix(const std::string& text, std::size_t limit) {
-    std::size_t n = 0;
-    for (std::size_t i = 0; i < text.size(); ++i)
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && n++ == limit)
-            return text.substr(0, i);
-    return text;
 }
 } // namespace
 
@@ -147,11 +143,40 @@ std::string quoted_sheet(const std::string& name) {
     return out + "'";
 }
 
+namespace {
+
+// OOXML reads `_xHHHH_` in a string as the character U+HHHH, so a text that holds one literally
+// must have its `_` written as `_x005F_` (libxlsxwriter 1.1 leaves it as is).
+std::string escaped_underscores(const std::string& text) {
+    const auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '_' && i + 6 < text.size() && text[i + 1] == 'x' && hex(text[i + 2]) &&
+            hex(text[i + 3]) && hex(text[i + 4]) && hex(text[i + 5]) && text[i + 6] == '_')
+            out += "_x005F";
+        out += text[i];
+    }
+    return out;
+}
+
+} // namespace
+
 std::string cell_text(const std::string& text) {
-    if (text.size() <= excel_max_cell_text || utf8_length(text) <= excel_max_cell_text)
-        return text;
+    std::string written = escaped_underscores(text);
+    if (utf16_length(text) <= excel_max_cell_text && utf8_length(written) <= excel_max_cell_text)
+        return written;
+    // Excel's limit counts the UTF-16 units of the text shown; libxlsxwriter's, the characters of
+    // what it is given, escapes included. Cut the text shown, with a visible mark, then shorten it
+    // by what the escapes add, if anything.
     const std::string mark = " […]";
-    return utf8_prefix(text, excel_max_cell_text - utf8_length(mark)) + mark;
+    std::size_t limit = excel_max_cell_text - utf16_length(mark);
+    for (;;) {
+        written = escaped_underscores(utf16_prefix(text, limit) + mark);
+        const std::size_t length = utf8_length(written);
+        if (length <= excel_max_cell_text || limit == 0)
+            return written;
+        limit -= std::min(limit, length - excel_max_cell_text);
+    }
 }
 
 XlsxWorkbook::XlsxWorkbook(const std::string& path, bool constant_memory, const std::string& tmpdir)

@@ -1,5 +1,7 @@
 #include "csv_scanner.hpp"
 
+#include "../utf8.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -17,29 +19,6 @@ std::string csv_ascii_lower(std::string_view text) {
         if (c >= 'A' && c <= 'Z')
             c = static_cast<char>(c - 'A' + 'a');
     return out;
-}
-
-std::size_t csv_utf8_sequence(const char* p, const char* end) {
-    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(p[i]); };
-    const auto follows = [&](std::size_t i, unsigned lo = 0x80, unsigned hi = 0xBF) {
-        return p + i < end && byte(i) >= lo && byte(i) <= hi;
-    };
-    const unsigned lead = byte(0);
-    if (lead >= 0xC2 && lead <= 0xDF)
-        return follows(1) ? 2 : 0;
-    if (lead == 0xE0)
-        return follows(1, 0xA0) && follows(2) ? 3 : 0;
-    if (lead == 0xED)
-        return follows(1, 0x80, 0x9F) && follows(2) ? 3 : 0;
-    if (lead >= 0xE1 && lead <= 0xEF)
-        return follows(1) && follows(2) ? 3 : 0;
-    if (lead == 0xF0)
-        return follows(1, 0x90) && follows(2) && follows(3) ? 4 : 0;
-    if (lead >= 0xF1 && lead <= 0xF3)
-        return follows(1) && follows(2) && follows(3) ? 4 : 0;
-    if (lead == 0xF4)
-        return follows(1, 0x80, 0x8F) && follows(2) && follows(3) ? 4 : 0;
-    return 0;
 }
 
 std::string csv_quote(std::string_view text) {
@@ -160,7 +139,7 @@ void CsvScanner::end_line(CsvRecord& record) {
 }
 
 void CsvScanner::check_utf8(CsvRecord& record, int column) {
-    const std::size_t length = csv_utf8_sequence(p_, end_);
+    const std::size_t length = utf8_sequence(p_, end_);
     if (length == 0) {
         problem(record, CsvRecordProblem::Kind::invalid_utf8, line_, column,
                 static_cast<std::size_t>(p_ - begin_));

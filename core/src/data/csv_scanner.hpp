@@ -45,10 +45,6 @@ std::string csv_ascii_lower(std::string_view text);
 // The 1-based column of a header name (exact, else ignoring ASCII case); 0 when absent.
 int csv_column_of(const std::map<std::string, int>& columns, const std::string& name);
 
-/// Length of the valid UTF-8 sequence starting at `p` (a byte >= 0x80, before `end`), or 0 if it
-/// is invalid (overlong, surrogate, beyond U+10FFFF or truncated).
-std::size_t csv_utf8_sequence(const char* p, const char* end);
-
 /// The text of a cell for a message: in double quotes, cut to a readable length on a character
 /// boundary (with `…`).
 std::string csv_quote(std::string_view text);

@@ -1,3 +1,4 @@
+#include "../utf8.hpp"
 #include "yaml_limits.hpp"
 
 #include <jalon/error.hpp>
@@ -99,6 +100,19 @@ public:
 private:
     YAML::Node load_single_document(const std::string& text) {
         std::vector<YAML::Node> documents;
+        if (const auto bad = first_invalid_utf8(text)) {
+            // The line and column of the bad byte (columns in bytes, as the byte offset is).
+            const auto line_start = text.rfind('\n', *bad == 0 ? 0 : *bad - 1);
+            const std::size_t column_start =
+                line_start == std::string::npos || *bad == 0 ? 0 : line_start + 1;
+            YAML::Mark mark;
+            mark.line = static_cast<int>(std::count(text.begin(), text.begin() + *bad, '\n'));
+            mark.column = static_cast<int>(*bad - column_start);
+            error(mark, "",
+                  "invalid UTF-8 at byte offset " + std::to_string(*bad) +
+                      " (save the file as UTF-8)");
+            throw InputError(std::move(diagnostics_));
+        }
         if (const auto excess = check_yaml_limits(text)) {
             error(excess->mark, "", excess->message);
             throw InputError(std::move(diagnostics_));
