@@ -15,6 +15,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace jalon;
 using namespace jalon::reports;
@@ -206,6 +208,30 @@ TEST(ReportWorkbook, AFailureLeavesNoFileBehind) {
     for (const auto& entry : fs::directory_iterator(e.dir.path()))
         EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos)
             << entry.path();
+}
+
+TEST(ReportWorkbook, ATemporaryFileLeftByAKilledWriterIsRemovedByTheNext) {
+    Evaluated e;
+    AnnualWorkbookInput input;
+    input.scheme = &e.scheme;
+    input.run = &e.run;
+    // A writer that was killed (its process is gone: a child that has exited) and one that still
+    // runs (this process, another output name would be its own business: same name here).
+    const pid_t gone = ::fork();
+    if (gone == 0)
+        ::_exit(0);
+    ASSERT_GT(gone, 0);
+    ::waitpid(gone, nullptr, 0);
+    const fs::path abandoned = e.dir / (".out.xlsx.tmp-" + std::to_string(gone));
+    const fs::path running = e.dir / (".out.xlsx.tmp-" + std::to_string(::getppid()));
+    const fs::path other = e.dir / (".other.xlsx.tmp-" + std::to_string(gone));
+    for (const fs::path& p : {abandoned, running, other})
+        jalon::test::write_file(p, "partial");
+    write_annual_workbook(input, {}, e.dir / "out.xlsx");
+    EXPECT_TRUE(fs::exists(e.dir / "out.xlsx"));
+    EXPECT_FALSE(fs::exists(abandoned));
+    EXPECT_TRUE(fs::exists(running)) << "a live writer's file is left alone";
+    EXPECT_TRUE(fs::exists(other)) << "another output's file is left alone";
 }
 
 TEST(ReportWorkbook, SameRunAndOptionsGiveTheSameBytes) {

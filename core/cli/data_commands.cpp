@@ -120,6 +120,7 @@ int run_import(const po::variables_map& options, CommandContext& context) {
     if (!statuses.records.empty())
         s = FollowUpStore(context.database()).record(scheme.id, statuses.records);
     transaction.commit();
+    context.database().refresh_statistics("observation");
     progress.clear();
     std::cout << "imported " << file << " into " << scheme.id << ": " << r.rows << " rows ("
               << r.added << " new, " << r.changed << " changed, " << r.unchanged << " unchanged, "

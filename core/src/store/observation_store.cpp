@@ -424,8 +424,11 @@ ObservationImportResult ObservationStore::import(const std::string& scheme_id,
             soci::use(scheme_id), soci::use(seq), soci::use(options.source_file), soci::use(now),
             soci::use(options.recorded_by), soci::use(synthetic), soci::use(rows), soci::use(added),
             soci::use(changed);
+        const bool committed = transaction.outermost();
         transaction.commit();
-        database_.refresh_statistics("observation");
+        // Not inside a caller's transaction: ANALYZE would hold its locks (the caller refreshes).
+        if (committed)
+            database_.refresh_statistics("observation");
     } catch (const soci::soci_error& e) {
         throw RuntimeError("cannot store the data of " + table.file + " in " +
                            database_.url().display() + ": " + e.get_error_message());

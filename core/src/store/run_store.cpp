@@ -119,8 +119,10 @@ long long RunStore::save(EvaluationRun& run) {
                 insert.execute(true);
             }
         }
+        const bool committed = transaction.outermost();
         transaction.commit();
-        database_.refresh_statistics("indicator_result");
+        if (committed)
+            database_.refresh_statistics("indicator_result");
     } catch (const soci::soci_error& e) {
         throw RuntimeError("cannot store the run in " + database_.url().display() + ": " +
                            e.get_error_message());

@@ -81,6 +81,9 @@ public:
     /// Commits (the outermost transaction) or hands over to the enclosing one.
     void commit();
 
+    /// Whether this transaction began (and its commit() commits): no enclosing one.
+    bool outermost() const noexcept { return outermost_; }
+
 private:
     Database& database_;
     bool outermost_ = false;
