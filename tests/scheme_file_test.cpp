@@ -969,4 +969,32 @@ TEST(SchemeFileRead, DiagnosticsNameTheFileAsGiven) {
     }
 }
 
+// ---- found by fuzzing (tests/fuzz/, docs/testing.md) -------------------------------------------
+
+// fuzz_scheme_yaml, on its first seed: every mapping's keys were read through a reference to a
+// temporary of yaml-cpp's iterator, gone before the key was used (AddressSanitizer:
+// stack-use-after-scope). The keys, their names and their lines must come through intact.
+TEST(SchemeFileFuzz, MappingKeysOutliveTheIteratorProxy) {
+    const std::string minimal = R"(format: jalon-scheme/1
+id: minimal
+title: Minimal scheme
+owner: Test owner
+period: {start: 2025, end: 2029}
+levels: [action]
+nodes:
+  - code: A1
+    level: action
+    title: The only action
+)";
+    const Scheme scheme = read_scheme_text(minimal, "minimal.yaml");
+    EXPECT_EQ(scheme.id, "minimal");
+    EXPECT_EQ(scheme.owner, "Test owner");
+    ASSERT_EQ(scheme.nodes.size(), 1u);
+    EXPECT_EQ(scheme.nodes[0].code, "A1");
+    EXPECT_TRUE(refused_once(inserted_after(minimal, "title: The only action", "    [k]: v"),
+                             "[k]: v", "", "a key must be a plain word"));
+    EXPECT_TRUE(refused_once(inserted_after(minimal, "owner: Test owner", "ownr: Test owner"),
+                             "ownr:", "ownr", "unknown key in the scheme"));
+}
+
 } // namespace

@@ -2,6 +2,7 @@
 // with minizip for every way a file can be refused.
 #include "test_support.hpp"
 
+#include <jalon/data/data_workbook.hpp>
 #include <jalon/error.hpp>
 #include <jalon/xlsx/workbook_reader.hpp>
 
@@ -1033,6 +1034,53 @@ TEST(xlsx, RefusesTextOverTheLimitNamingTheCell) {
                     limits),
                 4, 4),
         std::string(10, 'a'));
+}
+
+// ---- found by fuzzing (tests/fuzz/, docs/testing.md) -------------------------------------------
+
+// fuzz_xlsx: a data-entry template whose hidden `_jalon` sheet gives a row count near INT_MAX made
+// read_data_workbook overflow an int computing the last row (UndefinedBehaviorSanitizer:
+// signed-integer-overflow). Counts that cannot fit under the header in Excel's grid are refused
+// as an altered template, at their cell.
+TEST(xlsx, DataTemplateCountsBeyondTheGridAreRefused) {
+    test::TempDir dir;
+    const auto text = [](const std::string& ref, const std::string& value) {
+        return "<c r=\"" + ref + "\" t=\"inlineStr\"><is><t>" + value + "</t></is></c>";
+    };
+    const auto refused_count = [&](const std::string& rows, const std::string& actions) {
+        const std::vector<std::pair<std::string, std::string>> facts = {
+            {"format", data_template_format},
+            {"scheme", "s"},
+            {"year", "2025"},
+            {"language", "fr"},
+            {"rows", rows},
+            {"actions", actions},
+            {"keys", "0000000000000000"}};
+        std::string meta;
+        for (std::size_t i = 0; i < facts.size(); ++i) {
+            const std::string row = std::to_string(i + 1);
+            meta += "<row r=\"" + row + "\">" + text("A" + row, facts[i].first) +
+                    text("B" + row, facts[i].second) + "</row>";
+        }
+        const std::string entry = "<row r=\"1\">" + text("K1", "key:series") +
+                                  text("L1", "key:territory") + text("M1", "key:period") + "</row>";
+        const fs::path path =
+            write_workbook(dir, with_sheets({{"Saisie", entry}, {"_jalon", meta}}), "tpl.xlsx");
+        return refusal([&] { read_data_workbook(path); });
+    };
+    for (const std::string count : {"2147483647", "1048576", "18446744073709551615"}) {
+        const Diagnostic rows = refused_count(count, "0");
+        EXPECT_EQ(rows.where.cell, "_jalon!B5") << count;
+        EXPECT_EQ(rows.key, "rows") << count;
+        EXPECT_NE(rows.message.find("\"" + count + "\" is not a count"), std::string::npos)
+            << rows.to_string();
+        const Diagnostic actions = refused_count("0", count);
+        EXPECT_EQ(actions.where.cell, "_jalon!B6") << count;
+        EXPECT_EQ(actions.key, "actions") << count;
+    }
+    // The largest count that fits is read: its rows are then missing their keys.
+    const Diagnostic fits = refused_count("1048575", "0");
+    EXPECT_EQ(fits.key, "series") << fits.to_string();
 }
 
 } // namespace

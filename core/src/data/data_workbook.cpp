@@ -175,11 +175,14 @@ private:
             }
             return &it->second;
         };
+        // Rows under the header row fit in Excel's 1 048 576 rows (a larger count would also
+        // overflow the row numbers computed from it).
+        constexpr std::size_t max_count = 1'048'576 - Layout::first_row + 1;
         const auto count = [&](const std::string& name, std::size_t& out) {
             if (const auto* f = fact(name)) {
                 const auto [p, ec] =
                     std::from_chars(f->first.data(), f->first.data() + f->first.size(), out);
-                if (ec != std::errc() || p != f->first.data() + f->first.size())
+                if (ec != std::errc() || p != f->first.data() + f->first.size() || out > max_count)
                     problems_.add(Layout::metadata_sheet, f->second, 2, name,
                                   altered(csv_quote(f->first) + " is not a count"));
             }

@@ -203,7 +203,8 @@ private:
             return out;
         }
         for (auto it = node.begin(); it != node.end(); ++it) {
-            const YAML::Node& key = it->first;
+            // A copy: `it->first` lives in a proxy that dies at the end of this statement.
+            const YAML::Node key = it->first;
             if (!key.IsScalar()) {
                 error(key.Mark(), "", what + ": a key must be a plain word");
                 continue;
