@@ -2,6 +2,39 @@
 
 namespace jalon {
 
+namespace {
+
+// Migration 6 on both backends: the import log, and one line in it per file, time and author of
+// the values of a database made before it.
+std::vector<std::string> with_import_log(std::vector<std::string> statements) {
+    statements.insert(
+        statements.begin(),
+        {
+            // One line per import: which file, when, by whom. Observations point to theirs.
+            R"(CREATE TABLE observation_import (
+                 scheme_id VARCHAR(200) NOT NULL REFERENCES scheme (id) ON DELETE CASCADE,
+                 seq BIGINT NOT NULL,
+                 source_file TEXT NOT NULL,
+                 imported_at VARCHAR(32) NOT NULL,
+                 imported_by VARCHAR(200) NOT NULL,
+                 synthetic INTEGER NOT NULL,
+                 rows_with_value BIGINT NOT NULL,
+                 added BIGINT NOT NULL,
+                 changed BIGINT NOT NULL,
+                 PRIMARY KEY (scheme_id, seq)))",
+            // Databases made before the log: one line per file, time and author of their values.
+            R"(INSERT INTO observation_import (scheme_id, seq, source_file, imported_at,
+                 imported_by, synthetic, rows_with_value, added, changed)
+                 SELECT scheme_id, ROW_NUMBER() OVER (PARTITION BY scheme_id ORDER BY recorded_at,
+                 source_file, recorded_by), source_file, recorded_at, recorded_by, MAX(synthetic),
+                 COUNT(*), COUNT(*), 0 FROM observation
+                 GROUP BY scheme_id, source_file, recorded_at, recorded_by)",
+        });
+    return statements;
+}
+
+} // namespace
+
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> all{
         {1,
@@ -320,26 +353,7 @@ const std::vector<Migration>& migrations() {
         {6,
          "observations keyed by year too (evaluation reads them in key order) and pointing to an "
          "import log",
-         {
-             // One line per import: which file, when, by whom. Observations point to theirs.
-             R"(CREATE TABLE observation_import (
-                 scheme_id VARCHAR(200) NOT NULL REFERENCES scheme (id) ON DELETE CASCADE,
-                 seq BIGINT NOT NULL,
-                 source_file TEXT NOT NULL,
-                 imported_at VARCHAR(32) NOT NULL,
-                 imported_by VARCHAR(200) NOT NULL,
-                 synthetic INTEGER NOT NULL,
-                 rows_with_value BIGINT NOT NULL,
-                 added BIGINT NOT NULL,
-                 changed BIGINT NOT NULL,
-                 PRIMARY KEY (scheme_id, seq)))",
-             // Databases made before the log: one line per file, time and author of their values.
-             R"(INSERT INTO observation_import (scheme_id, seq, source_file, imported_at,
-                 imported_by, synthetic, rows_with_value, added, changed)
-                 SELECT scheme_id, ROW_NUMBER() OVER (PARTITION BY scheme_id ORDER BY recorded_at,
-                 source_file, recorded_by), source_file, recorded_at, recorded_by, MAX(synthetic),
-                 COUNT(*), COUNT(*), 0 FROM observation
-                 GROUP BY scheme_id, source_file, recorded_at, recorded_by)",
+         with_import_log({
              "ALTER TABLE observation ADD COLUMN import_seq BIGINT",
              "UPDATE observation o SET import_seq = i.seq FROM observation_import i WHERE "
              "i.scheme_id = o.scheme_id AND i.source_file = o.source_file AND "
@@ -354,27 +368,8 @@ const std::vector<Migration>& migrations() {
              "ALTER TABLE observation ADD PRIMARY KEY (scheme_id, series, territory_code, year, "
              "period, dimensions)",
              "DROP INDEX observation_by_year",
-         },
-         {
-             // One line per import: which file, when, by whom. Observations point to theirs.
-             R"(CREATE TABLE observation_import (
-                 scheme_id VARCHAR(200) NOT NULL REFERENCES scheme (id) ON DELETE CASCADE,
-                 seq BIGINT NOT NULL,
-                 source_file TEXT NOT NULL,
-                 imported_at VARCHAR(32) NOT NULL,
-                 imported_by VARCHAR(200) NOT NULL,
-                 synthetic INTEGER NOT NULL,
-                 rows_with_value BIGINT NOT NULL,
-                 added BIGINT NOT NULL,
-                 changed BIGINT NOT NULL,
-                 PRIMARY KEY (scheme_id, seq)))",
-             // Databases made before the log: one line per file, time and author of their values.
-             R"(INSERT INTO observation_import (scheme_id, seq, source_file, imported_at,
-                 imported_by, synthetic, rows_with_value, added, changed)
-                 SELECT scheme_id, ROW_NUMBER() OVER (PARTITION BY scheme_id ORDER BY recorded_at,
-                 source_file, recorded_by), source_file, recorded_at, recorded_by, MAX(synthetic),
-                 COUNT(*), COUNT(*), 0 FROM observation
-                 GROUP BY scheme_id, source_file, recorded_at, recorded_by)",
+         }),
+         with_import_log({
              // SQLite stores the table in key order (WITHOUT ROWID): a series' observations are
              // contiguous and come grouped by territory and year, with no second index to keep;
              // no foreign key, as on PostgreSQL.
@@ -398,7 +393,7 @@ const std::vector<Migration>& migrations() {
              "i.imported_by = o.recorded_by",
              "DROP TABLE observation",
              "ALTER TABLE observation_by_key RENAME TO observation",
-         }},
+         })},
     };
     return all;
 }
