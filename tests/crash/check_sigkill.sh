@@ -6,7 +6,7 @@
 #
 # Usage: check_sigkill.sh BUILD_DIR
 #
-# Data: jalon-scale-data --rows 200000 (scheme `echelle-synthetique`, 500 indicators, 67
+# Data: jalon-scale-data --rows 200000 (CRASH_ROWS; scheme `echelle-synthetique`, 500 indicators, 67
 # territories, 2025-2029). One reference database measures how long each command takes in full;
 # then, for K points per command spread over that duration (a deterministic jitter from a fixed
 # seed, very early and very late points included), each iteration starts from a fresh database
@@ -28,7 +28,9 @@
 # If no kill of a phase landed between its commit and the process' exit, a few extra points
 # bisect towards that moment. A summary line per phase; exit 1 on any failed check.
 #
-# Settings (environment): CRASH_KILLS (points per phase, default 12, at least 12),
+# Settings (environment): CRASH_KILLS (points per phase, default 12, at least 12), CRASH_ROWS
+# (rows of the data, default 200000, at least 20000; scripts/sanitize uses fewer, since every
+# command is several times slower there and the kill points follow each command's duration),
 # CRASH_SEED (default 20251121), CRASH_KEEP=1 keeps the work directory.
 set -uo pipefail
 
@@ -38,7 +40,7 @@ gen=$build/bin/jalon-scale-data
 python=/usr/bin/python3
 kills=${CRASH_KILLS:-12}
 seed=${CRASH_SEED:-20251121}
-rows=200000
+rows=${CRASH_ROWS:-200000}
 scheme_id=echelle-synthetique
 year=2029
 results_per_run=167500 # 500 indicators x 67 territories x 5 years
@@ -47,6 +49,7 @@ extra_points=4         # bisection points per phase when no kill landed after th
 [ -x "$jalon" ] || { echo "no $jalon: build the jalon target first"; exit 1; }
 [ -x "$gen" ] || { echo "no $gen: build the jalon-scale-data target first"; exit 1; }
 [ "$kills" -ge 12 ] 2> /dev/null || { echo "CRASH_KILLS must be a number >= 12, not '$kills'"; exit 1; }
+[ "$rows" -ge 20000 ] 2> /dev/null || { echo "CRASH_ROWS must be a number >= 20000, not '$rows'"; exit 1; }
 
 if [ -n "${JALON_TEST_PG_ENV:-}" ]; then
   backend=postgresql
