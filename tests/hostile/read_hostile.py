@@ -42,45 +42,11 @@ import sys
 import zipfile
 from html.parser import HTMLParser
 
-# ---- checks --------------------------------------------------------------------------------------
-
-
-class Checks:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-        self.part = ""
-        self.part_passed = 0
-
-    def begin(self, part):
-        self.end()
-        self.part = part
-        self.part_passed = 0
-
-    def end(self):
-        if self.part and self.part_passed:
-            print(f"ok   [{self.part}] {self.part_passed} checks")
-        self.part_passed = 0
-
-    def check(self, condition, what, detail=""):
-        if condition:
-            self.passed += 1
-            self.part_passed += 1
-        else:
-            self.failed += 1
-            print(f"FAIL [{self.part}] {what}" + (f": {detail}" if detail else ""))
-        return bool(condition)
-
-    def eq(self, got, expected, what):
-        return self.check(got == expected, what, f"expected {short(expected)}, got {short(got)}")
-
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from checks import Checks, short  # noqa: E402  (tests/support/checks.py)
 
 C = Checks()
-
-
-def short(value, room=300):
-    text = repr(value)
-    return text if len(text) <= room else text[:room] + f"… ({len(text)} characters)"
 
 
 # ---- the hostile texts ---------------------------------------------------------------------------
@@ -1068,9 +1034,7 @@ def main():
         import traceback
         traceback.print_exc()
         C.check(False, f"reading stopped: {type(e).__name__}: {e}")
-    C.end()
-    print(f"read_hostile: {C.passed} checks passed, {C.failed} failed")
-    return 1 if C.failed else 0
+    return C.summary("read_hostile")
 
 
 if __name__ == "__main__":

@@ -37,32 +37,7 @@ export LC_ALL=C.UTF-8 LC_NUMERIC=C
 export JALON_DB="sqlite:$work/jalon.db"
 db="$work/jalon.db"
 
-passed=0
-failed=0
-failures=()
-pass() {
-  passed=$((passed + 1))
-  echo "ok   $*"
-}
-fail() {
-  failed=$((failed + 1))
-  failures+=("$*")
-  echo "FAIL $*"
-}
-
-# step NAME COMMAND…: one check, passing when the command exits 0 (its output shown otherwise).
-step() {
-  local name=$1
-  shift
-  local log="$work/step.log" rc=0
-  "$@" > "$log" 2>&1 || rc=$?
-  if [ "$rc" -eq 0 ]; then
-    pass "$name"
-    return 0
-  fi
-  fail "$name (exit $rc): $(tr '\n' ' ' < "$log" | cut -c1-600)"
-  return 1
-}
+. "$source_dir/tests/support/checks.sh" # pass, fail, step, read_back, finish
 
 # --- 1. The database -------------------------------------------------------------------------
 vienne="vienne-schema-unique-solidarites-2025-2029"
@@ -223,41 +198,21 @@ if [ -s "$work/vienne-fr.xlsx" ] && [ -s "$work/vienne-fr-again.xlsx" ]; then
 fi
 
 # --- 3. Reading the workbooks back -------------------------------------------------------------
-# read NAME ID LANG [options…]: read_workbook.py's checks, counted one by one.
-read_back() {
+# read_workbook NAME ID LANG [options…]: read_workbook.py's checks of NAME.xlsx against the run.
+read_workbook() {
   local name=$1 id=$2 lang=$3
   shift 3
-  local out="$work/$name.read.log"
   echo "== $name.xlsx ($id ${year[$id]}, run ${run[$id]}, $lang)"
-  "$python" "$reader" --db "$db" --xlsx "$work/$name.xlsx" --scheme "$id" \
-    --year "${year[$id]}" --run "${run[$id]}" --lang "$lang" --root "${root[$id]}" "$@" \
-    > "$out" 2>&1
-  local rc=$?
-  cat "$out"
-  local summary
-  summary=$(grep -E '^read_workbook: [0-9]+ checks passed, [0-9]+ failed$' "$out" | tail -1)
-  if [ -z "$summary" ]; then
-    fail "read_workbook.py on $name.xlsx did not finish (exit $rc): $(tail -3 "$out" | tr '\n' ' ')"
-    return
-  fi
-  local p f
-  p=$(echo "$summary" | awk '{print $2}')
-  f=$(echo "$summary" | awk '{print $5}')
-  passed=$((passed + p))
-  failed=$((failed + f))
-  if [ "$f" -gt 0 ] || [ "$rc" -ne 0 ]; then
-    while IFS= read -r line; do failures+=("$name.xlsx: ${line#FAIL }"); done \
-      < <(grep '^FAIL' "$out")
-    [ "$f" -gt 0 ] || fail "read_workbook.py on $name.xlsx exited $rc"
-  fi
+  read_back "$name.xlsx" "$reader" --db "$db" --xlsx "$work/$name.xlsx" --scheme "$id" \
+    --year "${year[$id]}" --run "${run[$id]}" --lang "$lang" --root "${root[$id]}" "$@"
 }
 for name in "${written[@]}"; do
   case $name in
-    vienne-fr) read_back "$name" "$vienne" fr ;;
-    vienne-en) read_back "$name" "$vienne" en ;;
-    perr-fr) read_back "$name" "$perr" fr ;;
-    hostile-fr) read_back "$name" "$hostile" fr --hostile --missing-indicator H-I2 ;;
-    edge-fr) read_back "$name" "$edge" fr ;;
+    vienne-fr) read_workbook "$name" "$vienne" fr ;;
+    vienne-en) read_workbook "$name" "$vienne" en ;;
+    perr-fr) read_workbook "$name" "$perr" fr ;;
+    hostile-fr) read_workbook "$name" "$hostile" fr --hostile --missing-indicator H-I2 ;;
+    edge-fr) read_workbook "$name" "$edge" fr ;;
   esac
 done
 
@@ -301,12 +256,4 @@ else
 fi
 
 # --- Result ------------------------------------------------------------------------------------
-echo
-if [ "$failed" -gt 0 ]; then
-  echo "failures:"
-  for f in "${failures[@]}"; do echo "  $f"; done
-  echo "annual workbook: $passed checks passed, $failed failed"
-  exit 1
-fi
-echo "annual workbook: $passed checks passed"
-exit 0
+finish "annual workbook"

@@ -50,57 +50,7 @@ trap 'rm -rf "$work"' EXIT
 export LC_ALL=C.UTF-8
 export JALON_DB="sqlite:$work/jalon.db"
 
-passed=0
-failed=0
-failures=()
-pass() {
-  passed=$((passed + 1))
-  echo "ok   $*"
-}
-fail() {
-  failed=$((failed + 1))
-  failures+=("$*")
-  echo "FAIL $*"
-}
-
-# step NAME COMMAND…: one check, passing when the command exits 0 (its output shown otherwise).
-step() {
-  local name=$1
-  shift
-  local log="$work/step.log" rc=0
-  "$@" > "$log" 2>&1 || rc=$?
-  if [ "$rc" -eq 0 ]; then
-    pass "$name"
-    return 0
-  fi
-  fail "$name (exit $rc): $(tr '\n' ' ' < "$log" | cut -c1-600)"
-  return 1
-}
-
-# read_back NAME ARGS…: runs read_review.py; its checks count one by one.
-read_back() {
-  local name=$1
-  shift
-  local log="$work/read.log" rc=0
-  "$python" "$reader" "$@" > "$log" 2>&1 || rc=$?
-  cat "$log"
-  local summary n m
-  summary=$(grep -E '^read_review: [0-9]+ checks passed, [0-9]+ failed$' "$log" | tail -1)
-  if [ -z "$summary" ]; then
-    fail "$name: read_review.py ended without its summary (exit $rc)"
-    return
-  fi
-  n=$(echo "$summary" | sed -E 's/^read_review: ([0-9]+) checks passed.*/\1/')
-  m=$(echo "$summary" | sed -E 's/.* ([0-9]+) failed$/\1/')
-  passed=$((passed + n))
-  failed=$((failed + m))
-  while IFS= read -r line; do
-    failures+=("$name: ${line#FAIL }")
-  done < <(grep '^FAIL ' "$log")
-  if [ "$rc" -ne 0 ] && [ "$m" -eq 0 ]; then
-    fail "$name: read_review.py exited $rc"
-  fi
-}
+. "$source_dir/tests/support/checks.sh" # pass, fail, step, read_back, finish
 
 # --- 1. The Blois review ---------------------------------------------------------------------
 step "scheme import of the Blois review" "$jalon" -q scheme import "$blois_yaml"
@@ -128,14 +78,14 @@ else
        "against the scheme file only"
 fi
 if [ -f "$work/blois.xlsx" ] && [ -f "$work/blois.html" ] && [ -f "$work/blois-en.html" ]; then
-  read_back "blois content" blois --yaml "$blois_yaml" "${document_args[@]}" \
+  read_back "blois content" "$reader" blois --yaml "$blois_yaml" "${document_args[@]}" \
     --source "$blois_yaml" --xlsx "$work/blois.xlsx" --html "$work/blois.html" \
     --html-en "$work/blois-en.html"
 fi
 for page in blois.html:fr blois-en.html:en; do
   file=${page%%:*}
-  [ -f "$work/$file" ] && read_back "$file structure" structure "$work/$file" "${page##*:}" \
-    --label "$file"
+  [ -f "$work/$file" ] &&
+    read_back "$file structure" "$reader" structure "$work/$file" "${page##*:}" --label "$file"
 done
 
 # --- 2. Markup in the texts, and an evaluative framework --------------------------------------
@@ -229,10 +179,11 @@ for output in hostile.xlsx hostile.html; do
     "$jalon" -q report midterm --scheme echappement-test --year 2023 -o "$work/$output"
 done
 if [ -f "$work/hostile.xlsx" ] && [ -f "$work/hostile.html" ]; then
-  read_back "escaping" hostile --yaml "$work/hostile.yaml" --csv "$work/hostile.csv" \
+  read_back "escaping" "$reader" hostile --yaml "$work/hostile.yaml" --csv "$work/hostile.csv" \
     --xlsx "$work/hostile.xlsx" --html "$work/hostile.html" \
     --comment-h1 "$comment_h1" --comment-h2 "$comment_h2"
-  read_back "hostile.html structure" structure "$work/hostile.html" fr --label hostile.html
+  read_back "hostile.html structure" "$reader" structure "$work/hostile.html" fr \
+    --label hostile.html
 fi
 
 # --- 3. Printed by Chromium ------------------------------------------------------------------
@@ -304,13 +255,4 @@ for n in yaml.safe_load(open(sys.argv[1], encoding="utf-8"))["nodes"]: print(n["
 fi
 
 # --- Result ----------------------------------------------------------------------------------
-echo
-if [ "$failed" -eq 0 ]; then
-  echo "midterm review: $passed checks passed"
-  exit 0
-fi
-echo "midterm review: $passed checks passed, $failed failed:"
-for f in "${failures[@]}"; do
-  echo "  - $f"
-done
-exit 1
+finish "midterm review"
