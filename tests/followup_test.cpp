@@ -873,6 +873,33 @@ TEST(StatusCliHistory, ListsEveryVersionWithWhenWhoAndFromWhere) {
     EXPECT_EQ(none.out, "no follow-up of B1 in suivi-test\n");
 }
 
+TEST(StatusCliHistory, StoredControlCharactersAreListedEscapedNotSentToTheTerminal) {
+    Workspace ws;
+    // OSC (retitle the window), CSI through ESC and as the C1 control U+009B (clear the screen),
+    // a carriage return (overwrite the line), DEL; then tab, accents and a bidi mark, which stay.
+    const std::string comment = "a\x1b]0;pwned\x07 b\x1b[2J c\xc2\x9b"
+                                "2J d\re\x7f f\tg é \u202e";
+    ASSERT_EQ(ws.set({"--node", "A1", "--year", "2025", "--status", "en cours", "--comment",
+                      comment, "--by", "eve\x1b[8m"})
+                  .exit_code,
+              0);
+    const auto stored = ws.stored("A1", 2025);
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->comment, comment) << "stored as written";
+    EXPECT_EQ(stored->recorded_by, "eve\x1b[8m");
+
+    const RunResult r = ws.jalon({"status", "history", "--scheme", "suivi-test", "--node", "A1"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    for (const char control : {'\x1b', '\x07', '\r', '\x7f'})
+        EXPECT_EQ(r.out.find(control), std::string::npos) << int(control) << " in " << r.out;
+    EXPECT_EQ(r.out.find("\xc2\x9b"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("  eve\\x1B[8m  "), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\n      a\\x1B]0;pwned\\x07 b\\x1B[2J c\\u009B2J d\\x0De\\x7F f\tg é "
+                         "\u202e\n"),
+              std::string::npos)
+        << r.out;
+}
+
 namespace {
 
 // Where a problem of a status file is reported: "FILE:LINE:COLUMN: KEY: " (or "FILE:LINE: " for a

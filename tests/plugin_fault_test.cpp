@@ -383,6 +383,24 @@ TEST(PluginCli, PluginsListShowsMethodsAndFailuresWithTheirFiles) {
         << result.out;
 }
 
+TEST(PluginCli, AFileNameWithControlCharactersIsShownEscapedInTheListingAndTheWarning) {
+    TempDir dir;
+    jalon::test::write_file(dir / "x\x1b]0;pwned\x07\x1b[2J.so", "not an ELF file at all");
+    const auto result =
+        jalon::test::run_jalon({"--plugins", dir.path().string(), "plugins", "list"});
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    const std::string shown = "x\\x1B]0;pwned\\x07\\x1B[2J.so";
+    EXPECT_NE(result.out.find(shown + ": "), std::string::npos) << result.out;
+    EXPECT_NE(result.err.find("jalon: warning: plugin " + (dir.path() / "").string() + shown +
+                              " skipped: "),
+              std::string::npos)
+        << result.err;
+    for (const std::string* text : {&result.out, &result.err}) {
+        EXPECT_EQ(text->find('\x1b'), std::string::npos) << *text;
+        EXPECT_EQ(text->find('\x07'), std::string::npos) << *text;
+    }
+}
+
 // Parameters are checked against the methods' declarations at import, with the line.
 namespace {
 std::string scheme_with_indicator(const std::string& indicator) {

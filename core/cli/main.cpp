@@ -1,15 +1,15 @@
 // The `jalon` command line: global options, command dispatch, logging and exit codes.
 #include "../src/utf8.hpp"
 #include "command.hpp"
+#include "terminal_text.hpp"
 
 #include <jalon/error.hpp>
 #include <jalon/version.hpp>
 
-#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include <cstdio>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 namespace po = boost::program_options;
@@ -63,29 +63,13 @@ void print_command_list(std::ostream& out, const std::vector<Command>& commands,
 }
 
 void set_up_logging(const po::variables_map& vm) {
-    auto logger = spdlog::stderr_logger_mt("jalon");
+    auto logger =
+        std::make_shared<spdlog::logger>("jalon", std::make_shared<PrintableStderrSink>());
     logger->set_pattern("jalon: %l: %v");
     spdlog::set_default_logger(logger);
     spdlog::set_level(vm.count("verbose") ? spdlog::level::debug
                       : vm.count("quiet") ? spdlog::level::err
                                           : spdlog::level::info);
-}
-
-// Control characters of input text (an escape sequence in a code) would act on the terminal in an
-// error message: they are shown as \xHH.
-std::string printable(const std::string& text) {
-    std::string out;
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if ((byte < 0x20 && c != '\n' && c != '\t') || byte == 0x7F) {
-            char escaped[8];
-            std::snprintf(escaped, sizeof escaped, "\\x%02X", byte);
-            out += escaped;
-        } else {
-            out += c;
-        }
-    }
-    return out;
 }
 
 int run(int argc, char** argv) {
@@ -179,9 +163,7 @@ int run(int argc, char** argv) {
     return command->run(vm, context);
 }
 
-} // namespace
-
-int main(int argc, char** argv) {
+int run_reporting_errors(int argc, char** argv) {
     try {
         return run(argc, argv);
     } catch (const InputError& e) {
@@ -195,4 +177,17 @@ int main(int argc, char** argv) {
         std::cerr << "jalon: error: " << printable(e.what()) << "\n";
         return static_cast<int>(ExitCode::runtime_failure);
     }
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    // Listings show stored texts: their control characters are escaped like those of errors.
+    std::streambuf* const terminal = std::cout.rdbuf();
+    PrintableOutput output(terminal);
+    std::cout.rdbuf(&output);
+    const int status = run_reporting_errors(argc, argv);
+    std::cout.flush();
+    std::cout.rdbuf(terminal);
+    return status;
 }
