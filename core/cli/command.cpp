@@ -35,4 +35,26 @@ std::string recorded_by(const po::variables_map& options) {
     return "unknown";
 }
 
+Scheme scheme_for_file(CommandContext& context, const po::variables_map& options,
+                       const std::string& file, const std::string& holds,
+                       const std::function<bool(const Scheme&)>& fits) {
+    if (options.count("scheme"))
+        return context.scheme(options["scheme"].as<std::string>());
+    SchemeStore store(context.database());
+    std::vector<Scheme> matches;
+    for (const SchemeSummary& summary : store.list())
+        if (auto scheme = store.load(summary.id); scheme && fits(*scheme))
+            matches.push_back(std::move(*scheme));
+    if (matches.size() == 1)
+        return std::move(matches.front());
+    if (matches.empty())
+        throw InputError(file + ": no stored scheme has all the " + holds +
+                         " of this file; name it with --scheme to see which are unknown");
+    std::string ids;
+    for (const Scheme& s : matches)
+        ids += (ids.empty() ? "" : ", ") + s.id;
+    throw InputError(file + ": several schemes fit this file (" + ids +
+                     "); choose one with --scheme");
+}
+
 } // namespace jalon::cli

@@ -72,6 +72,13 @@ evaluate_and_store(CommandContext& context, const std::string& scheme_id,
 // Who records something: --by, else the user's name.
 std::string recorded_by(const po::variables_map& options);
 
+// The scheme an input file goes to: the one named by --scheme, else the only stored scheme that
+// `fits`; InputError naming the file when none does (`holds` says what the file holds that no
+// scheme has all of: "series and territories") or several do.
+Scheme scheme_for_file(CommandContext& context, const po::variables_map& options,
+                       const std::string& file, const std::string& holds,
+                       const std::function<bool(const Scheme&)>& fits);
+
 // One command of the command line: `jalon init`, `jalon scheme import`…
 struct Command {
     std::vector<std::string> words; // {"scheme", "import"}

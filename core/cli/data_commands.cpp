@@ -27,10 +27,6 @@ namespace {
 // include all those of the file.
 Scheme scheme_for(const ObservationTable& table, const po::variables_map& options,
                   CommandContext& context) {
-    SchemeStore schemes(context.database());
-    if (options.count("scheme")) {
-        return context.scheme(options["scheme"].as<std::string>());
-    }
     std::set<std::string> series, territories;
     const ObservationRow* previous = nullptr; // files come grouped: skip repeats cheaply
     for (const ObservationRow& row : table.rows) {
@@ -40,27 +36,14 @@ Scheme scheme_for(const ObservationTable& table, const po::variables_map& option
             territories.insert(row.territory);
         previous = &row;
     }
-    std::vector<Scheme> matches;
-    for (const SchemeSummary& summary : schemes.list()) {
-        auto scheme = schemes.load(summary.id);
-        const std::set<std::string> known = known_series(*scheme, context.plugins());
-        const bool fits =
-            std::all_of(series.begin(), series.end(), [&](auto& s) { return known.count(s); }) &&
-            std::all_of(territories.begin(), territories.end(),
-                        [&](auto& t) { return scheme->find_territory(t) != nullptr; });
-        if (fits)
-            matches.push_back(std::move(*scheme));
-    }
-    if (matches.size() == 1)
-        return std::move(matches.front());
-    if (matches.empty())
-        throw InputError(table.file + ": no stored scheme has all the series and territories of "
-                                      "this file; name it with --scheme to see which are unknown");
-    std::string ids;
-    for (const Scheme& s : matches)
-        ids += (ids.empty() ? "" : ", ") + s.id;
-    throw InputError(table.file + ": several schemes fit this file (" + ids +
-                     "); choose one with --scheme");
+    return scheme_for_file(
+        context, options, table.file, "series and territories", [&](const Scheme& scheme) {
+            const std::set<std::string> known = known_series(scheme, context.plugins());
+            return std::all_of(series.begin(), series.end(),
+                               [&](auto& s) { return known.count(s) > 0; }) &&
+                   std::all_of(territories.begin(), territories.end(),
+                               [&](auto& t) { return scheme.find_territory(t) != nullptr; });
+        });
 }
 
 std::string lower(std::string text) {

@@ -107,28 +107,13 @@ int run_set(const po::variables_map& options, CommandContext& context) {
 // The scheme a status file is for: the one named, or the only one holding all its node codes.
 Scheme scheme_for(const StatusTable& table, const po::variables_map& options,
                   CommandContext& context) {
-    if (options.count("scheme"))
-        return context.scheme(options["scheme"].as<std::string>());
-    const auto has = [](const Scheme& scheme, const std::string& code) {
-        return scheme.find_node(code) ||
-               std::any_of(scheme.unplanned.begin(), scheme.unplanned.end(),
-                           [&](const Node& n) { return n.code == code; });
-    };
-    std::vector<Scheme> matches;
-    SchemeStore store(context.database());
-    for (const SchemeSummary& summary : store.list()) {
-        auto scheme = store.load(summary.id);
-        if (std::all_of(table.rows.begin(), table.rows.end(),
-                        [&](const StatusRow& row) { return has(*scheme, row.node); }))
-            matches.push_back(std::move(*scheme));
-    }
-    if (matches.size() == 1)
-        return std::move(matches.front());
-    throw InputError(table.file + (matches.empty()
-                                       ? ": no stored scheme has all the nodes of this file; name "
-                                         "it with --scheme to see which are unknown"
-                                       : ": several schemes fit this file; choose one with "
-                                         "--scheme"));
+    return scheme_for_file(context, options, table.file, "nodes", [&](const Scheme& scheme) {
+        return std::all_of(table.rows.begin(), table.rows.end(), [&](const StatusRow& row) {
+            return scheme.find_node(row.node) ||
+                   std::any_of(scheme.unplanned.begin(), scheme.unplanned.end(),
+                               [&](const Node& n) { return n.code == row.node; });
+        });
+    });
 }
 
 int run_import(const po::variables_map& options, CommandContext& context) {
