@@ -68,6 +68,15 @@ else
   command -v sqlite3 > /dev/null || { echo "sqlite3 (the shell) not found"; exit 1; }
 fi
 
+# Under scripts/sanitize, the commands of this test are not checked for leaks. LeakSanitizer
+# checks at exit, through a helper process that stops the program's threads, and a kill landing
+# in that check can leave an empty report file behind: once in a CI run, at a moment when only
+# the two crash tests were running, which scripts/sanitize counted as a finding. Every other test
+# that runs these commands checks them for leaks; AddressSanitizer's other checks stay on here.
+if [ -n "${ASAN_OPTIONS:-}" ]; then
+  export ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0"
+fi
+
 work=$(mktemp -d "${TMPDIR:-/tmp}/jalon-crash.XXXXXX")
 bg_pid=""
 schemas=() # PostgreSQL schemas created and not yet dropped
