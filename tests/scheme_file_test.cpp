@@ -482,6 +482,46 @@ TEST(SchemeFileErrors, AnAliasBombIsRefusedBeforeItExpands) {
         << diagnostics[0].to_string();
 }
 
+TEST(SchemeFileErrors, ATextBeginningWithACommaIsRefusedInsteadOfLoadingForever) {
+    // Found by fuzz_scheme_yaml: yaml-cpp 0.7 reads a leading ',' as an endless series of empty
+    // documents; loading them never ended and took memory without bound.
+    for (const std::string& text : {std::string(","), ",\n" + base, "," + base.substr(1)}) {
+        const std::vector<Diagnostic> diagnostics = diagnostics_of(text);
+        ASSERT_EQ(diagnostics.size(), 1u) << describe(diagnostics);
+        EXPECT_EQ(diagnostics[0].where.line, 1) << diagnostics[0].to_string();
+        EXPECT_NE(diagnostics[0].message.find("more than 100 YAML documents"), std::string::npos)
+            << diagnostics[0].to_string();
+    }
+}
+
+TEST(SchemeFileErrors, DocumentsShareOneNodeBoundAndTheirNumberIsBounded) {
+    // 600 000 nodes each (a list of 1 000 strings and 599 aliases of it): the second goes over.
+    std::string document = "[&a [x";
+    for (int i = 1; i < 1000; ++i)
+        document += ", x";
+    document += "]";
+    for (int i = 0; i < 599; ++i)
+        document += ", *a";
+    document += "]\n";
+    const std::vector<Diagnostic> two =
+        diagnostics_of(base + "---\n" + document + "---\n" + document);
+    ASSERT_EQ(two.size(), 1u) << describe(two);
+    EXPECT_NE(two[0].message.find("more than 1000000 nodes"), std::string::npos)
+        << two[0].to_string();
+    const int second = static_cast<int>(std::count(base.begin(), base.end(), '\n')) + 4;
+    EXPECT_EQ(two[0].where.line, second) << two[0].to_string();
+
+    std::string many = base;
+    for (int i = 0; i < 100; ++i)
+        many += "---\n";
+    const std::vector<Diagnostic> refused = diagnostics_of(many);
+    ASSERT_EQ(refused.size(), 1u) << describe(refused);
+    EXPECT_NE(refused[0].message.find("more than 100 YAML documents"), std::string::npos)
+        << refused[0].to_string();
+    // A few trailing `---` (empty documents) are still harmless.
+    EXPECT_NO_THROW(read_scheme_text(base + "---\n---\n", "trailing.yaml"));
+}
+
 TEST(SchemeFileErrors, AFewAliasesAreFine) {
     const std::string text =
         replaced(base, "title: Test scheme", "title: &t Test scheme") + "notes: [*t, *t]\n";

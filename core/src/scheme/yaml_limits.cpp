@@ -23,9 +23,12 @@ class LimitChecker final : public YAML::EventHandler {
 public:
     explicit LimitChecker(const YamlLimits& limits) : limits_(limits) {}
 
-    void OnDocumentStart(const YAML::Mark&) override {
+    void OnDocumentStart(const YAML::Mark& mark) override {
+        if (++documents_ > limits_.max_documents)
+            throw Exceeded{{mark, "the text holds more than " +
+                                      std::to_string(limits_.max_documents) +
+                                      " YAML documents (a scheme file holds one)"}};
         open_.clear();
-        document_nodes_ = 0;
     }
     void OnDocumentEnd() override {}
 
@@ -80,16 +83,16 @@ private:
         add(done.mark, done.nodes);
     }
 
-    // Adds `n` nodes to the innermost open collection (or to the document).
+    // Adds `n` nodes to the innermost open collection (or to the text).
     void add(const YAML::Mark& mark, std::size_t n) {
-        std::size_t& total = open_.empty() ? document_nodes_ : open_.back().nodes;
+        std::size_t& total = open_.empty() ? text_nodes_ : open_.back().nodes;
         total = capped(total + n);
         // What is open now holds at least its own count: check the running whole.
-        std::size_t whole = document_nodes_;
+        std::size_t whole = text_nodes_;
         for (const Collection& c : open_)
             whole = capped(whole + c.nodes);
         if (whole > limits_.max_nodes)
-            throw Exceeded{{mark, "the document expands to more than " +
+            throw Exceeded{{mark, "the text expands to more than " +
                                       std::to_string(limits_.max_nodes) +
                                       " nodes once its aliases are resolved (an alias bomb?)"}};
     }
@@ -97,7 +100,8 @@ private:
     const YamlLimits& limits_;
     std::vector<Collection> open_;
     std::map<YAML::anchor_t, std::size_t> anchored_;
-    std::size_t document_nodes_ = 0;
+    std::size_t text_nodes_ = 0; // outside any collection, every document of the text
+    std::size_t documents_ = 0;
 };
 
 } // namespace
