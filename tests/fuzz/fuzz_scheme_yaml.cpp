@@ -1,7 +1,8 @@
 // libFuzzer target: the scheme reader (read_scheme_text) on arbitrary bytes. A refusal
 // (InputError) is the expected answer to bad input; any other exception escaping, a crash, a
 // sanitizer report or a timeout is a finding (docs/testing.md).
-#include <jalon/error.hpp>
+#include "refused_or_read.hpp"
+
 #include <jalon/scheme/scheme_file.hpp>
 
 #include <cstddef>
@@ -10,12 +11,6 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string text(reinterpret_cast<const char*>(data), size);
-    try {
-        jalon::read_scheme_text(text, "fuzz.yaml");
-    } catch (const jalon::InputError& error) {
-        // Diagnostics quote the input: format them as the command line would.
-        for (const jalon::Diagnostic& diagnostic : error.diagnostics())
-            static_cast<void>(diagnostic.to_string());
-    }
+    jalon::fuzz::refused_or_read([&] { jalon::read_scheme_text(text, "fuzz.yaml"); });
     return 0;
 }

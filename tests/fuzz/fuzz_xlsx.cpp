@@ -3,8 +3,9 @@
 // written to an in-memory file (memfd) opened through /proc/self/fd. A refusal (InputError,
 // RuntimeError) is the expected answer to bad input; anything else is a finding
 // (docs/testing.md).
+#include "refused_or_read.hpp"
+
 #include <jalon/data/data_workbook.hpp>
-#include <jalon/error.hpp>
 #include <jalon/xlsx/workbook_reader.hpp>
 
 #include <cstddef>
@@ -47,29 +48,21 @@ void write_input(const std::uint8_t* data, std::size_t size) {
     }
 }
 
-// Runs one reader; formats the diagnostics of a refusal as the command line would.
-template <typename Read>
-void refused_or_read(Read read) {
-    try {
-        read();
-    } catch (const jalon::InputError& error) {
-        for (const jalon::Diagnostic& diagnostic : error.diagnostics())
-            static_cast<void>(diagnostic.to_string());
-    } catch (const jalon::RuntimeError&) {
-    }
-}
-
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     write_input(data, size);
     const std::string path = "/proc/self/fd/" + std::to_string(input_file());
-    refused_or_read([&] {
-        const auto workbook = jalon::xlsx::WorkbookReader::open(path);
-        for (const jalon::xlsx::SheetEntry& entry : workbook.sheets())
-            for (const jalon::xlsx::Cell& cell : workbook.read_sheet(entry.name).cells)
-                static_cast<void>(cell.value.as_text());
-    });
-    refused_or_read([&] { jalon::read_data_workbook(path); });
+    using jalon::fuzz::Refusals;
+    using jalon::fuzz::refused_or_read;
+    refused_or_read(
+        [&] {
+            const auto workbook = jalon::xlsx::WorkbookReader::open(path);
+            for (const jalon::xlsx::SheetEntry& entry : workbook.sheets())
+                for (const jalon::xlsx::Cell& cell : workbook.read_sheet(entry.name).cells)
+                    static_cast<void>(cell.value.as_text());
+        },
+        Refusals::input_and_runtime_errors);
+    refused_or_read([&] { jalon::read_data_workbook(path); }, Refusals::input_and_runtime_errors);
     return 0;
 }
