@@ -545,6 +545,89 @@ TEST(SchemeFileErrors, NestingDeeperThanTheBoundIsRefusedAtItsLine) {
         EXPECT_EQ(d.message.find("nested deeper"), std::string::npos) << d.to_string();
 }
 
+TEST(SchemeFileErrors, ANodeThatIsItsOwnChildThroughAnAliasIsRefusedAtTheAlias) {
+    // yaml-cpp 0.7 names a node by its anchor as soon as the node starts: `*n` inside it is the
+    // same node, so the tree is a cycle, and reading children recursed until the stack overflowed.
+    const std::string text = replaced(base, "nodes:\n",
+                                      "nodes:\n  - &n {code: \"9\", level: axe, title: Axe, "
+                                      "children: [*n]}\n");
+    EXPECT_TRUE(refused_once(text, "children: [*n]", "", "recursive alias *n"));
+}
+
+TEST(SchemeFileErrors, EveryRecursiveAliasIsRefusedWhateverItStandsFor) {
+    // A territory its own child (block style), a list inside itself, a mapping its own key, and
+    // a cycle through two levels.
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {replaced(base, "territories:\n",
+                  "territories:\n  - &t\n    code: t\n    name: T\n"
+                  "    children:\n      - *t\n"),
+         "- *t"},
+        {base + "notes: &list [a, *list]\n", "*list]"},
+        {base + "source: &m {*m : x}\n", "*m :"},
+        {replaced(base, "nodes:\n",
+                  "nodes:\n  - &outer\n    code: \"9\"\n    level: axe\n"
+                  "    title: Axe\n    children:\n      - code: \"9.1\"\n"
+                  "        level: action\n        title: Act\n"
+                  "        children: [*outer]\n"),
+         "[*outer]"},
+    };
+    for (const auto& [text, marker] : cases)
+        EXPECT_TRUE(refused_once(text, marker, "", "recursive alias")) << marker;
+}
+
+TEST(SchemeFileErrors, ARecursiveAliasInAnOverlayIsRefusedAtTheAlias) {
+    const Scheme scheme = read_scheme_text(base, "base.yaml");
+    const std::string overlay = "format: jalon-overlay/1\nscheme: test-scheme\n"
+                                "indicators: &all\n  I1: {target: {value: 5}, key: *all}\n";
+    try {
+        apply_overlay_text(scheme, overlay, "overlay.yaml");
+        FAIL() << "no InputError";
+    } catch (const InputError& error) {
+        ASSERT_EQ(error.diagnostics().size(), 1u) << describe(error.diagnostics());
+        const Diagnostic& d = error.diagnostics()[0];
+        EXPECT_EQ(d.where.file, "overlay.yaml");
+        EXPECT_EQ(d.where.line, 4) << d.to_string();
+        EXPECT_NE(d.message.find("recursive alias *all"), std::string::npos) << d.to_string();
+    }
+}
+
+TEST(SchemeFileErrors, NestingIsBoundedWithAliasesExpanded) {
+    // A chain of 30 nodes (60 YAML levels) under an anchor, then aliased at its own deepest
+    // node's level: 120 levels for the reader, which recurses once per node.
+    auto chain = [](const std::string& prefix, int levels, const std::string& innermost) {
+        std::string open, close;
+        for (int i = 0; i < levels; ++i) {
+            open += "{code: \"" + prefix + std::to_string(i) + "\", level: axe, title: T, " +
+                    "children: [";
+            close += "]}";
+        }
+        return open + innermost + close;
+    };
+    const std::string deep =
+        replaced(base, "nodes:\n",
+                 "nodes:\n  - &chain " + chain("a", 29, "{code: z, level: axe, title: Z}") +
+                     "\n  - " + chain("b", 29, "*chain") + "\n");
+    EXPECT_TRUE(refused_once(deep, "*chain", "",
+                             "YAML nested deeper than 64 levels once alias "
+                             "*chain is expanded"));
+}
+
+TEST(SchemeFileErrors, TooManyNodesWithoutAliasesAreNamedAsSuch) {
+    // 200 000 territories of five nodes each: over the bound, but no alias bomb.
+    std::string many;
+    many.reserve(200'000 * 30);
+    for (int i = 0; i < 200'000; ++i)
+        many += "  - {code: t" + std::to_string(i) + ", name: T}\n";
+    const std::string text = replaced(base, "territories:\n", "territories:\n" + many);
+    const std::vector<Diagnostic> diagnostics = diagnostics_of(text);
+    ASSERT_EQ(diagnostics.size(), 1u) << describe(diagnostics);
+    EXPECT_NE(diagnostics[0].message.find("the text holds more than 1000000 YAML nodes"),
+              std::string::npos)
+        << diagnostics[0].to_string();
+    EXPECT_EQ(diagnostics[0].message.find("alias"), std::string::npos)
+        << diagnostics[0].to_string();
+}
+
 TEST(SchemeFileErrors, EmptyFile) {
     const std::vector<Diagnostic> diagnostics = diagnostics_of("");
     ASSERT_EQ(diagnostics.size(), 1u) << describe(diagnostics);
