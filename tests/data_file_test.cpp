@@ -385,7 +385,7 @@ TEST(ObservationCsvValid, SemicolonFileAlsoAcceptsDecimalPointAndExponent) {
 TEST(ObservationCsvValid, NumbersWithSignsAndExponents) {
     const ObservationTable t =
         read_ok(header + "S,d,2020,+4\nS,d,2021,-4\nS,d,2022,1.5e3\nS,d,2023,-2E-2\n"
-                         "S,d,2024,1e5\nS,d,2025,.5\nS,d,2026,007\n");
+                         "S,d,2024,1e5\nS,d,2025,0.5\nS,d,2026,007\n");
     ASSERT_EQ(t.rows.size(), 7u);
     EXPECT_EQ(t.rows[0].value, 4.0);
     EXPECT_EQ(t.rows[1].value, -4.0);
@@ -656,6 +656,38 @@ TEST(ObservationCsvErrors, NumberOutOfRange) {
     const Diagnostic d = problem(header + "S,d,2025,1e999\n");
     expect_at(d, 2, 4, "value");
     EXPECT_CONTAINS(d.message, "\"1e999\" is out of range");
+}
+
+TEST(ObservationCsvErrors, ADecimalMarkNeedsDigitsOnBothSides) {
+    // docs/data-format.md: "digits, an optional decimal part" (a mark followed by digits).
+    for (const std::string text : {".5", "5.", "-.5", "+5.", ".5e3", "5.e3"}) {
+        const Diagnostic d = problem(header + "S,d,2025," + text + "\n");
+        expect_at(d, 2, 4, "value");
+        EXPECT_CONTAINS(d.message, "\"" + text + "\" is not a number");
+    }
+    for (const std::string text : {",5", "5,", "1 234,", ".5"}) {
+        const Diagnostic d = problem("series;territory;period;value\nS;d;2025;" + text + "\n");
+        expect_at(d, 2, 4, "value");
+        EXPECT_CONTAINS(d.message, "\"" + text + "\" is not a number");
+    }
+}
+
+TEST(ObservationCsvErrors, SubnormalAndUnderflowingNumbersAreOutOfRange) {
+    // Closer to 0 than the smallest normal double: digits would be lost, or all of them.
+    for (const std::string text : {"1e-320", "-4.9e-324", "1e-400", "2.2e-308"}) {
+        const Diagnostic d = problem(header + "S,d,2025," + text + "\n");
+        expect_at(d, 2, 4, "value");
+        EXPECT_CONTAINS(d.message, "\"" + text + "\" is out of range");
+    }
+    const Diagnostic french = problem("series;territory;period;value\nS;d;2025;1.0e-310\n");
+    expect_at(french, 2, 4, "value");
+    EXPECT_CONTAINS(french.message, "is out of range");
+    const ObservationTable t =
+        read_ok(header + "S,d,2025,2.3e-308\nS,d,2026,0e-400\nS,d,2027,-0.0\nS,d,2028,1.7e308\n");
+    ASSERT_EQ(t.rows.size(), 4u);
+    EXPECT_EQ(t.rows[0].value, 2.3e-308);
+    EXPECT_EQ(t.rows[1].value, 0.0);
+    EXPECT_EQ(t.rows[3].value, 1.7e308);
 }
 
 TEST(ObservationCsvErrors, LongBadValueIsCutInTheMessage) {

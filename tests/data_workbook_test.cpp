@@ -297,6 +297,33 @@ TEST(DataWorkbook, SimpleWorkbookLaidOutLikeTheCsv) {
         EXPECT_NE(rows.err.find(bad + expected), std::string::npos) << expected << "\n" << rows.err;
 }
 
+TEST(DataWorkbook, NumbersInCellsFollowTheGrammarOfDataFiles) {
+    // Text cells are read as a `;` CSV file reads a value; a number cell too close to 0 to keep
+    // its digits (subnormal) is out of range as in a CSV file.
+    Template t;
+    const std::string bad = (t.dir / "numbers.xlsx").string();
+    ASSERT_EQ(run_python("import openpyxl,sys\n"
+                         "wb=openpyxl.Workbook(); ws=wb.active; ws.title='Feuil1'\n"
+                         "ws.append(['series','territory','period','value'])\n"
+                         "ws.append(['P','c1','2024','.5'])\n"
+                         "ws.append(['P','c1','2025','5,'])\n"
+                         "ws.append(['P','c2','2024','1e-320'])\n"
+                         "ws.append(['P','c2','2025',1e-320])\n"
+                         "ws.append(['P','c2','2026','1 234,5'])\n"
+                         "wb.save(sys.argv[1])\n",
+                         {bad})
+                  .exit_code,
+              0);
+    const RunResult r = t.import(bad, {"--scheme", "tpl"});
+    EXPECT_EQ(r.exit_code, 2);
+    for (const std::string expected :
+         {":Feuil1!D2: value: \".5\" is not a number", ":Feuil1!D3: value: \"5,\" is not a number",
+          ":Feuil1!D4: value: \"1e-320\" is out of range",
+          ":Feuil1!D5: value: \"1e-320\" is out of range"})
+        EXPECT_NE(r.err.find(bad + expected), std::string::npos) << expected << "\n" << r.err;
+    EXPECT_EQ(r.err.find("Feuil1!D6"), std::string::npos) << r.err;
+}
+
 TEST(DataWorkbook, SimpleWorkbookHeaderProblemsAreRefusedAtTheirCell) {
     Template t;
     const std::string file = (t.dir / "header.xlsx").string();

@@ -773,6 +773,25 @@ TEST(StatusCliSet, MalformedFiguresAreUsageErrors) {
     }
 }
 
+TEST(StatusCliSet, FigureValuesFollowTheGrammarOfDataFiles) {
+    Workspace ws;
+    for (const std::string figure : {"places=.5", "places=5.", "places=5,", "places=nan",
+                                     "places=inf places", "places=1e-320"}) {
+        const std::string err = rejected(ws, set_args({"--node", "A1", "--year", "2025", "--status",
+                                                       "realise", "--figure", figure}));
+        EXPECT_CONTAINS(err, "--figure '" + figure + "'");
+        EXPECT_CONTAINS(err, figure == "places=1e-320" ? "is out of range" : "is not a number");
+    }
+    const RunResult r = ws.set({"--node", "A1", "--year", "2025", "--status", "realise", "--figure",
+                                "taux=-0,5 %", "--figure", "places=1.5e3"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto f = ws.stored("A1", 2025);
+    ASSERT_TRUE(f);
+    ASSERT_EQ(f->figures.size(), 2u);
+    EXPECT_EQ(f->figures[0].value, -0.5);
+    EXPECT_EQ(f->figures[1].value, 1500);
+}
+
 TEST(StatusCliSet, UnknownNodeYearOutsideThePeriodAndUnknownStatusExitTwoAndWriteNothing) {
     Workspace ws;
     ASSERT_EQ(ws.set({"--node", "A1", "--year", "2025", "--status", "en cours"}).exit_code, 0);

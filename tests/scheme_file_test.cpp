@@ -905,6 +905,35 @@ TEST(SchemeFileErrors, ValueNotANumber) {
     EXPECT_TRUE(refused_once(text, "value: abc", "value", "'abc' is not a number"));
 }
 
+TEST(SchemeFileErrors, NumbersFollowTheGrammarOfEveryReader) {
+    // Digits with an optional sign, decimal part (a point then digits) and exponent; nothing
+    // else, as in data files (docs/data-format.md).
+    for (const std::string value : {".5", "5.", "nan", ".inf", "inf", "0x10", "1,5", "1 000"}) {
+        const std::string text = replaced(base, "value: 420", "value: \"" + value + "\"");
+        EXPECT_TRUE(refused_once(text, "value: \"" + value, "value", "is not a number")) << value;
+    }
+    for (const std::string value : {"1e-320", "-1e-400", "1e999"}) {
+        const std::string text = replaced(base, "value: 420", "value: " + value);
+        EXPECT_TRUE(refused_once(text, "value: " + value, "value", "is out of range")) << value;
+    }
+    const Scheme scheme =
+        read_scheme_text(replaced(base, "value: 420", "value: -1.5e3"), "numbers.yaml");
+    EXPECT_EQ(scheme.nodes[2].figures.at(0).value, -1500);
+}
+
+TEST(SchemeFileErrors, ParamsThatAreNotNumbersByTheGrammarStayTexts) {
+    const std::string text = replaced(base, "method: ratio",
+                                      "method: ratio\n            params: {a: .5, b: nan, c: 2.5}");
+    const Scheme scheme = read_scheme_text(text, "params.yaml");
+    const auto& params = scheme.indicators.at(1).params;
+    EXPECT_TRUE(param_is(params.at("a"), std::string(".5")));
+    EXPECT_TRUE(param_is(params.at("b"), std::string("nan")));
+    EXPECT_TRUE(param_is(params.at("c"), 2.5));
+    EXPECT_TRUE(refused_once(
+        replaced(base, "method: ratio", "method: ratio\n            params: {tiny: 1e-320}"),
+        "tiny: 1e-320", "tiny", "is out of range"));
+}
+
 TEST(SchemeFileErrors, FlagshipNeitherTrueNorFalse) {
     const std::string text =
         inserted_after(base, "title: First action", "            flagship: maybe");

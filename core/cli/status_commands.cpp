@@ -1,3 +1,4 @@
+#include "../src/number_text.hpp"
 #include "command.hpp"
 
 #include <jalon/data/status_csv.hpp>
@@ -31,14 +32,18 @@ Figure parse_figure(const std::string& text) {
         rest = rest.substr(0, at);
     }
     const auto space = rest.find(' ');
-    std::string number = rest.substr(0, space);
-    for (char& c : number)
-        if (c == ',')
-            c = '.';
-    const auto [ptr, ec] =
-        std::from_chars(number.data(), number.data() + number.size(), figure.value);
-    if (number.empty() || ec != std::errc() || ptr != number.data() + number.size())
-        throw UsageError("--figure '" + text + "': '" + number + "' is not a number");
+    const std::string number = rest.substr(0, space);
+    switch (parse_number_text(number, NumberStyle::french, figure.value)) {
+    case NumberText::ok:
+        break;
+    case NumberText::out_of_range:
+        throw UsageError("--figure '" + text + "': '" + number + "' is " +
+                         number_out_of_range_text());
+    case NumberText::invalid:
+        throw UsageError("--figure '" + text + "': '" + number +
+                         "' is not a number (expected digits with an optional decimal part, "
+                         "such as 7, 12,5 or 12.5)");
+    }
     if (space != std::string::npos)
         figure.unit = rest.substr(space + 1);
     return figure;

@@ -1,10 +1,9 @@
 #include "csv_scanner.hpp"
 
+#include "../number_text.hpp"
 #include "../utf8.hpp"
 
 #include <algorithm>
-#include <array>
-#include <charconv>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -388,116 +387,17 @@ int csv_column_of(const std::map<std::string, int>& columns, const std::string& 
     return 0;
 }
 
-namespace {
-
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-
-// Length of a thousands separator at the start of `text` (space, U+00A0, U+202F), or 0.
-std::size_t thousands_separator(std::string_view text) {
-    if (!text.empty() && text[0] == ' ')
-        return 1;
-    if (text.starts_with("\xC2\xA0"))
-        return 2;
-    if (text.starts_with("\xE2\x80\xAF"))
-        return 3;
-    return 0;
-}
-
-} // namespace
-
 CsvNumber csv_parse_number(std::string_view text, char separator, double& out) {
-    std::array<char, 128> buffer;
-    std::size_t size = 0;
-    const auto put = [&](char c) {
-        if (size == buffer.size())
-            return false;
-        buffer[size++] = c;
-        return true;
-    };
-    std::size_t i = 0;
-    if (text[0] == '+' || text[0] == '-') {
-        if (text[0] == '-')
-            put('-');
-        ++i;
-    }
-
-    // Integer part, with thousands separators in `;` files.
-    std::size_t integer_digits = 0;
-    std::size_t group_digits = 0;
-    bool grouped = false;
-    while (i < text.size()) {
-        if (is_digit(text[i])) {
-            if (!put(text[i]))
-                return CsvNumber::invalid;
-            ++integer_digits;
-            ++group_digits;
-            ++i;
-            continue;
-        }
-        const std::size_t gap = separator == ';' ? thousands_separator(text.substr(i)) : 0;
-        if (gap == 0)
-            break;
-        const bool first_group_ok = !grouped && group_digits >= 1 && group_digits <= 3;
-        const bool next_group_ok = grouped && group_digits == 3;
-        if (!first_group_ok && !next_group_ok)
-            return CsvNumber::invalid;
-        if (i + gap >= text.size() || !is_digit(text[i + gap]))
-            return CsvNumber::invalid;
-        grouped = true;
-        group_digits = 0;
-        i += gap;
-    }
-    if (grouped && group_digits != 3)
-        return CsvNumber::invalid;
-
-    // Fraction.
-    std::size_t fraction_digits = 0;
-    bool decimal_comma = false;
-    if (i < text.size() && (text[i] == '.' || (text[i] == ',' && separator == ';'))) {
-        decimal_comma = text[i] == ',';
-        ++i;
-        if (integer_digits == 0)
-            put('0');
-        put('.');
-        while (i < text.size() && is_digit(text[i])) {
-            if (!put(text[i]))
-                return CsvNumber::invalid;
-            ++fraction_digits;
-            ++i;
-        }
-        if (fraction_digits == 0)
-            put('0');
-    }
-    if (integer_digits + fraction_digits == 0)
-        return CsvNumber::invalid;
-
-    // Exponent, only with a decimal point.
-    if (i < text.size() && (text[i] == 'e' || text[i] == 'E') && !decimal_comma) {
-        put('e');
-        ++i;
-        if (i < text.size() && (text[i] == '+' || text[i] == '-'))
-            put(text[i++]);
-        std::size_t exponent_digits = 0;
-        while (i < text.size() && is_digit(text[i])) {
-            if (!put(text[i]))
-                return CsvNumber::invalid;
-            ++exponent_digits;
-            ++i;
-        }
-        if (exponent_digits == 0)
-            return CsvNumber::invalid;
-    }
-    if (i != text.size() || size == buffer.size())
-        return CsvNumber::invalid;
-
-    const auto [end, error] = std::from_chars(buffer.data(), buffer.data() + size, out);
-    if (error == std::errc::result_out_of_range)
+    switch (
+        parse_number_text(text, separator == ';' ? NumberStyle::french : NumberStyle::point, out)) {
+    case NumberText::ok:
+        return CsvNumber::ok;
+    case NumberText::out_of_range:
         return CsvNumber::out_of_range;
-    if (error != std::errc() || end != buffer.data() + size)
-        return CsvNumber::invalid;
-    return CsvNumber::ok;
+    case NumberText::invalid:
+        break;
+    }
+    return CsvNumber::invalid;
 }
 
 } // namespace jalon

@@ -52,9 +52,8 @@ std::string csv_quote(std::string_view text);
 /// What reading a number cell gave.
 enum class CsvNumber { ok, invalid, out_of_range };
 
-/// Parses a trimmed, non-empty number cell. With `;` files, a decimal comma and thousands
-/// separators (space, U+00A0, U+202F) between groups of three digits are allowed; an exponent only
-/// with a decimal point.
+/// Parses a trimmed, non-empty number cell with the grammar of every reader of numbers
+/// (number_text.hpp): in `;` files, the French one (a decimal comma, thousands groups).
 CsvNumber csv_parse_number(std::string_view text, char separator, double& out);
 
 /// The first structural problem of a record; such a record is not read further.

@@ -1,3 +1,4 @@
+#include "../number_text.hpp"
 #include "csv_scanner.hpp"
 #include "duplicate_observations.hpp"
 
@@ -9,6 +10,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -80,6 +82,11 @@ std::optional<double> read_value(const CellValue* cell, const std::string& sheet
             problems.add(sheet, row, column, "value", "is not a finite number");
             return std::nullopt;
         }
+        if (cell->number != 0 && std::fabs(cell->number) < std::numeric_limits<double>::min()) {
+            problems.add(sheet, row, column, "value",
+                         csv_quote(cell->as_text()) + " is " + number_out_of_range_text());
+            return std::nullopt;
+        }
         return cell->number;
     }
     if (cell->kind == Kind::text) {
@@ -87,8 +94,16 @@ std::optional<double> read_value(const CellValue* cell, const std::string& sheet
         if (text.empty())
             return std::nullopt;
         double value = 0;
-        if (csv_parse_number(text, ';', value) == CsvNumber::ok)
+        switch (parse_number_text(text, NumberStyle::french, value)) {
+        case NumberText::ok:
             return value;
+        case NumberText::out_of_range:
+            problems.add(sheet, row, column, "value",
+                         csv_quote(text) + " is " + number_out_of_range_text());
+            return std::nullopt;
+        case NumberText::invalid:
+            break;
+        }
         problems.add(sheet, row, column, "value",
                      csv_quote(text) + " is not a number (expected a number such as 1234 or 12,5)");
         return std::nullopt;

@@ -1,3 +1,4 @@
+#include "../number_text.hpp"
 #include "csv_scanner.hpp"
 #include "duplicate_observations.hpp"
 
@@ -151,7 +152,8 @@ private:
                 ok = false;
                 break;
             case CsvNumber::out_of_range:
-                input_.add(line, column(3), "value", csv_quote(text) + " is out of range");
+                input_.add(line, column(3), "value",
+                           csv_quote(text) + " is " + number_out_of_range_text());
                 ok = false;
                 break;
             }

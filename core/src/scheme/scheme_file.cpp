@@ -1,3 +1,4 @@
+#include "../number_text.hpp"
 #include "../utf8.hpp"
 #include "yaml_limits.hpp"
 
@@ -255,14 +256,20 @@ private:
         if (!raw)
             return std::nullopt;
         double value = 0;
-        const char* begin = raw->data();
-        const char* end = begin + raw->size();
-        const auto [ptr, ec] = std::from_chars(begin, end, value);
-        if (ec != std::errc() || ptr != end || raw->empty()) {
-            error(f.values.at(key).Mark(), key, "'" + *raw + "' is not a number");
+        switch (parse_number_text(*raw, NumberStyle::point, value)) {
+        case NumberText::ok:
+            return value;
+        case NumberText::out_of_range:
+            error(f.values.at(key).Mark(), key, "'" + *raw + "' is " + number_out_of_range_text());
             return std::nullopt;
+        case NumberText::invalid:
+            break;
         }
-        return value;
+        error(f.values.at(key).Mark(), key,
+              "'" + *raw +
+                  "' is not a number (expected digits with an optional sign, decimal "
+                  "part and exponent, such as 12, -3.5 or 1.5e3)");
+        return std::nullopt;
     }
 
     std::optional<long long> whole(const Fields& f, const std::string& key, const char* what) {
@@ -751,12 +758,12 @@ private:
         for (const auto& [name, value] : p.values) {
             ParamValue param;
             if (value.IsScalar()) {
-                param.items.push_back(param_scalar(value));
+                param.items.push_back(param_scalar(value, name));
             } else if (value.IsSequence()) {
                 param.is_list = true;
                 for (const YAML::Node& item : value) {
                     if (item.IsScalar())
-                        param.items.push_back(param_scalar(item));
+                        param.items.push_back(param_scalar(item, name));
                     else
                         error(item.Mark(), name, "a parameter list holds numbers or texts only");
                 }
@@ -768,17 +775,24 @@ private:
         }
     }
 
-    // Plain scalars that read as numbers or booleans are typed; quoted ones stay texts.
-    static ParamScalar param_scalar(const YAML::Node& node) {
+    // Plain scalars that read as numbers (the grammar of every number) or booleans are typed;
+    // quoted ones stay texts.
+    ParamScalar param_scalar(const YAML::Node& node, const std::string& name) {
         const std::string& raw = node.Scalar();
         if (node.Tag() == "!")
             return raw;
         if (raw == "true" || raw == "false")
             return raw == "true";
         double value = 0;
-        const auto [ptr, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), value);
-        if (!raw.empty() && ec == std::errc() && ptr == raw.data() + raw.size())
+        switch (parse_number_text(raw, NumberStyle::point, value)) {
+        case NumberText::ok:
             return value;
+        case NumberText::out_of_range:
+            error(node.Mark(), name, "'" + raw + "' is " + number_out_of_range_text());
+            return 0.0;
+        case NumberText::invalid:
+            break;
+        }
         return raw;
     }
 
