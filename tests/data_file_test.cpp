@@ -491,6 +491,22 @@ TEST(ObservationCsvErrors, DirectoryInsteadOfFile) {
     }
 }
 
+TEST(ObservationCsvErrors, ANamedPipeIsRefusedAsNotARegularFile) {
+    // Opening a pipe would wait for a writer, and the file is read whole: it is refused unopened.
+    jalon::test::TempDir dir;
+    const auto path = dir / "data.csv";
+    jalon::test::with_named_pipe(path, header + "S,d,2025,1\n", [&] {
+        try {
+            read_observation_csv(path);
+            ADD_FAILURE() << "expected an InputError";
+        } catch (const InputError& error) {
+            ASSERT_EQ(error.diagnostics().size(), 1u);
+            EXPECT_EQ(error.diagnostics()[0].where.file, path.string());
+            EXPECT_CONTAINS(error.diagnostics()[0].message, "is a named pipe, not a regular file");
+        }
+    });
+}
+
 TEST(ObservationCsvErrors, MissingRequiredColumn) {
     const Diagnostic d = problem("series,territory,period,amount\nS,d,2025,1\n");
     expect_at(d, 1, 0, "value");
@@ -808,6 +824,17 @@ TEST(ObservationCsvErrors, FieldLongerThan64KiB) {
     const std::string territory(observation_csv_max_field_bytes + 1, 't');
     const Diagnostic d = problem(header + "S,d,2025,1\nS," + territory + ",2025,1\n");
     expect_at(d, 3, 2, "territory");
+    EXPECT_CONTAINS(d.message, "longer than 64 KiB");
+}
+
+TEST(ObservationCsvErrors, AFieldTooLongInAMultiLineRecordIsReportedWhereTheRecordStarts) {
+    // The record starts on line 3; its long comment runs over three lines, to line 5.
+    const std::string comment =
+        "first line\nsecond line\n" + std::string(observation_csv_max_field_bytes, 'c');
+    const Diagnostic d = problem("series,territory,period,value,comment\nS,d,2024,1,\n"
+                                 "S,d,2025,1,\"" +
+                                 comment + "\"\nS,d,2026,1,\n");
+    expect_at(d, 3, 5, "comment");
     EXPECT_CONTAINS(d.message, "longer than 64 KiB");
 }
 

@@ -324,6 +324,19 @@ TEST(DataWorkbook, NumbersInCellsFollowTheGrammarOfDataFiles) {
     EXPECT_EQ(r.err.find("Feuil1!D6"), std::string::npos) << r.err;
 }
 
+TEST(DataWorkbook, ANamedPipeIsRefusedAsNotARegularFile) {
+    Template t;
+    const fs::path pipe = t.dir / "pipe.xlsx";
+    const std::string workbook = read_file(t.blank);
+    with_named_pipe(pipe, workbook, [&] {
+        const RunResult r = t.import(pipe.string());
+        EXPECT_EQ(r.exit_code, 2) << r.err;
+        EXPECT_NE(r.err.find(pipe.string() + ": is a named pipe, not a regular file"),
+                  std::string::npos)
+            << r.err;
+    });
+}
+
 TEST(DataWorkbook, SimpleWorkbookHeaderProblemsAreRefusedAtTheirCell) {
     Template t;
     const std::string file = (t.dir / "header.xlsx").string();

@@ -1105,6 +1105,31 @@ TEST(SchemeFileRead, MissingFileNamesThePath) {
     }
 }
 
+TEST(SchemeFileRead, ANamedPipeIsRefusedAsNotARegularFileSchemeOrOverlay) {
+    // A pipe can be read once only, and a scheme file is read twice (its content hash).
+    test::TempDir dir;
+    const auto path = dir / "scheme.yaml";
+    const Scheme scheme = read_scheme_text(base, "base.yaml");
+    for (const bool overlay : {false, true}) {
+        test::with_named_pipe(path, base, [&] {
+            try {
+                if (overlay)
+                    apply_overlay_file(scheme, path);
+                else
+                    read_scheme_file(path);
+                ADD_FAILURE() << "no InputError";
+            } catch (const InputError& error) {
+                ASSERT_EQ(error.diagnostics().size(), 1u);
+                EXPECT_EQ(error.diagnostics()[0].where.file, path.string());
+                EXPECT_NE(
+                    error.diagnostics()[0].message.find("is a named pipe, not a regular file"),
+                    std::string::npos)
+                    << error.diagnostics()[0].to_string();
+            }
+        });
+    }
+}
+
 TEST(SchemeFileRead, DiagnosticsNameTheFileAsGiven) {
     test::TempDir dir;
     const auto path = dir / "typo.yaml";

@@ -572,6 +572,31 @@ TEST(StatusCsvErrors, FieldLongerThan64KiB) {
     EXPECT_EQ(t.rows[0].comment.size(), observation_csv_max_field_bytes);
 }
 
+TEST(StatusCsvErrors, AFieldTooLongInAMultiLineRecordIsReportedWhereTheRecordStarts) {
+    // The record starts on line 3; its narrative runs over three lines, to line 5.
+    const std::string narrative =
+        "done\nthen\n" + std::string(observation_csv_max_field_bytes, 'n');
+    const Diagnostic d = problem(full_header + "A1,2024,realise,,\nA1,2025,realise,,\"" +
+                                 narrative + "\"\nA1,2026,realise,,\n");
+    expect_at(d, 3, 5, "narrative");
+    EXPECT_CONTAINS(d.message, "longer than 64 KiB");
+}
+
+TEST(StatusCsvErrors, ANamedPipeIsRefusedAsNotARegularFile) {
+    jalon::test::TempDir dir;
+    const auto path = dir / "suivi.csv";
+    jalon::test::with_named_pipe(path, "node;year;status\nA1;2025;Réalisé\n", [&] {
+        try {
+            read_status_csv(path);
+            ADD_FAILURE() << "expected an InputError";
+        } catch (const InputError& error) {
+            ASSERT_EQ(error.diagnostics().size(), 1u);
+            EXPECT_EQ(error.diagnostics()[0].where.file, path.string());
+            EXPECT_CONTAINS(error.diagnostics()[0].message, "is a named pipe, not a regular file");
+        }
+    });
+}
+
 TEST(StatusCsvErrors, LineLongerThan1MiB) {
     std::string row = "A1,2025,realise";
     const std::string chunk(60 * 1024, 'x');

@@ -9,13 +9,18 @@
 #include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <ctime>
+#include <fcntl.h>
 #include <fstream>
 #include <map>
 #include <random>
 #include <sstream>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -87,6 +92,36 @@ std::string read_file(const fs::path& path) {
 void write_file(const fs::path& path, const std::string& content) {
     std::ofstream out(path, std::ios::binary);
     out << content;
+}
+
+void with_named_pipe(const fs::path& path, const std::string& content,
+                     const std::function<void()>& read) {
+    ASSERT_EQ(::mkfifo(path.c_str(), 0600), 0) << path;
+    std::atomic<bool> done{false};
+    std::thread writer([&] {
+        while (!done) {
+            const int fd = ::open(path.c_str(), O_WRONLY | O_NONBLOCK);
+            if (fd < 0) { // ENXIO: no reader yet
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+                continue;
+            }
+            ::fcntl(fd, F_SETFL, 0);
+            std::size_t written = 0;
+            while (written < content.size()) {
+                const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+                if (n <= 0)
+                    break; // the reader left (EPIPE: SIGPIPE is ignored meanwhile)
+                written += static_cast<std::size_t>(n);
+            }
+            ::close(fd);
+        }
+    });
+    const auto previous = std::signal(SIGPIPE, SIG_IGN);
+    read();
+    done = true;
+    writer.join();
+    std::signal(SIGPIPE, previous);
+    fs::remove(path);
 }
 
 fs::path source_path(const std::string& relative) {

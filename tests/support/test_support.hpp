@@ -50,6 +50,14 @@ private:
 std::string read_file(const std::filesystem::path& path);
 void write_file(const std::filesystem::path& path, const std::string& content);
 
+// Makes a named pipe at `path` holding `content` for whoever opens it, calls `read` (a reader
+// given the pipe's path), and cleans up. Until `read` returns, a writer in the background serves
+// each reader that opens the pipe: it writes `content` and closes, so that the reader sees the
+// text then its end. It waits for readers without blocking: a reader that refuses the pipe
+// unopened does not hang the test, nor one that opens it twice.
+void with_named_pipe(const std::filesystem::path& path, const std::string& content,
+                     const std::function<void()>& read);
+
 // Path of a file of the source tree (`samples/x.yaml`).
 std::filesystem::path source_path(const std::string& relative);
 

@@ -1,5 +1,6 @@
 #include "csv_scanner.hpp"
 
+#include "../input_file.hpp"
 #include "../number_text.hpp"
 #include "../utf8.hpp"
 
@@ -105,7 +106,8 @@ void CsvScanner::next(CsvRecord& record) {
             value = unquoted(column, record);
         }
         if (value.size() > max_field_bytes_)
-            problem(record, CsvRecordProblem::Kind::field_too_long, line_, column, value.size());
+            problem(record, CsvRecordProblem::Kind::field_too_long, record.line, column,
+                    value.size());
         record.fields.push_back(csv_trim(value));
         if (p_ < end_ && *p_ == separator_) {
             ++p_;
@@ -361,6 +363,9 @@ std::string read_csv_file(const std::filesystem::path& path, std::string_view wh
     if (std::filesystem::is_directory(path, ignored))
         throw InputError(std::vector<Diagnostic>{
             {{path.string(), 0, 0, {}}, {}, "is a directory, not a " + std::string(what)}});
+    if (const auto kind = special_file_kind(path))
+        throw InputError(
+            std::vector<Diagnostic>{{{path.string(), 0, 0, {}}, {}, special_file_message(*kind)}});
     std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in)
         throw InputError(std::vector<Diagnostic>{

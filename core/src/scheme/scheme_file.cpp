@@ -1,3 +1,4 @@
+#include "../input_file.hpp"
 #include "../number_text.hpp"
 #include "../utf8.hpp"
 #include "yaml_limits.hpp"
@@ -815,6 +816,9 @@ std::string file_text(const std::filesystem::path& path) {
     if (std::filesystem::is_directory(path, ignored))
         throw InputError(
             std::vector<Diagnostic>{{{path.string(), 0, 0, {}}, {}, "is a directory, not a file"}});
+    if (const auto kind = special_file_kind(path))
+        throw InputError(
+            std::vector<Diagnostic>{{{path.string(), 0, 0, {}}, {}, special_file_message(*kind)}});
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw InputError(std::vector<Diagnostic>{

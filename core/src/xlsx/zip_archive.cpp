@@ -1,5 +1,6 @@
 #include "zip_archive.hpp"
 
+#include "../input_file.hpp"
 #include "input_error.hpp"
 
 #include <algorithm>
@@ -34,6 +35,8 @@ std::vector<unsigned char> leading_bytes(const std::filesystem::path& path,
     std::error_code error;
     if (std::filesystem::is_directory(path, error))
         refuse(file, "cannot open: it is a directory");
+    if (const auto kind = special_file_kind(path))
+        refuse(file, special_file_message(*kind));
     std::FILE* stream = std::fopen(path.c_str(), "rb");
     if (stream == nullptr)
         refuse(file, std::string("cannot open: ") + std::strerror(errno));
