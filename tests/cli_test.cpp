@@ -318,3 +318,90 @@ TEST(Cli, AnArgumentThatIsNotUtf8IsRefusedWithItsByteOffset) {
         << result.err;
     EXPECT_FALSE(jalon::test::database_exists(database)) << "nothing was written";
 }
+
+// A password in --db or JALON_DB is refused in every spelling libpq accepts, with where to put
+// it instead; the secret is not repeated, and nothing is created (a keyword/value string was
+// taken for a SQLite file name and created in the current directory).
+TEST(Cli, APasswordInDbOrJalonDbIsRefusedAndNothingIsCreated) {
+    TempDir dir;
+    const fs::path here = fs::current_path();
+    fs::current_path(dir.path());
+    const std::string secret = "s3cr3t";
+    for (const std::string& url : {"postgresql://eval:" + secret + "@127.0.0.1:1/jalon",
+                                  "postgresql://eval%3A" + secret + "@127.0.0.1:1/jalon",
+                                  "postgresql://eval@127.0.0.1:1/jalon?password=" + secret,
+                                  "postgres://eval@127.0.0.1:1/jalon?sslpassword=" + secret,
+                                  "host=127.0.0.1 port=1 user=eval password=" + secret}) {
+        for (const bool from_environment : {false, true}) {
+            const RunResult result = from_environment ? run_jalon({"init"}, {{"JALON_DB", url}})
+                                                      : run_jalon({"--db", url, "init"});
+            EXPECT_EQ(result.exit_code, 2) << url << "\n" << result.err;
+            EXPECT_NE(result.err.find("use PGPASSWORD or ~/.pgpass"), std::string::npos)
+                << result.err;
+            EXPECT_NE(result.err.find(from_environment ? "JALON_DB" : "--db"), std::string::npos)
+                << result.err;
+            EXPECT_EQ(result.err.find(secret), std::string::npos) << result.err;
+            EXPECT_EQ(result.out.find(secret), std::string::npos) << result.out;
+        }
+    }
+    for (const std::string url : {"host=127.0.0.1 dbname=jalon", "jalon.db"}) {
+        const RunResult result = run_jalon({"--db", url, "init"});
+        EXPECT_EQ(result.exit_code, 2) << url;
+        EXPECT_NE(result.err.find("expected sqlite:PATH or postgresql://USER@HOST:PORT/DBNAME"),
+                  std::string::npos)
+            << result.err;
+    }
+    fs::current_path(here);
+    EXPECT_TRUE(fs::is_empty(dir.path())) << "no file was created";
+}
+
+// Reports, log lines and errors show the database as postgresql://USER@HOST:PORT/DBNAME or
+// sqlite:PATH: never the URL's query (the test cluster's URL sets search_path through it).
+TEST(Cli, TheDatabaseIsShownWithoutItsQueryInReportsLogsAndErrors) {
+    TempDir dir;
+    const TestDatabase db(dir, "jalon.db");
+    const std::string shown = DatabaseUrl::parse(db.url()).display();
+    EXPECT_EQ(shown.find('?'), std::string::npos) << shown;
+    const auto hidden = [](const std::string& text) {
+        return text.find("search_path") == std::string::npos &&
+               text.find("options=") == std::string::npos;
+    };
+    const RunResult init = run_jalon({db.arg(), "init"});
+    ASSERT_EQ(init.exit_code, 0) << init.err;
+    EXPECT_NE(init.err.find("migrating " + shown + " "), std::string::npos) << init.err;
+    EXPECT_NE(init.out.find("database " + shown + " "), std::string::npos) << init.out;
+    EXPECT_TRUE(hidden(init.out + init.err)) << init.out << init.err;
+    const std::string id = "blois-bilan-mi-parcours-2020-2026-ville-solidaire";
+    ASSERT_EQ(run_jalon({db.arg(), "scheme", "import", sample_files()[1].string()}).exit_code, 0);
+    const RunResult evaluated = run_jalon({db.arg(), "evaluate", "--scheme", id, "--year", "2023"});
+    ASSERT_EQ(evaluated.exit_code, 0) << evaluated.err;
+    EXPECT_TRUE(hidden(evaluated.out + evaluated.err));
+    const RunResult absent = run_jalon({db.arg(), "scheme", "show", "nope"});
+    EXPECT_EQ(absent.exit_code, 2);
+    EXPECT_NE(absent.err.find(shown), std::string::npos) << absent.err;
+    EXPECT_TRUE(hidden(absent.err)) << absent.err;
+
+    const RunResult html = run_jalon({db.arg(), "report", "midterm", "--scheme", id, "--year",
+                                      "2023", "-o", (dir / "bilan.html").string()});
+    ASSERT_EQ(html.exit_code, 0) << html.err;
+    const std::string page = read_file(dir / "bilan.html");
+    EXPECT_TRUE(hidden(page));
+    EXPECT_NE(page.find(shown), std::string::npos);
+    const std::string cells = "import openpyxl,sys\n"
+                              "for ws in openpyxl.load_workbook(sys.argv[1]).worksheets:\n"
+                              "    for row in ws.iter_rows(values_only=True):\n"
+                              "        print('|'.join(str(v) for v in row if v is not None))\n";
+    for (const std::vector<std::string>& report :
+         {std::vector<std::string>{"midterm", "--scheme", id, "--year", "2023", "-o",
+                                   (dir / "bilan.xlsx").string()},
+          {"annual", "--scheme", id, "--year", "2023", "-o", (dir / "annuel.xlsx").string()}}) {
+        std::vector<std::string> args{db.arg(), "report"};
+        args.insert(args.end(), report.begin(), report.end());
+        const RunResult written = run_jalon(args);
+        ASSERT_EQ(written.exit_code, 0) << written.err;
+        const RunResult read = run_python(cells, {report.back()});
+        ASSERT_EQ(read.exit_code, 0) << read.err;
+        EXPECT_TRUE(hidden(read.out)) << report[0];
+        EXPECT_NE(read.out.find(shown), std::string::npos) << report[0];
+    }
+}
