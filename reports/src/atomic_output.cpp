@@ -1,6 +1,5 @@
-#include "atomic_output.hpp"
-
 #include <jalon/error.hpp>
+#include <jalon/reports/atomic_output.hpp>
 
 #include <cerrno>
 #include <csignal>
