@@ -170,9 +170,9 @@ TEST(DatabaseUrl, NoCharacterOfASqlitePathAddsAnOptionToTheConnection) {
     TempDir dir;
     const fs::path here = fs::current_path();
     fs::current_path(dir.path());
-    for (const std::string name :
-         {"a b.db", "a=b.db", "x timeout=0 y.db", " lead.db", "trail .db", "a  two=spaces .db",
-          "file:uri.db?mode=memory", ":memory:", "d=\\.db"}) {
+    for (const std::string name : {"a b.db", "a=b.db", "x timeout=0 y.db", " lead.db", "trail .db",
+                                   "a  two=spaces .db", "file:uri.db?mode=memory", ":memory:",
+                                   "d=\\.db", "x readonly=true nocreate=true vfs=unix-none.db"}) {
         for (const std::string& path : {name, (dir / name).string()}) {
             ASSERT_FALSE(fs::exists(dir / name)) << name;
             { Database db = Database::open(DatabaseUrl::parse("sqlite:" + path)); }
