@@ -9,7 +9,14 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <fcntl.h>
+#include <functional>
+#include <grp.h>
+#include <pwd.h>
 #include <regex>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace jalon::test;
 using jalon::Backend;
@@ -317,4 +324,190 @@ TEST(Cli, AnArgumentThatIsNotUtf8IsRefusedWithItsByteOffset) {
     EXPECT_NE(result.err.find("argument 5 is not valid UTF-8 (byte offset 4)"), std::string::npos)
         << result.err;
     EXPECT_FALSE(jalon::test::database_exists(database)) << "nothing was written";
+}
+
+// A password in --db or JALON_DB is refused in every spelling libpq accepts, with where to put
+// it instead; the secret is not repeated, and nothing is created (a keyword/value string was
+// taken for a SQLite file name and created in the current directory).
+TEST(Cli, APasswordInDbOrJalonDbIsRefusedAndNothingIsCreated) {
+    TempDir dir;
+    const fs::path here = fs::current_path();
+    fs::current_path(dir.path());
+    const std::string secret = "s3cr3t";
+    for (const std::string& url : {"postgresql://eval:" + secret + "@127.0.0.1:1/jalon",
+                                   "postgresql://eval%3A" + secret + "@127.0.0.1:1/jalon",
+                                   "postgresql://eval@127.0.0.1:1/jalon?password=" + secret,
+                                   "postgres://eval@127.0.0.1:1/jalon?sslpassword=" + secret,
+                                   "host=127.0.0.1 port=1 user=eval password=" + secret}) {
+        for (const bool from_environment : {false, true}) {
+            const RunResult result = from_environment ? run_jalon({"init"}, {{"JALON_DB", url}})
+                                                      : run_jalon({"--db", url, "init"});
+            EXPECT_EQ(result.exit_code, 2) << url << "\n" << result.err;
+            EXPECT_NE(result.err.find("use PGPASSWORD or ~/.pgpass"), std::string::npos)
+                << result.err;
+            EXPECT_NE(result.err.find(from_environment ? "JALON_DB" : "--db"), std::string::npos)
+                << result.err;
+            EXPECT_EQ(result.err.find(secret), std::string::npos) << result.err;
+            EXPECT_EQ(result.out.find(secret), std::string::npos) << result.out;
+        }
+    }
+    for (const std::string url : {"host=127.0.0.1 dbname=jalon", "jalon.db"}) {
+        const RunResult result = run_jalon({"--db", url, "init"});
+        EXPECT_EQ(result.exit_code, 2) << url;
+        EXPECT_NE(result.err.find("expected sqlite:PATH or postgresql://USER@HOST:PORT/DBNAME"),
+                  std::string::npos)
+            << result.err;
+    }
+    fs::current_path(here);
+    EXPECT_TRUE(fs::is_empty(dir.path())) << "no file was created";
+}
+
+// Reports, log lines and errors show the database as postgresql://USER@HOST:PORT/DBNAME or
+// sqlite:PATH: never the URL's query (the test cluster's URL sets search_path through it).
+TEST(Cli, TheDatabaseIsShownWithoutItsQueryInReportsLogsAndErrors) {
+    TempDir dir;
+    const TestDatabase db(dir, "jalon.db");
+    const std::string shown = DatabaseUrl::parse(db.url()).display();
+    EXPECT_EQ(shown.find('?'), std::string::npos) << shown;
+    const auto hidden = [](const std::string& text) {
+        return text.find("search_path") == std::string::npos &&
+               text.find("options=") == std::string::npos;
+    };
+    const RunResult init = run_jalon({db.arg(), "init"});
+    ASSERT_EQ(init.exit_code, 0) << init.err;
+    EXPECT_NE(init.err.find("migrating " + shown + " "), std::string::npos) << init.err;
+    EXPECT_NE(init.out.find("database " + shown + " "), std::string::npos) << init.out;
+    EXPECT_TRUE(hidden(init.out + init.err)) << init.out << init.err;
+    const std::string id = "blois-bilan-mi-parcours-2020-2026-ville-solidaire";
+    ASSERT_EQ(run_jalon({db.arg(), "scheme", "import", sample_files()[1].string()}).exit_code, 0);
+    const RunResult evaluated = run_jalon({db.arg(), "evaluate", "--scheme", id, "--year", "2023"});
+    ASSERT_EQ(evaluated.exit_code, 0) << evaluated.err;
+    EXPECT_TRUE(hidden(evaluated.out + evaluated.err));
+    const RunResult absent = run_jalon({db.arg(), "scheme", "show", "nope"});
+    EXPECT_EQ(absent.exit_code, 2);
+    EXPECT_NE(absent.err.find(shown), std::string::npos) << absent.err;
+    EXPECT_TRUE(hidden(absent.err)) << absent.err;
+
+    const RunResult html = run_jalon({db.arg(), "report", "midterm", "--scheme", id, "--year",
+                                      "2023", "-o", (dir / "bilan.html").string()});
+    ASSERT_EQ(html.exit_code, 0) << html.err;
+    const std::string page = read_file(dir / "bilan.html");
+    EXPECT_TRUE(hidden(page));
+    EXPECT_NE(page.find(shown), std::string::npos);
+    const std::string cells = "import openpyxl,sys\n"
+                              "for ws in openpyxl.load_workbook(sys.argv[1]).worksheets:\n"
+                              "    for row in ws.iter_rows(values_only=True):\n"
+                              "        print('|'.join(str(v) for v in row if v is not None))\n";
+    for (const std::vector<std::string>& report :
+         {std::vector<std::string>{"midterm", "--scheme", id, "--year", "2023", "-o",
+                                   (dir / "bilan.xlsx").string()},
+          {"annual", "--scheme", id, "--year", "2023", "-o", (dir / "annuel.xlsx").string()}}) {
+        std::vector<std::string> args{db.arg(), "report"};
+        args.insert(args.end(), report.begin(), report.end());
+        const RunResult written = run_jalon(args);
+        ASSERT_EQ(written.exit_code, 0) << written.err;
+        const RunResult read = run_python(cells, {report.back()});
+        ASSERT_EQ(read.exit_code, 0) << read.err;
+        EXPECT_TRUE(hidden(read.out)) << report[0];
+        EXPECT_NE(read.out.find(shown), std::string::npos) << report[0];
+    }
+}
+
+namespace {
+
+// Runs `jalon ARGS` (output discarded) in a child that execs only once `plant(its PID)` has run:
+// the PID named the temporary file of a report, so links can be planted where it would go.
+int run_jalon_after(const std::vector<std::string>& args,
+                    const std::function<void(pid_t jalon)>& plant) {
+    int go[2];
+    if (::pipe(go) != 0)
+        return -1;
+    const pid_t child = ::fork();
+    if (child == 0) {
+        ::close(go[1]);
+        char byte = 0;
+        if (::read(go[0], &byte, 1) != 1)
+            ::_exit(126);
+        const int null = ::open("/dev/null", O_WRONLY);
+        ::dup2(null, 1);
+        ::dup2(null, 2);
+        std::vector<char*> argv{const_cast<char*>(JALON_EXECUTABLE)};
+        for (const std::string& arg : args)
+            argv.push_back(const_cast<char*>(arg.c_str()));
+        argv.push_back(nullptr);
+        ::execv(JALON_EXECUTABLE, argv.data());
+        ::_exit(127);
+    }
+    ::close(go[0]);
+    plant(child);
+    const bool released = ::write(go[1], "x", 1) == 1;
+    ::close(go[1]);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    return released && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// As `user`, in a forked child: links to `target` at each of `links`.
+bool plant_links_as(const char* user, const fs::path& target, const std::vector<fs::path>& links) {
+    const pid_t child = ::fork();
+    if (child == 0) {
+        const passwd* entry = ::getpwnam(user);
+        if (!entry || ::setgroups(0, nullptr) != 0 || ::setgid(entry->pw_gid) != 0 ||
+            ::setuid(entry->pw_uid) != 0)
+            ::_exit(1);
+        for (const fs::path& link : links)
+            if (::symlink(target.c_str(), link.c_str()) != 0)
+                ::_exit(2);
+        ::_exit(0);
+    }
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+} // namespace
+
+// A team folder anyone may write to: `nobody` plants links to a file of root's at the output and
+// at the temporary name of `jalon report annual`, `report midterm` and `data template` run by
+// root. None is followed: the file is intact and each output is a new file of mode 0666 & ~umask.
+TEST(Cli, ReportsAndTemplatesFollowNoLinkPlantedInASharedFolder) {
+    if (::geteuid() != 0 || !::getpwnam("nobody"))
+        GTEST_SKIP() << "needs root and the user nobody";
+    TempDir dir;
+    const TestDatabase db(dir, "jalon.db");
+    const std::string id = "blois-bilan-mi-parcours-2020-2026-ville-solidaire";
+    ASSERT_EQ(run_jalon({db.arg(), "scheme", "import", sample_files()[1].string()}).exit_code, 0);
+    ASSERT_EQ(run_jalon({db.arg(), "evaluate", "--scheme", id, "--year", "2023"}).exit_code, 0);
+    fs::permissions(dir.path(),
+                    fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
+    const fs::path shared = dir / "shared";
+    fs::create_directory(shared);
+    fs::permissions(shared, fs::perms::all);
+    const fs::path victim = dir / "victim.conf";
+    write_file(victim, "root's own settings\n");
+    const mode_t mask = ::umask(022);
+    ::umask(mask);
+    for (const std::vector<std::string>& command :
+         {std::vector<std::string>{"report", "annual", "--scheme", id, "--year", "2023", "-o",
+                                   "annuel.xlsx"},
+          {"report", "midterm", "--scheme", id, "--year", "2023", "-o", "bilan.html"},
+          {"data", "template", "--scheme", id, "--year", "2023", "-o", "saisie.xlsx"}}) {
+        const fs::path output = shared / command.back();
+        std::vector<std::string> args{db.arg()};
+        args.insert(args.end(), command.begin(), command.end() - 1);
+        args.push_back(output.string());
+        const int status = run_jalon_after(args, [&](pid_t jalon) {
+            const std::string temporary = "." + command.back() + ".tmp-" + std::to_string(jalon);
+            EXPECT_TRUE(plant_links_as("nobody", victim,
+                                       {output, shared / temporary, shared / (temporary + "-")}));
+        });
+        EXPECT_EQ(status, 0) << command[1];
+        EXPECT_EQ(read_file(victim), "root's own settings\n") << command[1] << " followed a link";
+        EXPECT_FALSE(fs::is_symlink(output)) << command[1];
+        struct stat st {};
+        ASSERT_EQ(::lstat(output.c_str(), &st), 0) << command[1];
+        EXPECT_TRUE(S_ISREG(st.st_mode));
+        EXPECT_EQ(st.st_mode & 07777, 0666 & ~mask) << command[1];
+        EXPECT_EQ(st.st_uid, 0u);
+    }
 }

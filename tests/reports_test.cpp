@@ -7,6 +7,7 @@
 #include <jalon/evaluation/evaluator.hpp>
 #include <jalon/plugin/catalog.hpp>
 #include <jalon/reports/annual_workbook.hpp>
+#include <jalon/reports/atomic_output.hpp>
 #include <jalon/scheme/scheme_file.hpp>
 #include <jalon/store/database.hpp>
 #include <jalon/store/observation_store.hpp>
@@ -15,6 +16,14 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <fstream>
+#include <functional>
+#include <grp.h>
+#include <iterator>
+#include <pwd.h>
+#include <stdexcept>
+#include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -222,16 +231,223 @@ TEST(ReportWorkbook, ATemporaryFileLeftByAKilledWriterIsRemovedByTheNext) {
         ::_exit(0);
     ASSERT_GT(gone, 0);
     ::waitpid(gone, nullptr, 0);
-    const fs::path abandoned = e.dir / (".out.xlsx.tmp-" + std::to_string(gone));
-    const fs::path running = e.dir / (".out.xlsx.tmp-" + std::to_string(::getppid()));
-    const fs::path other = e.dir / (".other.xlsx.tmp-" + std::to_string(gone));
-    for (const fs::path& p : {abandoned, running, other})
-        jalon::test::write_file(p, "partial");
+    const std::string dead = std::to_string(gone);
+    const fs::path abandoned = e.dir / (".out.xlsx.tmp-" + dead + "-Ab12Cd34Ef56");
+    const fs::path abandoned_file = e.dir / (".out.xlsx.tmp-" + dead); // earlier form: a file
+    const fs::path running = e.dir / (".out.xlsx.tmp-" + std::to_string(::getppid()) + "-x");
+    const fs::path other = e.dir / (".other.xlsx.tmp-" + dead + "-Ab12Cd34Ef56");
+    for (const fs::path& p : {abandoned, running, other}) {
+        fs::create_directory(p);
+        fs::permissions(p, fs::perms::owner_all);
+        jalon::test::write_file(p / "out.xlsx", "partial");
+    }
+    jalon::test::write_file(abandoned_file, "partial");
     write_annual_workbook(input, {}, e.dir / "out.xlsx");
     EXPECT_TRUE(fs::exists(e.dir / "out.xlsx"));
     EXPECT_FALSE(fs::exists(abandoned));
-    EXPECT_TRUE(fs::exists(running)) << "a live writer's file is left alone";
-    EXPECT_TRUE(fs::exists(other)) << "another output's file is left alone";
+    EXPECT_FALSE(fs::exists(abandoned_file));
+    EXPECT_TRUE(fs::exists(running / "out.xlsx")) << "a live writer's file is left alone";
+    EXPECT_TRUE(fs::exists(other / "out.xlsx")) << "another output's file is left alone";
+}
+
+namespace {
+
+uid_t uid_of(const char* user) {
+    const passwd* entry = ::getpwnam(user);
+    return entry ? entry->pw_uid : static_cast<uid_t>(-1);
+}
+
+// A forked child that becomes `user` (none: stays as it is), waits for a byte on `wait_on` if
+// given, then runs `body` and exits 0 (1 when `body` threw).
+pid_t spawn(const char* user, const std::function<void()>& body, int wait_on = -1) {
+    const pid_t child = ::fork();
+    if (child != 0)
+        return child;
+    if (user) {
+        const passwd* entry = ::getpwnam(user);
+        if (!entry || ::setgroups(0, nullptr) != 0 || ::setgid(entry->pw_gid) != 0 ||
+            ::setuid(entry->pw_uid) != 0)
+            ::_exit(90);
+        ::prctl(PR_SET_DUMPABLE, 1); // as after an exec: its /proc/self is its own
+    }
+    char go = 0;
+    if (wait_on >= 0 && ::read(wait_on, &go, 1) != 1)
+        ::_exit(91);
+    try {
+        body();
+    } catch (...) {
+        ::_exit(1);
+    }
+    ::_exit(0);
+}
+
+int exit_status(pid_t child) {
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+int in_child(const char* user, const std::function<void()>& body) {
+    return exit_status(spawn(user, body));
+}
+
+// The writer runs as `writer` in a child that waits until `attacker` has planted links in the
+// shared folder, where they are given the writer's PID (which named the temporary file).
+int write_after_planting(const char* writer, const char* attacker,
+                         const std::function<void()>& write,
+                         const std::function<void(pid_t writer)>& plant) {
+    int go[2];
+    if (::pipe(go) != 0)
+        return -1;
+    const pid_t child = spawn(writer, write, go[0]);
+    ::close(go[0]);
+    const int planted = in_child(attacker, [&] { plant(child); });
+    if (::write(go[1], "x", 1) != 1)
+        return -1;
+    ::close(go[1]);
+    const int written = exit_status(child);
+    return planted != 0 ? 100 + planted : written;
+}
+
+// A folder where `attacker` may write (a team folder), and a file of `owner` elsewhere that a
+// link from there points to.
+struct SharedFolder {
+    TempDir dir;
+    fs::path shared = dir / "shared";
+    fs::path victim = dir / "victim.conf";
+    const std::string precious = "what the victim's file holds\n";
+
+    SharedFolder(const char* owner) {
+        fs::permissions(dir.path(),
+                        fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
+        fs::create_directory(shared);
+        fs::permissions(shared, fs::perms::all); // rwx for everyone, no sticky bit
+        jalon::test::write_file(victim, precious);
+        fs::permissions(victim, fs::perms::owner_read | fs::perms::owner_write |
+                                    fs::perms::group_read | fs::perms::others_read);
+        if (::chown(victim.c_str(), uid_of(owner), static_cast<gid_t>(-1)) != 0)
+            ADD_FAILURE() << "chown " << owner;
+    }
+};
+
+// Links to the victim at the report's path and at every temporary name the writer could use:
+// the earlier `.NAME.tmp-PID`, and the private directory's prefix.
+void plant_links(const fs::path& victim, const fs::path& output, pid_t writer) {
+    const std::string temporary =
+        "." + output.filename().string() + ".tmp-" + std::to_string(writer);
+    for (const fs::path& link :
+         {output, output.parent_path() / temporary, output.parent_path() / (temporary + "-")})
+        if (::symlink(victim.c_str(), link.c_str()) != 0)
+            throw std::runtime_error("symlink");
+}
+
+void expect_untouched_and_replaced(const SharedFolder& f, const fs::path& output) {
+    EXPECT_TRUE(jalon::test::read_file(f.victim) == f.precious) << "the link was followed";
+    EXPECT_FALSE(fs::is_symlink(output)) << "the report's path is still the planted link";
+    EXPECT_TRUE(fs::is_regular_file(output));
+    EXPECT_EQ(jalon::test::read_file(output).substr(0, 2), "PK") << "a complete workbook";
+}
+
+} // namespace
+
+// Whoever can write to the output's folder plants links at the report's path and at the
+// temporary name (the writer's PID named it): the root-run writer follows none of them, the
+// victim's file is intact, the report's path is a new file (the link replaced, not followed).
+TEST(ReportOutput, LinksPlantedByAnotherUserInASharedFolderAreNeverFollowedByRoot) {
+    if (::geteuid() != 0 || uid_of("nobody") == static_cast<uid_t>(-1))
+        GTEST_SKIP() << "needs root and the user nobody";
+    Evaluated e;
+    AnnualWorkbookInput input;
+    input.scheme = &e.scheme;
+    input.run = &e.run;
+    const SharedFolder f("root");
+    const fs::path output = f.shared / "bilan.xlsx";
+    const int status = write_after_planting(
+        nullptr, "nobody", [&] { write_annual_workbook(input, {}, output); },
+        [&](pid_t writer) { plant_links(f.victim, output, writer); });
+    EXPECT_EQ(status, 0);
+    expect_untouched_and_replaced(f, output);
+}
+
+// The reverse: Jalon run as an ordinary user (nobody), links planted by another one (daemon)
+// towards a file of nobody's.
+TEST(ReportOutput, LinksPlantedByAnotherUserAreNeverFollowedByAnOrdinaryUser) {
+    if (::geteuid() != 0 || uid_of("nobody") == static_cast<uid_t>(-1) ||
+        uid_of("daemon") == static_cast<uid_t>(-1))
+        GTEST_SKIP() << "needs root and the users nobody and daemon";
+    Evaluated e;
+    AnnualWorkbookInput input;
+    input.scheme = &e.scheme;
+    input.run = &e.run;
+    const SharedFolder f("nobody");
+    const fs::path output = f.shared / "bilan.xlsx";
+    const int status = write_after_planting(
+        "nobody", "daemon", [&] { write_annual_workbook(input, {}, output); },
+        [&](pid_t writer) { plant_links(f.victim, output, writer); });
+    EXPECT_EQ(status, 0);
+    expect_untouched_and_replaced(f, output);
+}
+
+// The temporary file is made exclusively in a private directory (0700) with mode 0600 while it is
+// written; the finished file gets 0666 & ~umask, as any file the user creates.
+TEST(ReportOutput, TheTemporaryFileIsPrivateUntilCompleteThenGetsTheUmaskMode) {
+    TempDir dir;
+    for (const mode_t mask : {mode_t{022}, mode_t{027}, mode_t{0}, mode_t{077}}) {
+        const fs::path output = dir / ("out-" + std::to_string(mask) + ".html");
+        const int status = in_child(nullptr, [&] {
+            ::umask(mask);
+            write_atomically(output, [&](const fs::path& temporary) {
+                struct stat file {};
+                struct stat folder {};
+                if (::lstat(temporary.c_str(), &file) != 0 || !S_ISREG(file.st_mode) ||
+                    (file.st_mode & 07777) != 0600 || file.st_size != 0)
+                    throw std::runtime_error("the temporary file is not a new 0600 file");
+                if (::stat(temporary.parent_path().c_str(), &folder) != 0 ||
+                    (folder.st_mode & 07777) != 0700)
+                    throw std::runtime_error("the temporary directory is not private");
+                std::ofstream(temporary) << "<p>done</p>";
+            });
+        });
+        EXPECT_EQ(status, 0) << "umask " << mask;
+        struct stat st {};
+        ASSERT_EQ(::lstat(output.c_str(), &st), 0);
+        EXPECT_EQ(st.st_mode & 07777, 0666 & ~mask) << "umask " << mask;
+        EXPECT_EQ(jalon::test::read_file(output), "<p>done</p>");
+    }
+    EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 4)
+        << "nothing left beside the outputs";
+}
+
+// What a killed writer's cleanup removes is only its own: a link, another user's directory or a
+// directory with a name of the form but ours, held by someone else, are left (and not followed).
+TEST(ReportOutput, TheCleanupOfAbandonedTemporariesRemovesNothingThatIsNotOurs) {
+    if (::geteuid() != 0 || uid_of("nobody") == static_cast<uid_t>(-1))
+        GTEST_SKIP() << "needs root and the user nobody";
+    const SharedFolder f("root");
+    const pid_t gone = ::fork();
+    if (gone == 0)
+        ::_exit(0);
+    ::waitpid(gone, nullptr, 0);
+    const std::string prefix = ".out.html.tmp-" + std::to_string(gone);
+    const fs::path elsewhere = f.dir / "elsewhere";
+    fs::create_directory(elsewhere);
+    jalon::test::write_file(elsewhere / "keep", "kept");
+    ASSERT_EQ(in_child("nobody",
+                       [&] {
+                           fs::create_directory(f.shared / (prefix + "-theirs"));
+                           jalon::test::write_file(f.shared / (prefix + "-theirs") / "x", "x");
+                           jalon::test::write_file(f.shared / prefix, "their file");
+                           fs::create_directory_symlink(elsewhere, f.shared / (prefix + "-link"));
+                       }),
+              0);
+    fs::create_directory_symlink(elsewhere, f.shared / (prefix + "-ours"));
+    write_atomically(f.shared / "out.html",
+                     [](const fs::path& temporary) { std::ofstream(temporary) << "x"; });
+    EXPECT_TRUE(fs::exists(f.shared / (prefix + "-theirs") / "x"));
+    EXPECT_TRUE(fs::exists(f.shared / prefix));
+    EXPECT_TRUE(fs::is_symlink(f.shared / (prefix + "-link")));
+    EXPECT_TRUE(fs::is_symlink(f.shared / (prefix + "-ours")));
+    EXPECT_EQ(jalon::test::read_file(elsewhere / "keep"), "kept");
 }
 
 TEST(ReportWorkbook, SameRunAndOptionsGiveTheSameBytes) {

@@ -15,6 +15,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
+#include <iterator>
 #include <sstream>
 
 using namespace jalon;
@@ -23,6 +25,7 @@ using jalon::test::raw_rows;
 using jalon::test::stored_state;
 using jalon::test::TempDir;
 using jalon::test::TestDatabase;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -75,25 +78,112 @@ nodes:
 TEST(DatabaseUrl, ReadsSqliteAndPostgresqlForms) {
     EXPECT_EQ(DatabaseUrl::parse("sqlite:/tmp/a.db").target, "/tmp/a.db");
     EXPECT_EQ(DatabaseUrl::parse("sqlite:/tmp/a.db").backend, Backend::sqlite);
-    EXPECT_EQ(DatabaseUrl::parse("local.db").target, "local.db");
+    EXPECT_EQ(DatabaseUrl::parse("sqlite://tmp/a.db").target, "tmp/a.db");
     const DatabaseUrl pg = DatabaseUrl::parse("postgresql://eval@127.0.0.1:5433/jalon");
     EXPECT_EQ(pg.backend, Backend::postgresql);
-    EXPECT_EQ(pg.target, "postgresql://eval@127.0.0.1:5433/jalon");
+    EXPECT_EQ(pg.user, "eval");
+    EXPECT_EQ(pg.host, "127.0.0.1");
+    EXPECT_EQ(pg.port, "5433");
+    EXPECT_EQ(pg.dbname, "jalon");
+    EXPECT_TRUE(pg.target.empty());
 }
 
 TEST(DatabaseUrl, TurnsAPostgresqlUriIntoLibpqKeywords) {
     EXPECT_EQ(DatabaseUrl::parse("postgresql://eval@127.0.0.1:5433/jalon").libpq_keywords(),
-              "user='eval' port='5433' host='127.0.0.1' dbname='jalon'");
+              "user='eval' host='127.0.0.1' port='5433' dbname='jalon'");
     EXPECT_EQ(
         DatabaseUrl::parse("postgresql://o%27brien@[::1]/my%20db?sslmode=disable").libpq_keywords(),
         "user='o\\'brien' host='::1' dbname='my db' sslmode='disable'");
     EXPECT_EQ(DatabaseUrl::parse("postgres://localhost").libpq_keywords(), "host='localhost'");
+    EXPECT_EQ(DatabaseUrl::parse("postgresql:///jalon?host=/run/postgresql&port=5433&user=eval")
+                  .libpq_keywords(),
+              "user='eval' host='/run/postgresql' port='5433' dbname='jalon'");
+    // A key cannot add keywords of its own (it was appended unquoted).
+    EXPECT_THROW(DatabaseUrl::parse("postgresql://h/d?sslmode%3Ddisable%20host=x"), UsageError);
+    EXPECT_THROW(DatabaseUrl::parse("postgresql://h/d?a%zz=1"), UsageError);
 }
 
 TEST(DatabaseUrl, RefusesPasswordsUnknownKindsAndEmptyPaths) {
     EXPECT_THROW(DatabaseUrl::parse("postgresql://eval:secret@127.0.0.1/jalon"), UsageError);
     EXPECT_THROW(DatabaseUrl::parse("mysql://x@y/z"), UsageError);
     EXPECT_THROW(DatabaseUrl::parse("sqlite:"), UsageError);
+}
+
+// Every spelling of a password libpq accepts is refused, and the message says where passwords go
+// without repeating the secret.
+TEST(DatabaseUrl, APasswordIsRefusedInEverySpellingWithoutRepeatingIt) {
+    for (const std::string text : {
+             "postgresql://eval:s3cr3t@127.0.0.1/jalon",
+             "postgres://eval:s3cr3t@127.0.0.1/jalon",
+             "postgresql://eval%3As3cr3t@127.0.0.1/jalon",
+             "postgresql://eval@127.0.0.1/jalon?password=s3cr3t",
+             "postgresql://eval@127.0.0.1/jalon?sslmode=require&password=s3cr3t",
+             "postgresql://eval@127.0.0.1/jalon?pass%77ord=s3cr3t",
+             "postgresql://127.0.0.1/jalon?user=eval%3As3cr3t",
+             "postgresql://eval@127.0.0.1/jalon?sslpassword=s3cr3t",
+             "postgresql://eval@127.0.0.1/jalon?PASSWORD=s3cr3t",
+             "host=127.0.0.1 user=eval password=s3cr3t dbname=jalon",
+             "host=127.0.0.1 password = s3cr3t",
+             "dbname=jalon sslpassword='s3cr3t'",
+         }) {
+        try {
+            DatabaseUrl::parse(text);
+            ADD_FAILURE() << "accepted: " << text;
+        } catch (const UsageError& e) {
+            const std::string message = e.what();
+            EXPECT_NE(message.find("PGPASSWORD or ~/.pgpass"), std::string::npos) << message;
+            EXPECT_EQ(message.find("s3cr3t"), std::string::npos) << message;
+        }
+    }
+}
+
+TEST(DatabaseUrl, AValueThatIsNeitherSqliteNorPostgresqlIsRefused) {
+    for (const std::string text : {"host=127.0.0.1 dbname=jalon", "local.db", "/srv/jalon.db",
+                                   "mysql://eval@db/jalon", "file:jalon.db"}) {
+        try {
+            DatabaseUrl::parse(text);
+            ADD_FAILURE() << "accepted: " << text;
+        } catch (const UsageError& e) {
+            EXPECT_NE(std::string(e.what()).find("sqlite:PATH or postgresql://"), std::string::npos)
+                << e.what();
+        }
+    }
+    EXPECT_THROW(DatabaseUrl::parse("sqlite:/tmp/a\" timeout=0 \".db"), UsageError);
+}
+
+// What every message, log line and report shows: no query parameter, no secret.
+TEST(DatabaseUrl, IsShownWithoutItsQueryParameters) {
+    EXPECT_EQ(DatabaseUrl::parse("sqlite:/srv/jalon.db").display(), "sqlite:/srv/jalon.db");
+    EXPECT_EQ(DatabaseUrl::parse("postgres://eval@db.example:5433/jalon?sslmode=require&"
+                                 "sslkey=/home/eval/k.pem&options=-csearch_path%3Ds1")
+                  .display(),
+              "postgresql://eval@db.example:5433/jalon");
+    EXPECT_EQ(DatabaseUrl::parse("postgresql://o%27brien@[::1]/my%20db").display(),
+              "postgresql://o'brien@[::1]/my db");
+    EXPECT_EQ(DatabaseUrl::parse("postgresql:///jalon?host=/run/postgresql&passfile=/p").display(),
+              "postgresql://%2Frun%2Fpostgresql/jalon");
+}
+
+// SOCI's SQLite backend reads `key=value` pairs: no character of the path may add one. The file
+// opened is exactly the path given, whatever spaces, '=', `timeout=` or `file:` it holds.
+TEST(DatabaseUrl, NoCharacterOfASqlitePathAddsAnOptionToTheConnection) {
+    TempDir dir;
+    const fs::path here = fs::current_path();
+    fs::current_path(dir.path());
+    for (const std::string name : {"a b.db", "a=b.db", "x timeout=0 y.db", " lead.db", "trail .db",
+                                   "a  two=spaces .db", "file:uri.db?mode=memory", ":memory:",
+                                   "d=\\.db", "x readonly=true nocreate=true vfs=unix-none.db"}) {
+        for (const std::string& path : {name, (dir / name).string()}) {
+            ASSERT_FALSE(fs::exists(dir / name)) << name;
+            { Database db = Database::open(DatabaseUrl::parse("sqlite:" + path)); }
+            EXPECT_TRUE(fs::is_regular_file(dir / name)) << "opened something else than " << path;
+            EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()),
+                      1)
+                << path;
+            fs::remove(dir / name);
+        }
+    }
+    fs::current_path(here);
 }
 
 TEST(DatabaseUrl, DefaultsToJalonDbThenLocalFile) {
@@ -152,8 +242,9 @@ TEST(Migrations, RefuseADatabaseWrittenByANewerJalon) {
         EXPECT_NE(message.find("schema version " + std::to_string(latest_schema_version() + 1)),
                   std::string::npos)
             << message;
-        // The database as given: `sqlite:…/future.db`, or the PostgreSQL URL with its schema.
-        EXPECT_NE(message.find(database.url()), std::string::npos) << message;
+        // The database as shown: `sqlite:…/future.db`, or the PostgreSQL URL without its query.
+        EXPECT_NE(message.find(DatabaseUrl::parse(database.url()).display()), std::string::npos)
+            << message;
     }
 }
 
@@ -166,7 +257,7 @@ TEST(Migrations, RefuseAForeignDatabaseAndAFileThatIsNotSqlite) {
         if (url.backend == Backend::postgresql)
             other.open(soci::postgresql, url.libpq_keywords());
         else
-            other.open(soci::sqlite3, "db=" + url.target);
+            other.open(soci::sqlite3, url.sqlite_connection());
         other << "CREATE TABLE payroll (id INTEGER)";
     }
     EXPECT_THROW(open_database(database), RuntimeError);
@@ -190,7 +281,7 @@ TEST(Migrations, AVersion5DatabaseMovesItsObservationsUnderTheImportLog) {
         if (url.backend == Backend::postgresql)
             old.open(soci::postgresql, url.libpq_keywords());
         else
-            old.open(soci::sqlite3, "db=" + url.target);
+            old.open(soci::sqlite3, url.sqlite_connection());
         // sqlite3 .dump output: one statement per `;` at a line's end, run one by one (PostgreSQL
         // would not index tables with pending deferred checks); PRAGMAs are SQLite's.
         std::istringstream dump(test::read_file(std::filesystem::path(JALON_SOURCE_DIR) /

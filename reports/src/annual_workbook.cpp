@@ -1,10 +1,10 @@
-#include "atomic_output.hpp"
 #include "report_model.hpp"
 #include "sheets.hpp"
 #include "xlsx_workbook.hpp"
 
 #include <jalon/error.hpp>
 #include <jalon/reports/annual_workbook.hpp>
+#include <jalon/reports/atomic_output.hpp>
 
 #include <ctime>
 #include <system_error>

@@ -1,9 +1,9 @@
-#include "atomic_output.hpp"
 #include "formats.hpp"
 #include "xlsx_workbook.hpp"
 
 #include <jalon/data/data_workbook.hpp>
 #include <jalon/error.hpp>
+#include <jalon/reports/atomic_output.hpp>
 #include <jalon/reports/data_template.hpp>
 
 #include <cstdint>

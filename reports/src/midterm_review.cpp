@@ -1,9 +1,9 @@
-#include "atomic_output.hpp"
 #include "midterm_html.hpp"
 #include "midterm_model.hpp"
 #include "midterm_xlsx.hpp"
 
 #include <jalon/error.hpp>
+#include <jalon/reports/atomic_output.hpp>
 #include <jalon/reports/midterm_review.hpp>
 
 #include <fstream>

@@ -7,6 +7,8 @@
 // (Knuth's selection sampling, in cube order), so the sizes share one shape and differ in density.
 // Everything follows from the seed: the same arguments give the same bytes.
 
+#include <jalon/reports/atomic_output.hpp>
+
 #include <boost/program_options.hpp>
 
 #include <array>
@@ -369,9 +371,15 @@ int main(int argc, char** argv) {
         std::filesystem::create_directories(dir);
         const std::string stem = "scale-" + std::to_string(rows);
         const double density = static_cast<double>(rows) / static_cast<double>(universe);
-        write_scheme(dir / (stem + ".yaml"), plans, weights, density, rows);
-        const std::uint64_t written =
-            write_data(dir / (stem + ".csv"), plans, weights, rows, universe, seed);
+        // Through a private temporary file, as Jalon writes everything: no link planted in DIR
+        // is followed, and a file is there whole or not at all.
+        jalon::reports::write_atomically(dir / (stem + ".yaml"), [&](const auto& temporary) {
+            write_scheme(temporary, plans, weights, density, rows);
+        });
+        std::uint64_t written = 0;
+        jalon::reports::write_atomically(dir / (stem + ".csv"), [&](const auto& temporary) {
+            written = write_data(temporary, plans, weights, rows, universe, seed);
+        });
         if (written != rows)
             throw std::runtime_error("wrote " + std::to_string(written) + " rows, not " +
                                      std::to_string(rows));

@@ -9,46 +9,228 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 
 namespace jalon {
 
 // ---- DatabaseUrl -----------------------------------------------------------------------------
 
-DatabaseUrl DatabaseUrl::parse(const std::string& text) {
-    auto starts_with = [&](const char* prefix) { return text.rfind(prefix, 0) == 0; };
+namespace {
+
+const char* const expected_forms = "expected sqlite:PATH or postgresql://USER@HOST:PORT/DBNAME";
+const char* const no_password =
+    "do not put a password in the database URL; use PGPASSWORD or ~/.pgpass";
+
+bool starts_with(const std::string& text, const std::string& prefix) {
+    return text.compare(0, prefix.size(), prefix) == 0;
+}
+
+std::string lowercase(std::string text) {
+    for (char& c : text)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+
+// libpq parameters that carry a secret themselves (a file holding one, `passfile`, does not).
+bool is_secret(const std::string& key) {
+    const std::string k = lowercase(key);
+    return k == "password" || k == "sslpassword";
+}
+
+// A keyword/value connection string (`host=db password=x`) or a bare path: neither is accepted,
+// but one that holds a password is told where passwords go.
+[[noreturn]] void refuse_unknown_form(const std::string& text) {
+    for (std::size_t eq = text.find('='); eq != std::string::npos; eq = text.find('=', eq + 1)) {
+        std::size_t end = eq;
+        while (end > 0 && std::isspace(static_cast<unsigned char>(text[end - 1])))
+            --end;
+        std::size_t begin = end;
+        while (begin > 0 && (std::isalnum(static_cast<unsigned char>(text[begin - 1])) ||
+                             text[begin - 1] == '_'))
+            --begin;
+        if (is_secret(text.substr(begin, end - begin)))
+            throw UsageError(std::string("--db: ") + no_password);
+    }
+    if (const auto scheme = text.find("://");
+        scheme != std::string::npos && scheme > 0 && scheme <= 20 &&
+        text.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789+.-") == scheme)
+        throw UsageError("--db: unknown database kind '" + text.substr(0, scheme) + "' (" +
+                         expected_forms + ")");
+    throw UsageError(std::string("--db: neither a sqlite: path nor a postgresql:// URL (") +
+                     expected_forms +
+                     "; a keyword/value connection string or a bare path is not "
+                     "accepted)");
+}
+
+std::string percent_decoded(const std::string& text, const char* part) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '%') {
+            out += text[i];
+            continue;
+        }
+        if (i + 2 >= text.size() || !std::isxdigit(static_cast<unsigned char>(text[i + 1])) ||
+            !std::isxdigit(static_cast<unsigned char>(text[i + 2])))
+            throw UsageError(std::string("--db: a bad percent-escape in the ") + part +
+                             " of the PostgreSQL URL");
+        out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
+        i += 2;
+    }
+    return out;
+}
+
+// libpq's URI grammar: postgresql://[USERINFO@][HOST[:PORT][,…]][/DBNAME][?KEY=VALUE&…], where
+// USERINFO runs to the first '@' met before any '/'.
+DatabaseUrl parse_postgresql(const std::string& text) {
     DatabaseUrl url;
-    if (starts_with("postgresql://") || starts_with("postgres://")) {
-        url.backend = Backend::postgresql;
-        url.target = text;
-        if (text.find('@') != std::string::npos &&
-            text.substr(0, text.find('@')).find(':', text.find("//") + 2) != std::string::npos)
-            throw UsageError("--db: do not put a password in the URL; use PGPASSWORD or ~/.pgpass");
-        return url;
+    url.backend = Backend::postgresql;
+    std::string rest = text.substr(text.find("://") + 3);
+    std::string query;
+    if (const auto q = rest.find('?'); q != std::string::npos) {
+        query = rest.substr(q + 1);
+        rest = rest.substr(0, q);
     }
-    if (starts_with("sqlite:")) {
-        url.target = text.substr(7);
-        if (url.target.rfind("//", 0) == 0)
-            url.target = url.target.substr(2);
-    } else if (text.find("://") != std::string::npos) {
-        throw UsageError("--db: unknown database kind in '" + text +
-                         "' (expected sqlite:PATH or postgresql://USER@HOST:PORT/DB)");
-    } else {
-        url.target = text;
+    if (const auto at = rest.find_first_of("@/"); at != std::string::npos && rest[at] == '@') {
+        const std::string userinfo = rest.substr(0, at);
+        rest = rest.substr(at + 1);
+        if (userinfo.find(':') != std::string::npos)
+            throw UsageError(std::string("--db: ") + no_password);
+        url.user = percent_decoded(userinfo, "user");
+        if (url.user.find(':') != std::string::npos)
+            throw UsageError(std::string("--db: ") + no_password + " (not even percent-encoded)");
     }
+    std::string authority = rest;
+    if (const auto slash = rest.find('/'); slash != std::string::npos) {
+        authority = rest.substr(0, slash);
+        url.dbname = percent_decoded(rest.substr(slash + 1), "database name");
+    }
+    if (const auto colon = authority.rfind(':'); colon != std::string::npos &&
+                                                 authority.find(']', colon) == std::string::npos &&
+                                                 authority.find(',') == std::string::npos) {
+        url.port = percent_decoded(authority.substr(colon + 1), "port");
+        authority = authority.substr(0, colon);
+    }
+    if (authority.size() > 1 && authority.front() == '[' && authority.back() == ']')
+        authority = authority.substr(1, authority.size() - 2);
+    url.host = percent_decoded(authority, "host");
+    for (std::size_t start = 0; start < query.size();) {
+        const std::size_t amp = query.find('&', start);
+        const std::string pair =
+            query.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
+        start = amp == std::string::npos ? query.size() : amp + 1;
+        if (pair.empty())
+            continue;
+        const auto eq = pair.find('=');
+        const std::string key = percent_decoded(pair.substr(0, eq), "query");
+        if (is_secret(key))
+            throw UsageError(std::string("--db: ") + no_password);
+        if (eq == std::string::npos || key.empty() ||
+            key.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos)
+            throw UsageError("--db: a query parameter of the PostgreSQL URL is not KEY=VALUE with "
+                             "a libpq keyword as KEY");
+        const std::string value = percent_decoded(pair.substr(eq + 1), "query");
+        if (key == "user" || key == "host" || key == "port" || key == "dbname") {
+            std::string& field = key == "user"   ? url.user
+                                 : key == "host" ? url.host
+                                 : key == "port" ? url.port
+                                                 : url.dbname;
+            field = value;
+            if (key == "user" && value.find(':') != std::string::npos)
+                throw UsageError(std::string("--db: ") + no_password);
+        } else {
+            url.parameters.emplace_back(key, value);
+        }
+    }
+    return url;
+}
+
+} // namespace
+
+DatabaseUrl DatabaseUrl::parse(const std::string& text) {
+    if (starts_with(text, "postgresql://") || starts_with(text, "postgres://"))
+        return parse_postgresql(text);
+    if (!starts_with(text, "sqlite:"))
+        refuse_unknown_form(text);
+    DatabaseUrl url;
+    url.target = text.substr(7);
+    if (starts_with(url.target, "//"))
+        url.target = url.target.substr(2);
     if (url.target.empty())
         throw UsageError("--db: the SQLite database path is empty");
+    if (url.target.find('"') != std::string::npos)
+        throw UsageError("--db: a SQLite database path cannot contain '\"'");
     return url;
 }
 
 DatabaseUrl DatabaseUrl::from_environment() {
-    if (const char* env = std::getenv("JALON_DB"); env && *env)
-        return parse(env);
+    if (const char* env = std::getenv("JALON_DB"); env && *env) {
+        try {
+            return parse(env);
+        } catch (const UsageError& e) {
+            std::string message = e.what();
+            if (starts_with(message, "--db: "))
+                message = "JALON_DB: " + message.substr(6);
+            throw UsageError(message);
+        }
+    }
     return parse("sqlite:./jalon.db");
 }
 
 std::string DatabaseUrl::display() const {
-    return backend == Backend::sqlite ? "sqlite:" + target : target;
+    if (backend == Backend::sqlite)
+        return "sqlite:" + target;
+    std::string shown = "postgresql://";
+    if (!user.empty())
+        shown += user + "@";
+    if (host.find(':') != std::string::npos && host.find(',') == std::string::npos)
+        shown += "[" + host + "]";
+    else
+        for (const char c : host) // a socket directory, as libpq's URIs write it
+            shown += c == '/' ? std::string("%2F") : std::string(1, c);
+    if (!port.empty())
+        shown += ":" + port;
+    if (!dbname.empty())
+        shown += "/" + dbname;
+    return shown;
+}
+
+// SOCI 4.0's PostgreSQL backend takes its string apart as `key=value` pairs, which breaks libpq
+// URIs: the keyword form, every value quoted.
+std::string DatabaseUrl::libpq_keywords() const {
+    auto quoted = [](const std::string& value) {
+        std::string out = "'";
+        for (const char c : value) {
+            if (c == '\\' || c == '\'')
+                out += '\\';
+            out += c;
+        }
+        return out + "'";
+    };
+    std::string keywords;
+    auto add = [&](const std::string& key, const std::string& value) {
+        if (!value.empty())
+            keywords += (keywords.empty() ? "" : " ") + key + "=" + quoted(value);
+    };
+    add("user", user);
+    add("host", host);
+    add("port", port);
+    add("dbname", dbname);
+    for (const auto& [key, value] : parameters)
+        add(key, value);
+    return keywords;
+}
+
+// SOCI's SQLite backend reads `key=value` pairs, a value in double quotes running to the next
+// quote: with no '"' in the path (refused by parse) and the path starting with '/' or "./" (so
+// that neither a leading space, nor SQLite's `file:` URIs and `:memory:` apply), the path comes
+// back whole and adds nothing.
+std::string DatabaseUrl::sqlite_connection() const {
+    std::string path = target;
+    if (!starts_with(path, "/") && !starts_with(path, "./") && !starts_with(path, "../"))
+        path = "./" + path;
+    return "db=\"" + path + "\"";
 }
 
 // ---- Database --------------------------------------------------------------------------------
@@ -111,72 +293,6 @@ int stored_version(soci::session& sql, const DatabaseUrl& url) {
 }
 
 } // namespace
-
-// SOCI 4.0's PostgreSQL backend takes the string apart as `key=value` pairs, which breaks libpq
-// URIs: turn postgresql://USER@HOST:PORT/DB?k=v into keyword form.
-std::string DatabaseUrl::libpq_keywords() const {
-    const std::string& uri = target;
-    auto quoted = [](const std::string& value) {
-        std::string out = "'";
-        for (const char c : value) {
-            if (c == '\\' || c == '\'')
-                out += '\\';
-            out += c;
-        }
-        return out + "'";
-    };
-    auto decoded = [](const std::string& text) {
-        std::string out;
-        for (std::size_t i = 0; i < text.size(); ++i) {
-            if (text[i] == '%' && i + 2 < text.size()) {
-                out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
-                i += 2;
-            } else {
-                out += text[i];
-            }
-        }
-        return out;
-    };
-    std::string rest = uri.substr(uri.find("://") + 3);
-    std::string query;
-    if (const auto q = rest.find('?'); q != std::string::npos) {
-        query = rest.substr(q + 1);
-        rest = rest.substr(0, q);
-    }
-    std::string authority = rest, dbname;
-    if (const auto slash = rest.find('/'); slash != std::string::npos) {
-        authority = rest.substr(0, slash);
-        dbname = rest.substr(slash + 1);
-    }
-    std::string keywords;
-    auto add = [&](const std::string& key, const std::string& value) {
-        if (!value.empty())
-            keywords += (keywords.empty() ? "" : " ") + key + "=" + quoted(decoded(value));
-    };
-    if (const auto at = authority.find('@'); at != std::string::npos) {
-        add("user", authority.substr(0, at));
-        authority = authority.substr(at + 1);
-    }
-    if (const auto colon = authority.rfind(':');
-        colon != std::string::npos && authority.find(']', colon) == std::string::npos) {
-        add("port", authority.substr(colon + 1));
-        authority = authority.substr(0, colon);
-    }
-    if (authority.size() > 1 && authority.front() == '[' && authority.back() == ']')
-        authority = authority.substr(1, authority.size() - 2);
-    add("host", authority);
-    add("dbname", dbname);
-    std::size_t start = 0;
-    while (start < query.size()) {
-        const std::size_t amp = query.find('&', start);
-        const std::string pair =
-            query.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
-        if (const auto eq = pair.find('='); eq != std::string::npos)
-            add(decoded(pair.substr(0, eq)), pair.substr(eq + 1));
-        start = amp == std::string::npos ? query.size() : amp + 1;
-    }
-    return keywords;
-}
 
 namespace {
 
@@ -300,7 +416,7 @@ Database Database::open(const DatabaseUrl& url) {
     state->url = url;
     try {
         if (url.backend == Backend::sqlite) {
-            state->session.open(soci::sqlite3, "db=\"" + url.target + "\" timeout=30");
+            state->session.open(soci::sqlite3, url.sqlite_connection() + " timeout=30");
             state->session << "PRAGMA foreign_keys = ON";
         } else {
             state->session.open(soci::postgresql, url.libpq_keywords());

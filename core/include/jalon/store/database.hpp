@@ -6,6 +6,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace soci {
 class session;
@@ -16,20 +18,41 @@ namespace jalon {
 /// Which SQL engine a database runs on.
 enum class Backend { sqlite, postgresql };
 
-/// A parsed `--db` value: `sqlite:PATH`, a bare path, or `postgresql://USER@HOST:PORT/DB`.
+/// A parsed `--db` value: `sqlite:PATH`, or `postgresql://USER@HOST:PORT/DBNAME[?KEY=VALUE&…]`
+/// (`postgres://` too), every part optional as in libpq.
+///
+/// It never holds a connection secret: a password in any spelling libpq accepts (`USER:PW@`, a
+/// `:` percent-encoded in the user, `password=` or `sslpassword=` in the query, a keyword/value
+/// connection string) is refused by parse(), which says to use `PGPASSWORD` or `~/.pgpass`.
 struct DatabaseUrl {
     Backend backend = Backend::sqlite;
-    std::string target; ///< file path for SQLite, libpq connection URI for PostgreSQL
+    std::string target; ///< SQLite: the file path as given; empty for PostgreSQL
 
-    /// Parses a user-given URL; throws UsageError for an unknown scheme or an empty path.
+    /// PostgreSQL: the parts of the URL, percent-decoded (empty when not given; libpq's defaults
+    /// and `PG*` variables then apply). `host`, `port`, `user` and `dbname` given as query
+    /// parameters land here too.
+    std::string user, host, port, dbname;
+    /// PostgreSQL: the other query parameters (`sslmode`, `options`…), decoded, in order. They
+    /// are passed to libpq and never shown.
+    std::vector<std::pair<std::string, std::string>> parameters;
+
+    /// Parses a user-given `--db` value. Throws UsageError for a password, for anything that is
+    /// neither `sqlite:PATH` nor `postgresql://…` (a bare path, a keyword/value string, another
+    /// scheme), an empty path, a bad percent-escape or a query key that is not a libpq keyword.
+    /// The messages never repeat the value, which may hold a secret.
     JALON_API static DatabaseUrl parse(const std::string& text);
     /// The URL to use when none is given: `$JALON_DB`, else `sqlite:./jalon.db`.
     JALON_API static DatabaseUrl from_environment();
-    /// The URL as shown to the user (never with a password).
+    /// The database as every message, log line, report and stored run shows it:
+    /// `sqlite:PATH`, or `postgresql://USER@HOST:PORT/DBNAME` with only the parts given and never
+    /// a query parameter.
     JALON_API std::string display() const;
-    /// For PostgreSQL: the URI as libpq keywords (`user='eval' host='127.0.0.1' dbname='jalon'`),
-    /// percent-escapes decoded and query parameters kept.
+    /// For PostgreSQL: the connection string for libpq in keyword form, every value quoted
+    /// (`user='eval' host='127.0.0.1' port='5433' dbname='jalon' sslmode='require'`).
     JALON_API std::string libpq_keywords() const;
+    /// For SQLite: the connection string for SOCI's SQLite backend (`db="PATH" timeout=30`), in
+    /// which no character of the path can add an option.
+    JALON_API std::string sqlite_connection() const;
 };
 
 /// An open database, migrated to the schema version this Jalon knows.
