@@ -1,3 +1,5 @@
+#include "plugin_call.hpp"
+
 #include <jalon/plugin/abi.hpp>
 #include <jalon/plugin/catalog.hpp>
 #include <jalon/plugin/registrar.hpp>
@@ -188,6 +190,7 @@ void PluginCatalog::load_file(const fs::path& file) {
 
     StagingRegistrar registrar;
     try {
+        PluginCall call(name, file.string(), "registering its methods");
         entry(registrar);
     } catch (const std::exception& e) {
         return fail("plugin '" + name + "' threw during registration: " + e.what());
