@@ -694,3 +694,15 @@ TEST(PluginCli, WhatAPluginPrintsGoesToTheLogEscapedNeverToStandardOutput) {
         EXPECT_EQ(result.err.find('\x07'), std::string::npos) << result.err;
     }
 }
+
+TEST(PluginFault, APluginEndingTheProcessAsItIsLoadedIsReportedAndJalonExitsWith1) {
+    const auto result = jalon::test::run_jalon(
+        {"--plugins", fault_plugin("exiting_on_load").parent_path().string(), "plugins", "list"});
+    EXPECT_EQ(result.exit_code, 1) << result.out;
+    EXPECT_EQ(result.out, "");
+    EXPECT_NE(result.err.find("jalon: error: plugin " + fault_plugin("exiting_on_load").string() +
+                              " ended the process (exit status 0) while loading it: the command "
+                              "did not complete"),
+              std::string::npos)
+        << result.err;
+}

@@ -69,21 +69,22 @@ public:
     }
 };
 
-// Starts a process that outlives the call (it writes its pid to the file named by `pid_file`),
-// then answers at once.
+// Starts a process that would outlive the call (its pid appended to the file named by
+// `pid_file`), then answers at once.
 class Forker final : public IndicatorMethod {
 public:
     MethodResult compute(const MethodInput& input) const override {
         const std::string file = input.text("pid_file");
-        if (::fork() == 0) {
-            const std::string pid = std::to_string(::getpid()) + "\n";
-            const int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT, 0600);
-            ::write(fd, pid.data(), pid.size());
-            ::close(fd);
+        const pid_t child = ::fork();
+        if (child == 0) {
             for (int i = 0; i < 600; ++i)
                 ::sleep(1);
             ::_exit(0);
         }
+        const std::string pid = std::to_string(child) + "\n";
+        const int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT, 0600);
+        ::write(fd, pid.data(), pid.size());
+        ::close(fd);
         return {3.0, "", ""};
     }
 };

@@ -160,6 +160,7 @@ void PluginCatalog::load_file(const fs::path& file) {
 
     auto library = std::make_shared<boost::dll::shared_library>();
     try {
+        PluginCall call({}, file.string(), "loading it"); // its static constructors run here
         library->load(boost::dll::fs::path(file.string()), boost::dll::load_mode::rtld_now);
     } catch (const std::exception& e) {
         return fail(std::string("cannot be loaded as a shared library: ") + e.what());

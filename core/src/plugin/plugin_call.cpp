@@ -152,7 +152,7 @@ void PluginCall::in_isolated_child() {
 }
 
 std::string PluginCall::who() const {
-    return "plugin '" + plugin_ + "' (" + file_ + ")";
+    return plugin_.empty() ? "plugin " + file_ : "plugin '" + plugin_ + "' (" + file_ + ")";
 }
 
 std::string PluginCall::task() const {

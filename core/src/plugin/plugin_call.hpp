@@ -22,6 +22,8 @@ namespace jalon {
 // Scopes do not nest and are used from one thread.
 class PluginCall {
 public:
+    // `plugin` is the plugin's name (empty before it is known), `task` what it is called for
+    // ("computing indicator 'I'").
     PluginCall(std::string plugin, std::string file, std::string task);
     ~PluginCall();
     PluginCall(const PluginCall&) = delete;
@@ -36,7 +38,7 @@ public:
 
     // Ends the scope early: output restored and logged (also used by the exit guard).
     void finish();
-    // "plugin 'NAME' (FILE)"
+    // "plugin 'NAME' (FILE)", or "plugin FILE" before its name is known
     std::string who() const;
     // "while computing indicator 'I' for territory 'T', year Y"
     std::string task() const;
