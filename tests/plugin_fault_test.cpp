@@ -706,3 +706,14 @@ TEST(PluginFault, APluginEndingTheProcessAsItIsLoadedIsReportedAndJalonExitsWith
               std::string::npos)
         << result.err;
 }
+
+TEST(PluginFault, NoExitWithStatus0BeforeTheCommandCompletesEvenOutsideACallIntoAPlugin) {
+    // The method's destructor runs as the command ends, before `jalon` returns from main.
+    const auto result = jalon::test::run_jalon(
+        {"--plugins", fault_plugin("exiting_on_unload").parent_path().string(), "plugins", "list"});
+    EXPECT_EQ(result.exit_code, 1) << result.out;
+    EXPECT_NE(result.err.find("jalon: error: the process was ended with status 0 before the "
+                              "command completed"),
+              std::string::npos)
+        << result.err;
+}
