@@ -10,7 +10,6 @@
 #include <jalon/store/observation_store.hpp>
 #include <jalon/version.hpp>
 
-#include <cmath>
 #include <map>
 #include <set>
 #include <tuple>
