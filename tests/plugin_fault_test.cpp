@@ -16,8 +16,11 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
+#include <fstream>
 #include <unistd.h>
 
 using namespace jalon;
@@ -457,4 +460,260 @@ TEST(PluginCli, SchemeImportChecksMethodsAndParametersWithTheirLines) {
     const auto ok =
         jalon::test::run_jalon({database.arg(), "scheme", "import", (dir / "ok.yaml").string()});
     EXPECT_EQ(ok.exit_code, 0) << ok.err;
+}
+
+// Plugins that misbehave without crashing: they end the process, return fields the host must
+// check, print, or leave processes behind.
+namespace {
+
+const fs::path misbehaving_dir = fault_plugin("misbehaving_methods").parent_path();
+
+std::string misbehaving_scheme(const std::string& indicators) {
+    return "format: jalon-scheme/1\nid: mis\ntitle: Misbehaving\nowner: Test\n"
+           "period: {start: 2024, end: 2025}\nlevels: [action]\nterritories:\n"
+           "  - {code: dep, name: Département, children: [{code: c1, name: Commune 1}]}\n"
+           "nodes:\n  - code: A\n    level: action\n    title: Action\n    indicators:\n" +
+           indicators;
+}
+
+// Imports the scheme, then runs `jalon evaluate` for 2025 with the extra arguments.
+jalon::test::RunResult evaluate_misbehaving(const TempDir& dir, const TestDatabase& database,
+                                            const std::string& indicators,
+                                            const std::vector<std::string>& extra = {}) {
+    jalon::test::write_file(dir / "mis.yaml", misbehaving_scheme(indicators));
+    const auto imported =
+        jalon::test::run_jalon({database.arg(), "--plugins", misbehaving_dir.string(), "scheme",
+                                "import", (dir / "mis.yaml").string()});
+    EXPECT_EQ(imported.exit_code, 0) << imported.err;
+    std::vector<std::string> args{database.arg(), "--plugins", misbehaving_dir.string(),
+                                  "evaluate",     "--scheme",  "mis",
+                                  "--year",       "2025"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return jalon::test::run_jalon(args);
+}
+
+std::string plugin_who() {
+    return "plugin 'misbehaving' (" + fault_plugin("misbehaving_methods").string() + ")";
+}
+
+} // namespace
+
+TEST(PluginFault, APluginEndingTheProcessIsReportedAndJalonExitsWith1) {
+    for (const auto& [method, how] : std::vector<std::pair<std::string, std::string>>{
+             {"quit, params: {status: 0}", "exit status 0"},
+             {"quit, params: {status: 3}", "exit status 3"},
+             {"quick_quit", "quick_exit"}}) {
+        SCOPED_TRACE(method);
+        TempDir dir;
+        const TestDatabase database(dir);
+        const auto result = evaluate_misbehaving(
+            dir, database,
+            "      - {code: fine, label: Fine, level: realisation, method: chatty}\n"
+            "      - {code: quits, label: Quits, level: realisation, method: " +
+                method + "}\n");
+        EXPECT_EQ(result.exit_code, 1) << result.err;
+        EXPECT_EQ(result.out, "");
+        const std::string territory = method == "quick_quit" ? "dep" : "c1";
+        EXPECT_NE(result.err.find("jalon: error: " + plugin_who() + " ended the process (" + how +
+                                  ") while computing indicator 'quits' for territory '" +
+                                  territory + "', year 2024: the command did not complete"),
+                  std::string::npos)
+            << result.err;
+        EXPECT_EQ(jalon::test::query_rows(database.url(), "SELECT COUNT(*) FROM evaluation_run"),
+                  std::vector<std::string>{"0"});
+    }
+}
+
+TEST(PluginIsolation, AChildEndedWithoutAnsweringFailsItsIndicatorWithTheTrueReason) {
+    TempDir dir;
+    const TestDatabase database(dir);
+    const auto started = std::chrono::steady_clock::now();
+    const auto result = evaluate_misbehaving(
+        dir, database,
+        "      - {code: zero, label: Zero, level: realisation, method: quit, params: {status: 0}}\n"
+        "      - {code: seven, label: Seven, level: realisation, method: quit, params: {status: "
+        "7}}\n"
+        "      - {code: quick, label: Quick, level: realisation, method: quick_quit}\n"
+        "      - {code: fine, label: Fine, level: realisation, method: chatty}\n",
+        {"--isolate-plugins", "--plugin-timeout", "20"});
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(15));
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.out.find("run 1: mis 2025, 16 results"), std::string::npos) << result.out;
+    const auto rows = jalon::test::query_rows(
+        database.url(), "SELECT indicator_code, status, note FROM indicator_result WHERE "
+                        "territory_code = 'dep' AND year = 2025 ORDER BY indicator_code");
+    const std::string why = "method 'quit' (plugin 'misbehaving', " +
+                            fault_plugin("misbehaving_methods").string() +
+                            ") ended without answering: its child process exited with status ";
+    EXPECT_EQ(rows, (std::vector<std::string>{
+                        "fine|sans-cible|",
+                        "quick|non-calcule|method 'quick_quit' (plugin 'misbehaving', " +
+                            fault_plugin("misbehaving_methods").string() +
+                            ") ended without answering: its child process exited with status 0",
+                        "seven|non-calcule|" + why + "7", "zero|non-calcule|" + why + "0"}));
+}
+
+TEST(PluginFault, EveryFieldOfAResultIsCheckedAndABadOneFailsThatResultOnly) {
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"date", "returned a date that is not a YYYY-MM-DD date: '2025-13-01'"},
+        {"long-date", "returned a date that is not a YYYY-MM-DD date: '2025-01-011'"},
+        {"date-text", "returned a date that is not a YYYY-MM-DD date: '\\x1b]0;owned\\x07'"},
+        {"nan", "returned a value that is not finite"},
+        {"not-utf8", "returned a note that is not UTF-8 (byte offset 3)"},
+        {"nul", "returned a note with a NUL byte (byte offset 1)"},
+    };
+    std::string indicators;
+    for (const auto& [field, reason] : cases)
+        indicators += "      - {code: " + field +
+                      ", label: L, level: realisation, method: bad_field, params: {field: '" +
+                      field + "'}}\n";
+    for (const char* field : {"huge-note", "huge-error", "fine"})
+        indicators += std::string("      - {code: ") + field +
+                      ", label: L, level: realisation, method: bad_field, params: {field: '" +
+                      field + "'}}\n";
+    for (const bool isolated : {false, true}) {
+        SCOPED_TRACE(isolated ? "isolated" : "in process");
+        TempDir dir;
+        const TestDatabase database(dir);
+        const auto result = evaluate_misbehaving(
+            dir, database, indicators,
+            isolated ? std::vector<std::string>{"--isolate-plugins"} : std::vector<std::string>{});
+        ASSERT_EQ(result.exit_code, 0) << result.err;
+        EXPECT_NE(result.out.find("run 1: mis 2025, 36 results"), std::string::npos) << result.out;
+        const std::string who = "method 'bad_field' (plugin 'misbehaving', " +
+                                fault_plugin("misbehaving_methods").string() + ") ";
+        for (const auto& [field, reason] : cases)
+            EXPECT_EQ(
+                jalon::test::query_rows(
+                    database.url(), "SELECT status, COUNT(*), MIN(note), MAX(note), MAX(date), "
+                                    "COUNT(value) FROM indicator_result WHERE indicator_code = '" +
+                                        field + "' GROUP BY status"),
+                std::vector<std::string>{"non-calcule|4|" + who + reason + "|" + who + reason +
+                                         "||0"})
+                << field;
+        // A long note is kept cut, with a mark; a long exception message too, made UTF-8.
+        EXPECT_EQ(jalon::test::query_rows(
+                      database.url(),
+                      "SELECT status, COUNT(*), MAX(LENGTH(note)), COUNT(value) FROM "
+                      "indicator_result WHERE indicator_code = 'huge-note' AND note LIKE "
+                      "'xxxxxxxx%xxx […]' GROUP BY status"),
+                  std::vector<std::string>{"sans-cible|4|4094|4"});
+        const auto error = jalon::test::query_rows(
+            database.url(), "SELECT status, note FROM indicator_result WHERE indicator_code = "
+                            "'huge-error' AND territory_code = 'c1' AND year = 2024");
+        ASSERT_EQ(error.size(), 1u);
+        EXPECT_EQ(error[0].rfind("non-calcule|" + who + "threw: yyyyyyyy", 0), 0u);
+        EXPECT_LT(error[0].size(), 4096u + who.size() + 40u);
+        EXPECT_EQ(error[0].substr(error[0].size() - 6), " […]");
+        EXPECT_EQ(jalon::test::query_rows(database.url(),
+                                          "SELECT status, note, date, CASE WHEN value = 1 THEN "
+                                          "'one' END FROM indicator_result "
+                                          "WHERE indicator_code = 'fine' AND territory_code = "
+                                          "'c1' AND year = 2025"),
+                  std::vector<std::string>{"sans-cible|fine|2024-02-29|one"});
+    }
+}
+
+namespace {
+
+// Whether a process runs (a zombie has ended: it only waits to be reaped).
+bool running(pid_t pid) {
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    if (!std::getline(stat, line))
+        return false;
+    const std::size_t end = line.rfind(')');
+    return end != std::string::npos && line.size() > end + 2 && line[end + 2] != 'Z';
+}
+
+std::vector<pid_t> pids_in(const fs::path& file) {
+    std::vector<pid_t> pids;
+    std::ifstream in(file);
+    for (pid_t pid = 0; in >> pid;)
+        pids.push_back(pid);
+    return pids;
+}
+
+} // namespace
+
+TEST(PluginIsolation, NothingAPluginStartsOutlivesItsComputationAndAnAnswerIsNotATimeout) {
+    TempDir dir;
+    const TestDatabase database(dir);
+    const fs::path pid_file = dir / "pids";
+    const auto started = std::chrono::steady_clock::now();
+    const auto result = evaluate_misbehaving(
+        dir, database,
+        "      - {code: forks, label: Forks, level: realisation, method: forker, params: "
+        "{pid_file: '" +
+            pid_file.string() + "'}}\n",
+        {"--isolate-plugins", "--plugin-timeout", "4"});
+    const auto took = std::chrono::steady_clock::now() - started;
+    const std::vector<pid_t> pids = pids_in(pid_file);
+    std::vector<pid_t> alive;
+    for (const pid_t pid : pids)
+        if (running(pid))
+            alive.push_back(pid);
+    for (const pid_t pid : alive) { // leave nothing behind, even when the test fails
+        std::ifstream cmdline("/proc/" + std::to_string(pid) + "/cmdline");
+        std::string command;
+        std::getline(cmdline, command, '\0');
+        if (command.find("jalon") != std::string::npos)
+            ::kill(pid, SIGKILL);
+    }
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(pids.size(), 4u); // one per territory and year
+    EXPECT_EQ(alive, std::vector<pid_t>{});
+    EXPECT_LT(took, std::chrono::seconds(4));
+    EXPECT_EQ(jalon::test::query_rows(
+                  database.url(), "SELECT status, COUNT(*), SUM(CASE WHEN value = 3 THEN 1 ELSE 0 "
+                                  "END), MAX(note) FROM indicator_result GROUP BY status"),
+              std::vector<std::string>{"sans-cible|4|4|"});
+}
+
+TEST(PluginCli, WhatAPluginPrintsGoesToTheLogEscapedNeverToStandardOutput) {
+    for (const bool isolated : {false, true}) {
+        SCOPED_TRACE(isolated ? "isolated" : "in process");
+        TempDir dir;
+        const TestDatabase database(dir);
+        const auto result = evaluate_misbehaving(
+            dir, database,
+            "      - {code: talk, label: Talks, level: realisation, method: chatty}\n",
+            isolated ? std::vector<std::string>{"--isolate-plugins"} : std::vector<std::string>{});
+        EXPECT_EQ(result.exit_code, 0) << result.err;
+        // Standard output is Jalon's own: one line.
+        EXPECT_EQ(result.out.rfind("run 1: mis 2025, 4 results", 0), 0u) << result.out;
+        EXPECT_EQ(std::count(result.out.begin(), result.out.end(), '\n'), 1) << result.out;
+        for (const std::string line :
+             {"printed: stdio says \\x1B[2J\\x1B]0;owned\\x07 at c1\n",
+              "printed: iostream says hello\n", "printed: stderr says \\x1B[31mred\n",
+              "printed: raw write\n"})
+            EXPECT_NE(result.err.find("jalon: warning: " + plugin_who() + " " + line),
+                      std::string::npos)
+                << line << result.err;
+        EXPECT_EQ(result.err.find('\x1b'), std::string::npos) << result.err;
+        EXPECT_EQ(result.err.find('\x07'), std::string::npos) << result.err;
+    }
+}
+
+TEST(PluginFault, APluginEndingTheProcessAsItIsLoadedIsReportedAndJalonExitsWith1) {
+    const auto result = jalon::test::run_jalon(
+        {"--plugins", fault_plugin("exiting_on_load").parent_path().string(), "plugins", "list"});
+    EXPECT_EQ(result.exit_code, 1) << result.out;
+    EXPECT_EQ(result.out, "");
+    EXPECT_NE(result.err.find("jalon: error: plugin " + fault_plugin("exiting_on_load").string() +
+                              " ended the process (exit status 0) while loading it: the command "
+                              "did not complete"),
+              std::string::npos)
+        << result.err;
+}
+
+TEST(PluginFault, NoExitWithStatus0BeforeTheCommandCompletesEvenOutsideACallIntoAPlugin) {
+    // The method's destructor runs as the command ends, before `jalon` returns from main.
+    const auto result = jalon::test::run_jalon(
+        {"--plugins", fault_plugin("exiting_on_unload").parent_path().string(), "plugins", "list"});
+    EXPECT_EQ(result.exit_code, 1) << result.out;
+    EXPECT_NE(result.err.find("jalon: error: the process was ended with status 0 before the "
+                              "command completed"),
+              std::string::npos)
+        << result.err;
 }

@@ -8,9 +8,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <sstream>
+#include <unistd.h>
 
 namespace po = boost::program_options;
 using namespace jalon;
@@ -179,9 +182,23 @@ int run_reporting_errors(int argc, char** argv) {
     }
 }
 
+bool command_completed = false;
+
+// Status 0 says the command completed: anything else ending the process with 0 (a library
+// calling exit(0)) is turned into a runtime failure.
+void refuse_early_success(int status, void*) {
+    if (status != 0 || command_completed)
+        return;
+    std::fflush(stdout);
+    std::cerr << "jalon: error: the process was ended with status 0 before the command completed\n";
+    std::cerr.flush();
+    ::_exit(static_cast<int>(ExitCode::runtime_failure));
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
+    ::on_exit(refuse_early_success, nullptr);
     // Listings show stored texts: their control characters are escaped like those of errors.
     std::streambuf* const terminal = std::cout.rdbuf();
     PrintableOutput output(terminal);
@@ -189,5 +206,6 @@ int main(int argc, char** argv) {
     const int status = run_reporting_errors(argc, argv);
     std::cout.flush();
     std::cout.rdbuf(terminal);
+    command_completed = true;
     return status;
 }

@@ -18,10 +18,13 @@ struct Computation {
 };
 
 // Runs `work` in a forked child process and returns what it computed, so that a plugin that
-// crashes or hangs takes down the child only. Returns the reason instead when the child is killed
-// by a signal (a crash), exits without a whole answer, or is still running after `timeout` (it is
-// then killed). The child never returns to the caller: it writes its answer to a pipe and leaves
-// with _exit, running no destructor or exit handler of the parent's state.
+// crashes, hangs or ends its process takes down the child only. Returns the reason instead when
+// the child is killed by a signal (a crash), ends without a whole answer (with its exit status),
+// or is still running after `timeout`. The child has a process group of its own: once the answer
+// is in, or the child has ended, or at the timeout, the whole group (whatever the plugin started)
+// is killed and reaped. The child never returns to the caller: it writes its answer to a pipe,
+// length first, and leaves with _exit, running no destructor or exit handler of the parent's
+// state.
 std::variant<std::vector<Computation>, std::string>
 compute_in_child(const std::function<std::vector<Computation>()>& work,
                  std::chrono::milliseconds timeout);

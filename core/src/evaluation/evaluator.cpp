@@ -1,3 +1,4 @@
+#include "../plugin/plugin_call.hpp"
 #include "child_computation.hpp"
 #include "territory_rollup.hpp"
 
@@ -9,7 +10,6 @@
 #include <jalon/store/observation_store.hpp>
 #include <jalon/version.hpp>
 
-#include <cmath>
 #include <map>
 #include <set>
 #include <tuple>
@@ -56,6 +56,30 @@ std::vector<ResolvedNeed> resolve_needs(const Scheme& scheme, const plugin::Meth
         needs.push_back(std::move(resolved));
     }
     return needs;
+}
+
+// What a plugin's result may be stored as: an error text bounded and safe to store, or every field
+// checked (result_fault); a bad field makes the result an error naming the plugin.
+Computation checked(Computation c, const std::string& who) {
+    if (!c.error.empty())
+        return {{}, {}, {}, plugin_text(c.error)};
+    plugin::MethodResult result{c.value, std::move(c.note), std::move(c.date)};
+    if (const std::string fault = result_fault(result); !fault.empty())
+        return {{}, {}, {}, who + " " + fault};
+    return {result.value, std::move(result.note), std::move(result.date), {}};
+}
+
+// The one guard around a call into a plugin, in process and in an isolated child alike.
+Computation computed(const plugin::IndicatorMethod& method, const plugin::MethodInput& input,
+                     const std::string& who) {
+    try {
+        plugin::MethodResult result = method.compute(input);
+        return checked({result.value, std::move(result.note), std::move(result.date), {}}, who);
+    } catch (const std::exception& e) {
+        return {{}, {}, {}, who + " threw: " + plugin_text(e.what())};
+    } catch (...) {
+        return {{}, {}, {}, who + " threw an exception that is not a std::exception"};
+    }
 }
 
 } // namespace
@@ -184,26 +208,13 @@ EvaluationRun Evaluator::evaluate(const EvaluationOptions& options,
                                        : std::string();
         const auto compute_all = [&] {
             std::vector<Computation> out;
+            PluginCall call(method->plugin, method->file, "computing indicator '" + ind.code + "'");
             for (const std::size_t t : scope) {
                 plugin::MethodInput input = input_for(t);
                 for (int year = period.start; year <= options.year; ++year) {
-                    Computation c;
                     input.year = year;
-                    try {
-                        plugin::MethodResult computed = method->method->compute(input);
-                        if (computed.value && !std::isfinite(*computed.value)) {
-                            c.error = who + " returned a value that is not finite";
-                        } else {
-                            c.value = computed.value;
-                            c.note = std::move(computed.note);
-                            c.date = std::move(computed.date);
-                        }
-                    } catch (const std::exception& e) {
-                        c.error = who + " threw: " + e.what();
-                    } catch (...) {
-                        c.error = who + " threw an exception that is not a std::exception";
-                    }
-                    out.push_back(std::move(c));
+                    call.at(input);
+                    out.push_back(computed(*method->method, input, who));
                 }
             }
             return out;
@@ -212,10 +223,14 @@ EvaluationRun Evaluator::evaluate(const EvaluationOptions& options,
         if (failure.empty()) {
             if (options.isolate_plugins) {
                 auto answer = compute_in_child(compute_all, options.plugin_timeout);
-                if (auto* done = std::get_if<std::vector<Computation>>(&answer))
+                if (auto* done = std::get_if<std::vector<Computation>>(&answer)) {
                     computations = std::move(*done);
-                else
+                    // The child is the plugin's: what it sent is checked again here.
+                    for (Computation& c : computations)
+                        c = checked(std::move(c), who);
+                } else {
                     failure = who + " " + std::get<std::string>(answer);
+                }
             } else {
                 computations = compute_all();
             }

@@ -1,3 +1,5 @@
+#include "plugin_call.hpp"
+
 #include <jalon/plugin/abi.hpp>
 #include <jalon/plugin/catalog.hpp>
 #include <jalon/plugin/registrar.hpp>
@@ -158,6 +160,7 @@ void PluginCatalog::load_file(const fs::path& file) {
 
     auto library = std::make_shared<boost::dll::shared_library>();
     try {
+        PluginCall call({}, file.string(), "loading it"); // its static constructors run here
         library->load(boost::dll::fs::path(file.string()), boost::dll::load_mode::rtld_now);
     } catch (const std::exception& e) {
         return fail(std::string("cannot be loaded as a shared library: ") + e.what());
@@ -188,6 +191,7 @@ void PluginCatalog::load_file(const fs::path& file) {
 
     StagingRegistrar registrar;
     try {
+        PluginCall call(name, file.string(), "registering its methods");
         entry(registrar);
     } catch (const std::exception& e) {
         return fail("plugin '" + name + "' threw during registration: " + e.what());

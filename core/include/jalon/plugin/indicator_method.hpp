@@ -151,15 +151,24 @@ private:
 };
 
 /// What a method returns. No value means "cannot be computed" (missing data), with the reason in
-/// `note`; a value must be finite (NaN and infinities are recorded as errors by the host).
+/// `note`. The host checks every field before storing it; a field out of its bounds makes that
+/// result `non calculé` with the reason (the other results are kept).
 struct MethodResult {
-    std::optional<double> value;
-    std::string note; ///< why there is no value, or a remark shown with it
-    std::string date; ///< for dated results (a milestone reached on YYYY-MM-DD)
+    std::optional<double> value; ///< finite (NaN and infinities are refused)
+    /// Why there is no value, or a remark shown with it: UTF-8 without NUL bytes (else refused);
+    /// longer than 4 096 bytes, it is cut at a character boundary and ends with " […]".
+    std::string note;
+    /// For dated results (a milestone reached on that day): empty, or a real date written
+    /// YYYY-MM-DD (else refused).
+    std::string date;
 };
 
 /// An indicator computation. Implementations must be stateless or thread-compatible: the host may
 /// call compute() for many territories and years. Exceptions are caught by the host and recorded.
+/// What compute() prints on standard output or error is logged as warnings by the host, never
+/// shown as the command's output. It must not end the process: exit() and quick_exit() are
+/// reported and make the command fail with status 1 (with --isolate-plugins, they fail that
+/// indicator only, as _exit() and crashes do).
 class BOOST_SYMBOL_VISIBLE IndicatorMethod {
 public:
     virtual ~IndicatorMethod() = default;
