@@ -176,7 +176,7 @@ public:
         const MidtermWords& w = m_.words;
         SheetWriter s = sheet(w.gaps);
         s.title(w.gaps + " — " + std::to_string(m_.input.year));
-        synthetic_banner(s, 8);
+        synthetic_banner(s, 5);
         s.begin_table({{m_.labels.check, 36},
                        {m_.labels.code, 12},
                        {m_.labels.node_title, 56},
