@@ -751,3 +751,41 @@ TEST(CliOverlay, ARefusedOverlayExitsTwoNamingItsLineAndStoresNothing) {
         EXPECT_FALSE(database_exists(db)) << message << ": nothing stored";
     }
 }
+
+TEST(CliTerritory, ReportsWithoutARunTakeAndCompareRunsOfTheWholeScheme) {
+    TempDir dir;
+    const TestDatabase db(dir, "jalon.db");
+    ASSERT_NO_FATAL_FAILURE(import_synthetic_vienne(db));
+    const auto evaluate = [&](const std::vector<std::string>& more) {
+        std::vector<std::string> args{db.arg(), "-q",     "evaluate", "--scheme",
+                                      vienne,   "--year", "2027"};
+        args.insert(args.end(), more.begin(), more.end());
+        const RunResult r = run_jalon(args);
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+    };
+    const auto report = [&](const std::string& kind, const fs::path& output) {
+        const RunResult r = run_jalon({db.arg(), "-q", "report", kind, "--scheme", vienne, "--year",
+                                       "2027", "-o", output.string()});
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        return r.out;
+    };
+    evaluate({}); // run 1: the whole scheme
+    write_file(dir / "correction.csv", "series,territory,period,value\n"
+                                       "1.1.1-I1,efs-chauvigny,2027,99\n");
+    ASSERT_EQ(run_jalon({db.arg(), "-q", "data", "import", (dir / "correction.csv").string(),
+                         "--scheme", vienne, "--synthetic"})
+                  .exit_code,
+              0);
+    evaluate({"--territory", "territoire-chatellerault-loudun"}); // run 2: one territory
+    // The latest run of the whole scheme, not the latest run.
+    EXPECT_NE(report("annual", dir / "a.xlsx").find(", run 1, "), std::string::npos);
+    EXPECT_NE(report("midterm", dir / "m.html").find(", run 1, "), std::string::npos);
+
+    evaluate({}); // run 3: the whole scheme again, with the corrected value
+    EXPECT_NE(report("annual", dir / "b.xlsx").find(", run 3, "), std::string::npos);
+    // Compared with run 1, not with run 2, which has no value at Chauvigny.
+    const std::string quality = workbook_texts(dir / "b.xlsx")["Qualité des données"];
+    EXPECT_NE(quality.find("Valeur modifiée depuis l'évaluation précédente\n1.1.1-I1\n"),
+              std::string::npos)
+        << quality.substr(0, 2000);
+}
