@@ -9,13 +9,19 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <chrono>
 #include <fcntl.h>
 #include <functional>
 #include <grp.h>
+#include <map>
 #include <pwd.h>
 #include <regex>
+#include <set>
+#include <sstream>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <thread>
+#include <tuple>
 #include <unistd.h>
 
 using namespace jalon::test;
@@ -467,6 +473,114 @@ bool plant_links_as(const char* user, const fs::path& target, const std::vector<
 
 } // namespace
 
+// ---- issue 15, item 8: what no test held --------------------------------------------------------
+
+namespace {
+
+// A command of `jalon --help`'s list: its words ("data", "import") and its one-line summary.
+struct ListedCommand {
+    std::vector<std::string> words;
+    std::string summary;
+    std::string name() const {
+        std::string n;
+        for (const std::string& w : words)
+            n += (n.empty() ? "" : " ") + w;
+        return n;
+    }
+};
+
+// The commands the CLI lists itself, so that a new one is covered without editing this file.
+std::vector<ListedCommand> listed_commands() {
+    const std::string out = run_jalon({"--help"}).out;
+    const auto start = out.find("Commands:\n");
+    if (start == std::string::npos)
+        return {};
+    const auto end = out.find("\n\n", start);
+    std::istringstream lines(out.substr(start + 10, end - start - 10));
+    std::vector<ListedCommand> commands;
+    for (std::string line; std::getline(lines, line);) {
+        // "  data import FILE            summary": usage, then at least two spaces, then summary.
+        const auto gap = line.find("  ", 2);
+        std::istringstream usage(line.substr(2, gap - 2));
+        ListedCommand command;
+        for (std::string word; usage >> word;)
+            if (std::regex_match(word, std::regex("[a-z][a-z-]*")))
+                command.words.push_back(word);
+        const auto summary = line.find_first_not_of(' ', gap);
+        command.summary = summary == std::string::npos ? "" : line.substr(summary);
+        commands.push_back(command);
+    }
+    return commands;
+}
+
+// README.md and docs/*.md, one after the other.
+std::string documentation() {
+    std::string text = read_file(source_path("README.md"));
+    for (const auto& entry : fs::directory_iterator(source_path("docs")))
+        if (entry.path().extension() == ".md")
+            text += read_file(entry.path());
+    return text;
+}
+
+// The options the documentation gives a command in its inline synopses (`jalon data import FILE
+// [--scheme ID] [--synthetic]`).
+std::set<std::string> documented_options(const std::string& docs, const std::string& command) {
+    std::set<std::string> options;
+    const std::regex synopsis("`jalon (?:--db[= ][^ `]+ )?" + command + "\\b([^`\\n]*)`");
+    const std::regex option("--[a-z][a-z-]*");
+    for (auto it = std::sregex_iterator(docs.begin(), docs.end(), synopsis);
+         it != std::sregex_iterator(); ++it) {
+        const std::string rest = (*it)[1];
+        for (auto o = std::sregex_iterator(rest.begin(), rest.end(), option);
+             o != std::sregex_iterator(); ++o)
+            options.insert(o->str());
+    }
+    return options;
+}
+
+const std::string vienne = "vienne-schema-unique-solidarites-2025-2029";
+
+// The Vienne sample with its synthetic targets (overlay) and synthetic data, as the demo has it.
+void import_synthetic_vienne(const TestDatabase& db) {
+    const RunResult scheme = run_jalon(
+        {db.arg(), "-q", "scheme", "import", source_path("samples/" + vienne + ".yaml").string(),
+         "--overlay", source_path("samples/synthetic/" + vienne + ".targets.yaml").string()});
+    ASSERT_EQ(scheme.exit_code, 0) << scheme.err;
+    const RunResult data =
+        run_jalon({db.arg(), "-q", "data", "import",
+                   source_path("samples/synthetic/" + vienne + ".csv").string(), "--synthetic"});
+    ASSERT_EQ(data.exit_code, 0) << data.err;
+    EXPECT_NE(data.out.find("labelled synthetic"), std::string::npos) << data.out;
+}
+
+// Every non-empty cell of a workbook as text, per sheet (openpyxl), and the document properties
+// under the name "(properties)".
+std::map<std::string, std::string> workbook_texts(const fs::path& file) {
+    const RunResult read =
+        run_python("import openpyxl, sys\n"
+                   "wb = openpyxl.load_workbook(sys.argv[1])\n"
+                   "p = wb.properties\n"
+                   "print('(properties)\\t%s %s %s' % (p.title, p.description, p.created))\n"
+                   "for ws in wb.worksheets:\n"
+                   "    print(ws.title + '\\t')\n"
+                   "    for row in ws.iter_rows(values_only=True):\n"
+                   "        for v in row:\n"
+                   "            if v is not None:\n"
+                   "                print(ws.title + '\\t' + str(v).replace('\\n', ' '))\n",
+                   {file.string()});
+    EXPECT_EQ(read.exit_code, 0) << read.err;
+    std::map<std::string, std::string> texts;
+    std::istringstream lines(read.out);
+    for (std::string line; std::getline(lines, line);) {
+        const auto tab = line.find('\t');
+        if (tab != std::string::npos)
+            texts[line.substr(0, tab)] += line.substr(tab + 1) + "\n";
+    }
+    return texts;
+}
+
+} // namespace
+
 // A team folder anyone may write to: `nobody` plants links to a file of root's at the output and
 // at the temporary name of `jalon report annual`, `report midterm` and `data template` run by
 // root. None is followed: the file is intact and each output is a new file of mode 0666 & ~umask.
@@ -510,4 +624,361 @@ TEST(Cli, ReportsAndTemplatesFollowNoLinkPlantedInASharedFolder) {
         EXPECT_EQ(st.st_mode & 07777, 0666 & ~mask) << command[1];
         EXPECT_EQ(st.st_uid, 0u);
     }
+}
+
+TEST(CliHelp, EveryListedCommandHasHelpNamingItsDocumentedOptions) {
+    const std::vector<ListedCommand> commands = listed_commands();
+    ASSERT_GE(commands.size(), 18u) << "the command list of jalon --help was not found";
+    const std::string docs = documentation();
+    for (const ListedCommand& command : commands) {
+        const std::string name = command.name();
+        ASSERT_FALSE(command.words.empty());
+        std::vector<std::string> args = command.words;
+        args.push_back("--help");
+        const RunResult help = run_jalon(args);
+        EXPECT_EQ(help.exit_code, 0) << name << ": " << help.err;
+        EXPECT_EQ(help.out.rfind("Usage: jalon " + name, 0), 0u) << help.out;
+        EXPECT_NE(help.out.find(command.summary), std::string::npos) << name << ":\n" << help.out;
+        EXPECT_NE(help.out.find("--db"), std::string::npos) << name << ": global options";
+        EXPECT_TRUE(help.err.empty()) << name << ": " << help.err;
+        EXPECT_NE(docs.find("jalon " + name), std::string::npos)
+            << name << " is in no page of the documentation (README.md, docs/)";
+        for (const std::string& option : documented_options(docs, name))
+            EXPECT_NE(help.out.find(option + " "), std::string::npos)
+                << "jalon " << name << " --help does not name " << option
+                << ", which the documentation gives it:\n"
+                << help.out;
+        // -h is --help too.
+        args.back() = "-h";
+        EXPECT_EQ(run_jalon(args).out, help.out) << name;
+    }
+    // Each group of commands lists its own.
+    for (const ListedCommand& command : commands) {
+        if (command.words.size() < 2)
+            continue;
+        const RunResult group = run_jalon({command.words.front(), "--help"});
+        EXPECT_EQ(group.exit_code, 0) << command.words.front();
+        EXPECT_NE(group.out.find("  " + command.name()), std::string::npos) << group.out;
+    }
+}
+
+TEST(CliHelp, TheListedCommandsAreFoundByTheirHelp) {
+    // The parser of the list above against what it must find, so that it cannot pass on nothing.
+    std::set<std::string> names;
+    for (const ListedCommand& c : listed_commands())
+        names.insert(c.name());
+    for (const char* expected : {"init", "scheme import", "data template", "evaluate", "runs show",
+                                 "report midterm", "plugins list"})
+        EXPECT_TRUE(names.count(expected)) << expected;
+    EXPECT_EQ(
+        documented_options("`jalon evaluate --scheme ID --year Y [--territory T]`", "evaluate"),
+        (std::set<std::string>{"--scheme", "--territory", "--year"}));
+}
+
+TEST(CliTerritory, EvaluateForATerritoryGivesItsSubtreeWithTheWholeRunsValues) {
+    TempDir dir;
+    const TestDatabase db(dir, "jalon.db");
+    ASSERT_NO_FATAL_FAILURE(import_synthetic_vienne(db));
+    const RunResult whole =
+        run_jalon({db.arg(), "-q", "evaluate", "--scheme", vienne, "--year", "2027"});
+    ASSERT_EQ(whole.exit_code, 0) << whole.err;
+    const RunResult part = run_jalon({db.arg(), "-q", "evaluate", "--scheme", vienne, "--year",
+                                      "2027", "--territory", "territoire-poitiers"});
+    ASSERT_EQ(part.exit_code, 0) << part.err;
+    // 117 indicators × 2 territories (the territoire and its MDS) × 3 years.
+    EXPECT_NE(part.out.find("run 2: " + vienne + " 2027, 702 results"), std::string::npos)
+        << part.out;
+    EXPECT_NE(part.out.find("at territoire-poitiers:"), std::string::npos) << part.out;
+
+    EXPECT_EQ(query_rows(db.url(), "SELECT territory_code FROM evaluation_run WHERE id = 2"),
+              std::vector<std::string>{"territoire-poitiers"});
+    EXPECT_EQ(query_rows(db.url(), "SELECT DISTINCT territory_code FROM indicator_result WHERE "
+                                   "run_id = 2 ORDER BY territory_code"),
+              (std::vector<std::string>{"mds-poitiers", "territoire-poitiers"}));
+    // Below the scheme's territory there is no verdict against the scheme-wide target: the
+    // subtree's values and statuses are those of the whole run.
+    const std::string columns = "SELECT indicator_code, territory_code, year, value, status, "
+                                "synthetic, note FROM indicator_result WHERE run_id = ";
+    const std::string order = " ORDER BY indicator_code, territory_code, year";
+    const auto in_part = query_rows(db.url(), columns + "2" + order);
+    EXPECT_EQ(in_part, query_rows(db.url(), columns +
+                                                "1 AND territory_code IN "
+                                                "('territoire-poitiers', 'mds-poitiers')" +
+                                                order));
+    EXPECT_EQ(query_rows(db.url(), "SELECT DISTINCT status FROM indicator_result WHERE run_id = 2 "
+                                   "ORDER BY status"),
+              (std::vector<std::string>{"non-renseigne", "sans-cible"}));
+
+    const RunResult listed = run_jalon({db.arg(), "runs", "list"});
+    EXPECT_NE(listed.out.find(vienne + " 2027 territory territoire-poitiers"), std::string::npos)
+        << listed.out;
+    const RunResult shown = run_jalon({db.arg(), "runs", "show", "2"});
+    ASSERT_EQ(shown.exit_code, 0) << shown.err;
+    EXPECT_NE(shown.out.find("shown: territory territoire-poitiers, year 2027"), std::string::npos)
+        << shown.out;
+    EXPECT_NE(shown.out.find("options: year=2027 territory=territoire-poitiers"), std::string::npos)
+        << shown.out;
+
+    // A territory the scheme does not have: refused, naming it, and no run stored.
+    const RunResult unknown = run_jalon({db.arg(), "-q", "evaluate", "--scheme", vienne, "--year",
+                                         "2027", "--territory", "poitou"});
+    EXPECT_EQ(unknown.exit_code, 2);
+    EXPECT_NE(unknown.err.find("no territory 'poitou'"), std::string::npos) << unknown.err;
+    EXPECT_EQ(query_rows(db.url(), "SELECT COUNT(*) FROM evaluation_run"),
+              std::vector<std::string>{"2"});
+}
+
+TEST(CliTerritory, ReportsOfATerritoryRunAreAboutThatTerritory) {
+    TempDir dir;
+    const TestDatabase db(dir, "jalon.db");
+    ASSERT_NO_FATAL_FAILURE(import_synthetic_vienne(db));
+    ASSERT_EQ(run_jalon({db.arg(), "-q", "evaluate", "--scheme", vienne, "--year", "2027",
+                         "--territory", "territoire-poitiers"})
+                  .exit_code,
+              0);
+    const fs::path annual = dir / "poitiers.xlsx", html = dir / "poitiers.html";
+    const RunResult a = run_jalon({db.arg(), "-q", "report", "annual", "--scheme", vienne, "--year",
+                                   "2027", "--run", "1", "-o", annual.string()});
+    ASSERT_EQ(a.exit_code, 0) << a.err;
+    const RunResult m = run_jalon({db.arg(), "-q", "report", "midterm", "--scheme", vienne,
+                                   "--year", "2027", "--run", "1", "-o", html.string()});
+    ASSERT_EQ(m.exit_code, 0) << m.err;
+
+    const auto sheets = workbook_texts(annual);
+    ASSERT_TRUE(sheets.count("Synthèse") && sheets.count("Territoires"));
+    EXPECT_NE(sheets.at("Synthèse").find("Territoire\nTerritoire de Poitiers\n"), std::string::npos)
+        << sheets.at("Synthèse");
+    // The territories' sheet has the subtree's columns, not the département's.
+    const std::string& territories = sheets.at("Territoires");
+    EXPECT_NE(territories.find("Territoire de Poitiers\n"), std::string::npos) << territories;
+    EXPECT_NE(territories.find("› MDS de Poitiers\n"), std::string::npos) << territories;
+    EXPECT_EQ(territories.find("Département de la Vienne"), std::string::npos) << territories;
+    EXPECT_EQ(territories.find("Territoire de Châtelleraut"), std::string::npos);
+    // The summary counts the verdicts at that territory: none against a target there.
+    EXPECT_NE(sheets.at("Synthèse").find("26 sont non renseignés et 91 sans cible"),
+              std::string::npos)
+        << sheets.at("Synthèse");
+
+    const std::string page = read_file(html);
+    EXPECT_NE(page.find("<dt>Territoire</dt><dd>Territoire de Poitiers</dd>"), std::string::npos);
+}
+
+TEST(CliSynthetic, SyntheticDataAndTargetsAreLabelledInEveryListing) {
+    TempDir dir;
+    const TestDatabase db(dir, "jalon.db");
+    ASSERT_NO_FATAL_FAILURE(import_synthetic_vienne(db)); // "labelled synthetic" on import
+    const RunResult evaluated =
+        run_jalon({db.arg(), "-q", "evaluate", "--scheme", vienne, "--year", "2027"});
+    EXPECT_NE(evaluated.out.find("[synthetic data or targets]"), std::string::npos)
+        << evaluated.out;
+    EXPECT_NE(run_jalon({db.arg(), "runs", "list"}).out.find("  [synthetic]"), std::string::npos);
+    const RunResult shown = run_jalon({db.arg(), "runs", "show", "1"});
+    EXPECT_NE(shown.out.find("* marks results resting on synthetic (illustrative) data or targets"),
+              std::string::npos)
+        << shown.out;
+    EXPECT_TRUE(std::regex_search(shown.out, std::regex("\n  1\\.1\\.1-I1 [^\n]* \\*(\n|  —)")))
+        << shown.out;
+    const RunResult history = run_jalon(
+        {db.arg(), "data", "history", "--series", "1.1.1-I1", "--territory", "efs-chauvigny"});
+    ASSERT_EQ(history.exit_code, 0) << history.err;
+    EXPECT_NE(history.out.find("12 (synthetic)"), std::string::npos) << history.out;
+
+    // The same scheme with neither: no label anywhere.
+    TempDir plain_dir;
+    const TestDatabase plain(plain_dir, "plain.db");
+    ASSERT_EQ(run_jalon({plain.arg(), "-q", "scheme", "import",
+                         source_path("samples/" + vienne + ".yaml").string()})
+                  .exit_code,
+              0);
+    // Under a name of its own: the sample's path holds the word.
+    write_file(plain_dir / "donnees.csv",
+               read_file(source_path("samples/synthetic/" + vienne + ".csv")));
+    const RunResult imported =
+        run_jalon({plain.arg(), "data", "import", (plain_dir / "donnees.csv").string()});
+    EXPECT_EQ(imported.out.find("synthetic"), std::string::npos) << imported.out;
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"-q", "evaluate", "--scheme", vienne, "--year", "2027"},
+          {"runs", "list"},
+          {"runs", "show", "1"},
+          {"data", "history", "--series", "1.1.1-I1", "--territory", "efs-chauvigny"}}) {
+        std::vector<std::string> all{plain.arg()};
+        all.insert(all.end(), args.begin(), args.end());
+        const RunResult r = run_jalon(all);
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        EXPECT_EQ(r.out.find("synthetic"), std::string::npos) << args[0] << ":\n" << r.out;
+        EXPECT_EQ(r.out.find(" *\n"), std::string::npos) << args[0] << ":\n" << r.out;
+    }
+}
+
+TEST(CliSynthetic, EverySheetShowingSyntheticFiguresSaysSo) {
+    TempDir dir;
+    const TestDatabase db(dir, "jalon.db");
+    ASSERT_NO_FATAL_FAILURE(import_synthetic_vienne(db));
+    const fs::path annual = dir / "annual.xlsx", review = dir / "review.xlsx",
+                   page = dir / "review.html", entry = dir / "template.xlsx";
+    for (const auto& [kind, output] :
+         {std::pair{"annual", annual}, {"midterm", review}, {"midterm", page}}) {
+        const RunResult r = run_jalon({db.arg(), "-q", "report", kind, "--scheme", vienne, "--year",
+                                       "2027", "-o", output.string()});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+    const RunResult t = run_jalon({db.arg(), "-q", "data", "template", "--scheme", vienne, "--year",
+                                   "2027", "-o", entry.string()});
+    ASSERT_EQ(t.exit_code, 0) << t.err;
+
+    // Every sheet that shows figures, targets or statuses of indicators carries the word; only
+    // the sheets of actions (statuses recorded by people, never synthetic) may go without.
+    const auto check = [](const fs::path& file, const std::set<std::string>& without) {
+        const auto sheets = workbook_texts(file);
+        EXPECT_GT(sheets.size(), without.size() + 1) << file;
+        for (const auto& [sheet, text] : sheets) {
+            if (sheet == "(properties)" || without.count(sheet))
+                continue;
+            EXPECT_NE(text.find("ynthéti"), std::string::npos)
+                << file.filename() << ": sheet '" << sheet << "' shows synthetic values unlabelled";
+        }
+        return sheets;
+    };
+    const auto annual_sheets = check(annual, {"Actions"});
+    EXPECT_NE(annual_sheets.at("(properties)").find("synthétiques"), std::string::npos);
+    const auto review_sheets = check(review, {"Réalisés mais non prévus"});
+    const auto entry_sheets = check(entry, {"Actions", "_jalon"});
+    EXPECT_NE(entry_sheets.at("Saisie").find("Année précédente (synthétique)"), std::string::npos)
+        << entry_sheets.at("Saisie").substr(0, 400);
+    // (Targets are shown at the scheme's territory only, never a leaf of Vienne's tree: the target
+    // column's label is tested in template_test.)
+    EXPECT_NE(read_file(page).find("<p class=\"banner\" role=\"note\">Données et cibles "
+                                   "synthétiques"),
+              std::string::npos);
+
+    // Without synthetic data or targets, no banner and no marked column.
+    TempDir plain_dir;
+    const TestDatabase plain(plain_dir, "plain.db");
+    ASSERT_EQ(run_jalon({plain.arg(), "-q", "scheme", "import",
+                         source_path("samples/" + vienne + ".yaml").string()})
+                  .exit_code,
+              0);
+    ASSERT_EQ(run_jalon({plain.arg(), "-q", "data", "import",
+                         source_path("samples/synthetic/" + vienne + ".csv").string()})
+                  .exit_code,
+              0);
+    ASSERT_EQ(run_jalon({plain.arg(), "-q", "report", "annual", "--scheme", vienne, "--year",
+                         "2027", "-o", (plain_dir / "a.xlsx").string()})
+                  .exit_code,
+              0);
+    ASSERT_EQ(run_jalon({plain.arg(), "-q", "data", "template", "--scheme", vienne, "--year",
+                         "2027", "-o", (plain_dir / "t.xlsx").string()})
+                  .exit_code,
+              0);
+    for (const char* name : {"a.xlsx", "t.xlsx"})
+        for (const auto& [sheet, text] : workbook_texts(plain_dir / name)) {
+            EXPECT_EQ(text.find("synthétiques"), std::string::npos) << name << " " << sheet;
+            EXPECT_EQ(text.find("(synthétique)"), std::string::npos) << name << " " << sheet;
+        }
+}
+
+TEST(CliDeterminism, ReportsWrittenAtAnotherSecondHaveTheSameBytes) {
+    TempDir dir;
+    const TestDatabase db(dir, "jalon.db");
+    ASSERT_NO_FATAL_FAILURE(import_synthetic_vienne(db));
+    ASSERT_EQ(
+        run_jalon({db.arg(), "-q", "evaluate", "--scheme", vienne, "--year", "2027"}).exit_code, 0);
+    const std::vector<std::pair<std::string, std::vector<std::string>>> outputs{
+        {"annual.xlsx", {"report", "annual", "--scheme", vienne, "--year", "2027"}},
+        {"review.xlsx", {"report", "midterm", "--scheme", vienne, "--year", "2027"}},
+        {"review.html", {"report", "midterm", "--scheme", vienne, "--year", "2027"}},
+        {"template.xlsx", {"data", "template", "--scheme", vienne, "--year", "2027"}}};
+    const auto write_all = [&](const std::string& prefix) {
+        for (const auto& [name, command] : outputs) {
+            std::vector<std::string> args{db.arg(), "-q"};
+            args.insert(args.end(), command.begin(), command.end());
+            args.push_back("-o");
+            args.push_back((dir / (prefix + name)).string());
+            const RunResult r = run_jalon(args);
+            ASSERT_EQ(r.exit_code, 0) << name << ": " << r.err;
+        }
+    };
+    ASSERT_NO_FATAL_FAILURE(write_all("first-"));
+    // Past the next second of the clock: anything dated by it would differ.
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    ASSERT_NO_FATAL_FAILURE(write_all("second-"));
+    for (const auto& [name, command] : outputs)
+        EXPECT_TRUE(read_file(dir / ("first-" + name)) == read_file(dir / ("second-" + name)))
+            << name << " differs when written a second later";
+}
+
+TEST(CliOverlay, ARefusedOverlayExitsTwoNamingItsLineAndStoresNothing) {
+    TempDir dir;
+    const TestDatabase db(dir, "jalon.db");
+    const std::string targets =
+        read_file(source_path("samples/synthetic/" + vienne + ".targets.yaml"));
+    const auto line_of = [](const std::string& text, const std::string& part) {
+        return 1 + std::count(text.begin(),
+                              text.begin() + static_cast<std::ptrdiff_t>(text.find(part)), '\n');
+    };
+    const auto replaced = [](std::string text, const std::string& from, const std::string& to) {
+        text.replace(text.find(from), from.size(), to);
+        return text;
+    };
+    const std::string first_indicator = "\n  \"1.1.1-I1\":";
+    ASSERT_NE(targets.find("scheme: " + vienne), std::string::npos);
+    ASSERT_NE(targets.find(first_indicator), std::string::npos) << targets.substr(0, 400);
+    const std::vector<std::tuple<std::string, std::string, std::string>> cases{
+        {replaced(targets, "scheme: " + vienne, "scheme: agglopolys-pst-2022-2027"),
+         "scheme: ", "the overlay is for scheme 'agglopolys-pst-2022-2027'"},
+        {replaced(targets, "format: jalon-overlay/1", "format: jalon-scheme/1"),
+         "format: ", "unsupported format 'jalon-scheme/1'"},
+        {replaced(targets, first_indicator, "\n  \"9.9.9-I9\":"),
+         "\"9.9.9-I9\":", "no indicator '9.9.9-I9'"}};
+    for (const auto& [text, marker, message] : cases) {
+        const fs::path overlay = dir / "overlay.yaml";
+        write_file(overlay, text);
+        const RunResult r = run_jalon({db.arg(), "scheme", "import",
+                                       source_path("samples/" + vienne + ".yaml").string(),
+                                       "--overlay", overlay.string()});
+        EXPECT_EQ(r.exit_code, 2) << message;
+        EXPECT_NE(r.err.find(overlay.string() + ":" + std::to_string(line_of(text, marker)) + ":"),
+                  std::string::npos)
+            << r.err;
+        EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
+        EXPECT_FALSE(database_exists(db)) << message << ": nothing stored";
+    }
+}
+
+TEST(CliTerritory, ReportsWithoutARunTakeAndCompareRunsOfTheWholeScheme) {
+    TempDir dir;
+    const TestDatabase db(dir, "jalon.db");
+    ASSERT_NO_FATAL_FAILURE(import_synthetic_vienne(db));
+    const auto evaluate = [&](const std::vector<std::string>& more) {
+        std::vector<std::string> args{db.arg(), "-q",     "evaluate", "--scheme",
+                                      vienne,   "--year", "2027"};
+        args.insert(args.end(), more.begin(), more.end());
+        const RunResult r = run_jalon(args);
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+    };
+    const auto report = [&](const std::string& kind, const fs::path& output) {
+        const RunResult r = run_jalon({db.arg(), "-q", "report", kind, "--scheme", vienne, "--year",
+                                       "2027", "-o", output.string()});
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        return r.out;
+    };
+    evaluate({}); // run 1: the whole scheme
+    write_file(dir / "correction.csv", "series,territory,period,value\n"
+                                       "1.1.1-I1,efs-chauvigny,2027,99\n");
+    ASSERT_EQ(run_jalon({db.arg(), "-q", "data", "import", (dir / "correction.csv").string(),
+                         "--scheme", vienne, "--synthetic"})
+                  .exit_code,
+              0);
+    evaluate({"--territory", "territoire-chatellerault-loudun"}); // run 2: one territory
+    // The latest run of the whole scheme, not the latest run.
+    EXPECT_NE(report("annual", dir / "a.xlsx").find(", run 1, "), std::string::npos);
+    EXPECT_NE(report("midterm", dir / "m.html").find(", run 1, "), std::string::npos);
+
+    evaluate({}); // run 3: the whole scheme again, with the corrected value
+    EXPECT_NE(report("annual", dir / "b.xlsx").find(", run 3, "), std::string::npos);
+    // Compared with run 1, not with run 2, which has no value at Chauvigny.
+    const std::string quality = workbook_texts(dir / "b.xlsx")["Qualité des données"];
+    EXPECT_NE(quality.find("Valeur modifiée depuis l'évaluation précédente\n1.1.1-I1\n"),
+              std::string::npos)
+        << quality.substr(0, 2000);
 }

@@ -720,6 +720,115 @@ TEST(JudgeProgress, NoAttainmentWhenTheReferenceEqualsTheBaseline) {
               ProgressStatus::reached);
 }
 
+// Every boundary of the status rules (docs/evaluation.md), in both directions. Baseline 100 in
+// 2024 and target 200 in 2028 (rising), or the mirror image (falling, 200 → 100): in 2026 the
+// expected value is 150 either way, and in 2028 the target is due.
+namespace {
+
+Indicator trajectory(Direction direction) {
+    Indicator ind;
+    ind.code = direction == Direction::up ? "monte" : "baisse";
+    ind.direction = direction;
+    const bool up = direction == Direction::up;
+    ind.baseline = Baseline{up ? 100.0 : 200.0, 2024};
+    ind.target = Target{up ? 200.0 : 100.0, 2028, "", ""};
+    return ind;
+}
+
+ProgressStatus status_of(const Indicator& ind, double value, int year) {
+    return judge_progress(ind, false, value, year, Period{2025, 2028}).status;
+}
+
+} // namespace
+
+TEST(JudgeProgressBoundaries, RisingReachedAtOrAboveTheReference) {
+    const Indicator ind = trajectory(Direction::up);
+    EXPECT_EQ(status_of(ind, 200.0, 2026), ProgressStatus::reached); // exactly the target
+    EXPECT_EQ(status_of(ind, 200.5, 2026), ProgressStatus::reached);
+    EXPECT_EQ(status_of(ind, 199.5, 2026), ProgressStatus::on_track); // just below: not reached
+    EXPECT_EQ(status_of(ind, 200.0, 2028), ProgressStatus::reached);  // due this year
+    EXPECT_EQ(status_of(ind, 199.5, 2028), ProgressStatus::late);
+}
+
+TEST(JudgeProgressBoundaries, RisingOnTrackAtOrAboveTheExpectedValue) {
+    const Indicator ind = trajectory(Direction::up);
+    const ProgressJudgement j = judge_progress(ind, false, 150.0, 2026, Period{2025, 2028});
+    ASSERT_TRUE(j.expected);
+    EXPECT_EQ(*j.expected, 150.0);
+    EXPECT_EQ(j.status, ProgressStatus::on_track);                    // v = E
+    EXPECT_EQ(status_of(ind, 150.5, 2026), ProgressStatus::on_track); // just above
+    EXPECT_EQ(status_of(ind, 149.5, 2026), ProgressStatus::late);     // just below
+    EXPECT_EQ(status_of(ind, 50.0, 2026), ProgressStatus::late);      // below the baseline
+}
+
+TEST(JudgeProgressBoundaries, FallingReachedAtOrBelowTheReference) {
+    const Indicator ind = trajectory(Direction::down);
+    EXPECT_EQ(status_of(ind, 100.0, 2026), ProgressStatus::reached); // exactly the target
+    EXPECT_EQ(status_of(ind, 99.5, 2026), ProgressStatus::reached);
+    EXPECT_EQ(status_of(ind, 100.5, 2026), ProgressStatus::on_track); // just above: not reached
+    EXPECT_EQ(status_of(ind, 100.0, 2028), ProgressStatus::reached);  // due this year
+    EXPECT_EQ(status_of(ind, 100.5, 2028), ProgressStatus::late);
+}
+
+TEST(JudgeProgressBoundaries, FallingOnTrackAtOrBelowTheExpectedValue) {
+    const Indicator ind = trajectory(Direction::down);
+    const ProgressJudgement j = judge_progress(ind, false, 150.0, 2026, Period{2025, 2028});
+    ASSERT_TRUE(j.expected);
+    EXPECT_EQ(*j.expected, 150.0);
+    EXPECT_EQ(j.status, ProgressStatus::on_track);                    // v = E
+    EXPECT_EQ(status_of(ind, 149.5, 2026), ProgressStatus::on_track); // just below
+    EXPECT_EQ(status_of(ind, 150.5, 2026), ProgressStatus::late);     // just above
+    EXPECT_EQ(status_of(ind, 250.0, 2026), ProgressStatus::late);     // above the baseline
+}
+
+TEST(JudgeProgressBoundaries, TheExpectedValueIsMetDespiteRoundingInBothDirections) {
+    // Halfway from 0.1 to 0.5 is 0.30000000000000004 in floating point, halfway from 0.7 to 0.1
+    // is 0.39999999999999997: the 0.3 and 0.4 a user types are on the trajectory all the same.
+    Indicator up;
+    up.baseline = Baseline{0.1, 2024};
+    up.target = Target{0.5, 2026, "", ""};
+    Indicator down;
+    down.direction = Direction::down;
+    down.baseline = Baseline{0.7, 2024};
+    down.target = Target{0.1, 2026, "", ""};
+    const Period period{2025, 2026};
+    ASSERT_GT(*judge_progress(up, false, 0.3, 2025, period).expected, 0.3);
+    ASSERT_LT(*judge_progress(down, false, 0.4, 2025, period).expected, 0.4);
+    EXPECT_EQ(judge_progress(up, false, 0.3, 2025, period).status, ProgressStatus::on_track);
+    EXPECT_EQ(judge_progress(down, false, 0.4, 2025, period).status, ProgressStatus::on_track);
+    EXPECT_EQ(judge_progress(up, false, 0.299, 2025, period).status, ProgressStatus::late);
+    EXPECT_EQ(judge_progress(down, false, 0.401, 2025, period).status, ProgressStatus::late);
+}
+
+TEST(JudgeProgressBoundaries, BaselineEqualToTheTargetInBothDirections) {
+    for (const Direction direction : {Direction::up, Direction::down}) {
+        Indicator ind;
+        ind.direction = direction;
+        ind.baseline = Baseline{50, 2024};
+        ind.target = Target{50.0, 2028, "", ""};
+        const bool up = direction == Direction::up;
+        const std::string name = up ? "up" : "down";
+        EXPECT_EQ(status_of(ind, 50.0, 2026), ProgressStatus::reached) << name;
+        EXPECT_EQ(status_of(ind, up ? 51.0 : 49.0, 2026), ProgressStatus::reached) << name;
+        EXPECT_EQ(status_of(ind, up ? 49.0 : 51.0, 2026), ProgressStatus::late) << name;
+        EXPECT_FALSE(judge_progress(ind, false, 50.0, 2026, Period{2025, 2028}).attainment) << name;
+    }
+}
+
+TEST(JudgeProgressBoundaries, AttainmentIsDirectionAwareAtTheBoundaries) {
+    for (const Direction direction : {Direction::up, Direction::down}) {
+        const Indicator ind = trajectory(direction);
+        const bool up = direction == Direction::up;
+        const auto attainment = [&](double v) {
+            return *judge_progress(ind, false, v, 2026, Period{2025, 2028}).attainment;
+        };
+        EXPECT_TRUE(near(attainment(up ? 200.0 : 100.0), 1.0)); // at the target
+        EXPECT_TRUE(near(attainment(150.0), 0.5));              // on the trajectory
+        EXPECT_TRUE(near(attainment(up ? 100.0 : 200.0), 0.0)); // at the baseline
+        EXPECT_LT(attainment(up ? 90.0 : 210.0), 0.0);          // the wrong way
+    }
+}
+
 namespace {
 
 const std::string unknown_scheme =

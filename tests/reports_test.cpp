@@ -464,3 +464,29 @@ TEST(ReportWorkbook, SameRunAndOptionsGiveTheSameBytes) {
     EXPECT_NE(sheet_names_of(e.dir / "en.xlsx").find("Summary|Indicators|Territories|Actions"),
               std::string::npos);
 }
+
+TEST(XlsxHelpers, AWorkbookWithoutADateOfItsOwnIsNeverDatedByTheClock) {
+    // libxlsxwriter dates a workbook by the clock unless told otherwise: two writes a second apart
+    // would differ.
+    TempDir dir;
+    for (const char* name : {"a.xlsx", "b.xlsx"}) {
+        XlsxWorkbook workbook((dir / name).string(), false, "");
+        workbook.add_sheet("Feuille");
+        workbook.close();
+        if (std::string(name) == "a.xlsx")
+            ::usleep(1100 * 1000);
+    }
+    EXPECT_EQ(jalon::test::read_file(dir / "a.xlsx"), jalon::test::read_file(dir / "b.xlsx"));
+    const std::string core =
+        jalon::test::run_python("import sys, zipfile\n"
+                                "print(zipfile.ZipFile(sys.argv[1]).read('docProps/core.xml')"
+                                ".decode())",
+                                {(dir / "a.xlsx").string()})
+            .out;
+    EXPECT_NE(core.find("<dcterms:created xsi:type=\"dcterms:W3CDTF\">1980-01-01T00:00:00Z"),
+              std::string::npos)
+        << core;
+    EXPECT_EQ(utc_time("2026-11-21T20:07:08Z"), 1795291628);
+    EXPECT_EQ(utc_time(""), 0);
+    EXPECT_EQ(utc_time("hier"), 0);
+}

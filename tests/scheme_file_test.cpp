@@ -1146,6 +1146,139 @@ TEST(SchemeFileRead, DiagnosticsNameTheFileAsGiven) {
     }
 }
 
+// ---- encoding and overlays (issue 15, item 8: reader guarantees no unit test held) ------------
+
+namespace {
+
+// The single diagnostic of applying `overlay` (as overlay.yaml) onto the base scheme.
+std::vector<Diagnostic> overlay_diagnostics(const std::string& overlay) {
+    try {
+        apply_overlay_text(read_scheme_text(base, "base.yaml"), overlay, "overlay.yaml");
+    } catch (const InputError& error) {
+        return error.diagnostics();
+    }
+    return {};
+}
+
+::testing::AssertionResult overlay_refused(const std::string& overlay, const std::string& marker,
+                                           const std::string& key, const std::string& what) {
+    const int line = line_of(overlay, marker);
+    const std::vector<Diagnostic> d = overlay_diagnostics(overlay);
+    if (d.size() == 1 && d[0].where.file == "overlay.yaml" && d[0].where.line == line &&
+        d[0].key == key && d[0].message.find(what) != std::string::npos &&
+        d[0].to_string().rfind("overlay.yaml:" + std::to_string(line) + ":", 0) == 0)
+        return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure() << "expected only overlay.yaml:" << line << ": " << key
+                                         << ": ..." << what << "..., got:" << describe(d);
+}
+
+const std::string overlay = R"(format: jalon-overlay/1
+scheme: test-scheme
+synthetic: true
+note: Valeurs illustratives.
+indicators:
+  I2:
+    direction: down
+    baseline: {value: 40, year: 2024}
+    target: {value: 20, year: 2029}
+)";
+
+} // namespace
+
+TEST(SchemeFileEncoding, ABadByteIsRefusedWithItsLineAndByteOffset) {
+    // 0xE9 alone: "é" as Latin-1 writes it, not UTF-8.
+    const std::string latin1 = replaced(base, "title: First action", "title: Premi\xe8re action");
+    const auto offset = latin1.find('\xe8');
+    EXPECT_TRUE(refused_once(latin1, "title: Premi", "",
+                             "invalid UTF-8 at byte offset " + std::to_string(offset)));
+    const std::vector<Diagnostic> d = diagnostics_of(latin1);
+    ASSERT_EQ(d.size(), 1u);
+    EXPECT_EQ(d[0].where.column, 1 + static_cast<int>(offset - latin1.rfind('\n', offset) - 1))
+        << d[0].to_string();
+}
+
+TEST(SchemeFileEncoding, EveryKindOfInvalidSequenceIsRefused) {
+    for (const std::string& bad : {std::string("\xc3"),             // truncated é
+                                   std::string("\xc0\xaf"),         // overlong '/'
+                                   std::string("\xed\xa0\x80"),     // a UTF-16 surrogate
+                                   std::string("\xf4\x90\x80\x80"), // beyond U+10FFFF
+                                   std::string("\x80"),             // a lone continuation
+                                   std::string("\xff")}) {          // never in UTF-8
+        const std::string text =
+            replaced(base, "owner: Test owner", "owner: Test" + bad + " owner");
+        EXPECT_TRUE(
+            refused_once(text, "owner: Test", "",
+                         "invalid UTF-8 at byte offset " + std::to_string(base.find(" owner\n"))))
+            << "bytes " << testing::PrintToString(bad);
+    }
+    // In a comment, and as the file's last byte, too: nothing of the file is stored unread.
+    EXPECT_TRUE(refused_once(inserted_after(base, "id: test-scheme", "# r\xe9sum\xe9"), "# r", "",
+                             "invalid UTF-8"));
+    EXPECT_FALSE(diagnostics_of(base + "# \xc3").empty());
+}
+
+TEST(SchemeFileEncoding, Utf8WithOrWithoutAByteOrderMarkReads) {
+    const std::string accented = replaced(base, "title: First action", "title: Première action 🎉");
+    EXPECT_TRUE(diagnostics_of(accented).empty()) << describe(diagnostics_of(accented));
+    EXPECT_TRUE(diagnostics_of("\xef\xbb\xbf" + accented).empty());
+    const Scheme scheme = read_scheme_text(accented, "ok.yaml");
+    ASSERT_TRUE(scheme.find_node("1.1.1"));
+    EXPECT_EQ(scheme.find_node("1.1.1")->title, "Première action 🎉");
+}
+
+TEST(SchemeFileOverlay, AppliesItsValuesAndMarksThemSynthetic) {
+    const Scheme scheme =
+        apply_overlay_text(read_scheme_text(base, "base.yaml"), overlay, "overlay.yaml");
+    const auto i2 = std::find_if(scheme.indicators.begin(), scheme.indicators.end(),
+                                 [](const Indicator& i) { return i.code == "I2"; });
+    ASSERT_NE(i2, scheme.indicators.end());
+    EXPECT_EQ(i2->direction, Direction::down);
+    ASSERT_TRUE(i2->baseline);
+    EXPECT_EQ(i2->baseline->value, 40);
+    ASSERT_TRUE(i2->target && i2->target->value);
+    EXPECT_EQ(*i2->target->value, 20);
+    EXPECT_TRUE(i2->synthetic_targets);
+    const auto i1 = std::find_if(scheme.indicators.begin(), scheme.indicators.end(),
+                                 [](const Indicator& i) { return i.code == "I1"; });
+    EXPECT_FALSE(i1->synthetic_targets) << "an indicator the overlay leaves keeps its own values";
+    const Scheme adopted = apply_overlay_text(read_scheme_text(base, "base.yaml"),
+                                              replaced(overlay, "synthetic: true\n", ""), "o.yaml");
+    for (const Indicator& i : adopted.indicators)
+        EXPECT_FALSE(i.synthetic_targets) << i.code << ": values a committee adopted";
+}
+
+TEST(SchemeFileOverlay, ForAnotherSchemeIsRefused) {
+    EXPECT_TRUE(overlay_refused(replaced(overlay, "scheme: test-scheme", "scheme: autre-schema"),
+                                "scheme: autre", "scheme",
+                                "the overlay is for scheme 'autre-schema', not 'test-scheme'"));
+}
+
+TEST(SchemeFileOverlay, OfAnotherFormatIsRefused) {
+    EXPECT_TRUE(
+        overlay_refused(replaced(overlay, "format: jalon-overlay/1", "format: jalon-overlay/2"),
+                        "format:", "format",
+                        "unsupported format 'jalon-overlay/2' (this Jalon reads jalon-overlay/1)"));
+    // A scheme file given as an overlay.
+    EXPECT_FALSE(overlay_diagnostics(base).empty());
+}
+
+TEST(SchemeFileOverlay, AnUnknownIndicatorIsRefusedAtItsLine) {
+    EXPECT_TRUE(overlay_refused(replaced(overlay, "  I2:", "  I9:"), "  I9:", "I9",
+                                "no indicator 'I9' in scheme 'test-scheme'"));
+}
+
+TEST(SchemeFileOverlay, ItsValuesAreCheckedLikeTheSchemeFilesOwn) {
+    EXPECT_TRUE(overlay_refused(inserted_after(overlay, "  I2:", "    colour: red"),
+                                "colour:", "colour", "unknown key"));
+    EXPECT_FALSE(
+        overlay_diagnostics(replaced(overlay, "{value: 20, year: 2029}", "{value: 20, year: 2031}"))
+            .empty())
+        << "a target year outside the period";
+    EXPECT_FALSE(
+        overlay_diagnostics(replaced(overlay, "direction: down", "direction: sideways")).empty());
+    EXPECT_FALSE(overlay_diagnostics(overlay + "# \xe9\n").empty()) << "not UTF-8";
+}
+
 // ---- found by fuzzing (tests/fuzz/, docs/testing.md) -------------------------------------------
 
 // fuzz_scheme_yaml, on its first seed: every mapping's keys were read through a reference to a

@@ -108,3 +108,74 @@ nodes:
                   .exit_code,
               2);
 }
+
+// Previous values and targets that are synthetic are labelled so where the template shows them;
+// real ones are not. A scheme of one territory, whose rows show the target.
+TEST(DataTemplate, SyntheticPreviousValuesAndTargetsAreLabelled) {
+    TempDir dir;
+    const TestDatabase database(dir);
+    const std::string db = database.arg();
+    write_file(dir / "s.yaml", R"(format: jalon-scheme/1
+id: seul
+title: Un territoire
+owner: Test
+period: {start: 2024, end: 2026}
+levels: [action]
+territories:
+  - {code: ville, name: Ville}
+nodes:
+  - code: A1
+    level: action
+    title: Action
+    indicators:
+      - {code: P, label: Personnes, level: realisation, unit: personnes, method: sum}
+)");
+    write_file(dir / "o.yaml", R"(format: jalon-overlay/1
+scheme: seul
+synthetic: true
+indicators:
+  P: {target: {value: 90, year: 2026}}
+)");
+    write_file(dir / "d.csv", "series,territory,period,value\nP,ville,2025,40\n");
+    const auto headers = [&](const std::string& out) {
+        return run_python("import openpyxl,sys\n"
+                          "wb=openpyxl.load_workbook(sys.argv[1])\n"
+                          "print([c.value for c in wb['Saisie'][1]][6:8])\n"
+                          "print(wb['Saisie']['G2'].value, wb['Saisie']['H2'].value)\n"
+                          "print(any('synthétiques' in str(c.value) for r in "
+                          "wb['Instructions'].iter_rows() for c in r))\n",
+                          {out})
+            .out;
+    };
+    ASSERT_EQ(run_jalon({db, "scheme", "import", (dir / "s.yaml").string(), "--overlay",
+                         (dir / "o.yaml").string()})
+                  .exit_code,
+              0);
+    ASSERT_EQ(run_jalon({db, "data", "import", (dir / "d.csv").string(), "--synthetic"}).exit_code,
+              0);
+    const std::string synthetic = (dir / "synthetic.xlsx").string();
+    ASSERT_EQ(
+        run_jalon({db, "data", "template", "--scheme", "seul", "--year", "2026", "-o", synthetic})
+            .exit_code,
+        0);
+    EXPECT_EQ(headers(synthetic),
+              "['Année précédente (synthétique)', 'Cible (synthétique)']\n40 90\nTrue\n");
+
+    // The same figures, adopted and recorded for real: no label.
+    ASSERT_EQ(run_jalon({db, "scheme", "import", (dir / "s.yaml").string(), "--overlay",
+                         (dir / "o.yaml").string()})
+                  .exit_code,
+              0);
+    write_file(dir / "o.yaml", "format: jalon-overlay/1\nscheme: seul\nindicators:\n"
+                               "  P: {target: {value: 90, year: 2026}}\n");
+    ASSERT_EQ(run_jalon({db, "scheme", "import", (dir / "s.yaml").string(), "--overlay",
+                         (dir / "o.yaml").string()})
+                  .exit_code,
+              0);
+    ASSERT_EQ(run_jalon({db, "data", "import", (dir / "d.csv").string()}).exit_code, 0);
+    const std::string real = (dir / "real.xlsx").string();
+    ASSERT_EQ(run_jalon({db, "data", "template", "--scheme", "seul", "--year", "2026", "-o", real})
+                  .exit_code,
+              0);
+    EXPECT_EQ(headers(real), "['Année précédente', 'Cible']\n40 90\nFalse\n");
+}

@@ -269,6 +269,7 @@ int run_template(const po::variables_map& options, CommandContext& context) {
     reports::DataTemplateInput input;
     input.scheme = &scheme;
     input.year = year;
+    input.created_at = SchemeStore(context.database()).summary(scheme.id)->imported_at;
     input.scope = (territory ? "territory " + *territory : std::string("all territories")) +
                   (options.count("node") ? ", node " + options["node"].as<std::string>() : "") +
                   (options.count("pilot") ? ", pilot " + options["pilot"].as<std::string>() : "");
@@ -292,10 +293,14 @@ int run_template(const po::variables_map& options, CommandContext& context) {
             row.territory_name = t->name;
             row.period = std::to_string(year);
             for (const YearCell& cell : cells)
-                if (cell.territory == t->code && cell.year == year - 1)
+                if (cell.territory == t->code && cell.year == year - 1) {
                     row.previous = cell.value(declared.within_year);
-            if (!t->parent && readers[series].size() == 1 && first.target)
+                    row.synthetic_previous = cell.synthetic;
+                }
+            if (!t->parent && readers[series].size() == 1 && first.target) {
                 row.target = first.target->value;
+                row.synthetic_target = first.synthetic_targets;
+            }
             input.rows.push_back(std::move(row));
         }
     }

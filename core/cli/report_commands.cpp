@@ -19,7 +19,8 @@ namespace jalon::cli {
 
 namespace {
 
-// The run to report: the one asked, else the latest for that scheme and year, else a new one.
+// The run to report: the one asked, else the latest of the whole scheme for that year (a run of
+// one territory is reported when asked by its id), else a new one.
 EvaluationRun run_for(const po::variables_map& options, CommandContext& context,
                       const Scheme& scheme, int year) {
     RunStore runs(context.database());
@@ -57,7 +58,7 @@ int run_annual(const po::variables_map& options, CommandContext& context) {
     const EvaluationRun run = run_for(options, context, scheme, year);
     RunStore runs(context.database());
     std::optional<EvaluationRun> previous;
-    if (const auto before = runs.latest(id, year, run.id))
+    if (const auto before = runs.latest(id, year, run.id, run.territory))
         previous = runs.load(*before);
 
     reports::AnnualWorkbookInput input;

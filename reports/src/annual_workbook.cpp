@@ -16,14 +16,6 @@ namespace jalon::reports {
 
 namespace {
 
-// "2026-11-21T20:07:08Z" as a time_t (UTC); 0 when unreadable.
-std::time_t utc_time(const std::string& iso) {
-    std::tm tm{};
-    if (!strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm))
-        return 0;
-    return timegm(&tm);
-}
-
 // The longest table the workbook will hold, to decide on streaming rows.
 long long longest_table(const ReportModel& model) {
     const long long territories = static_cast<long long>(model.territories().size());

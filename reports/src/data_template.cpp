@@ -6,6 +6,7 @@
 #include <jalon/reports/atomic_output.hpp>
 #include <jalon/reports/data_template.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 
@@ -18,7 +19,7 @@ namespace {
 struct Words {
     std::string instructions, title, what, units, deadline, contact, scheme, year, scope, how[4],
         series, indicator, unit, territory, period, previous, target, value, comment, node,
-        node_title, pilots, status, current;
+        node_title, pilots, status, current, synthetic, synthetic_note;
 };
 
 Words words_for(const std::string& language) {
@@ -51,7 +52,10 @@ Words words_for(const std::string& language) {
                 "Action",
                 "Pilots",
                 "Status",
-                "Current status"};
+                "Current status",
+                "synthetic",
+                "Synthetic (illustrative) data or targets: the columns marked synthetic show "
+                "values made up for a demonstration, not the territory's."};
     return {"Instructions",
             "Saisie des données",
             "Que remplir",
@@ -81,7 +85,10 @@ Words words_for(const std::string& language) {
             "Action",
             "Pilotes",
             "Statut",
-            "Statut actuel"};
+            "Statut actuel",
+            "synthétique",
+            "Données ou cibles synthétiques (illustratives) : les colonnes marquées synthétiques "
+            "montrent des valeurs de démonstration, qui ne viennent pas du territoire."};
 }
 
 void set_column(lxw_worksheet* sheet, int column, double width, bool hidden = false) {
@@ -116,7 +123,15 @@ void write_data_template(const DataTemplateInput& input, const std::string& lang
         properties.title = scheme.title + " — " + w.title + " " + std::to_string(input.year);
         properties.author = scheme.owner;
         properties.keywords = "Jalon; " + scheme.id;
+        properties.created = utc_time(input.created_at);
         workbook.set_properties(properties);
+        const bool synthetic_previous =
+            std::any_of(input.rows.begin(), input.rows.end(), [](const DataTemplateRow& d) {
+                return d.previous && d.synthetic_previous;
+            });
+        const bool synthetic_target =
+            std::any_of(input.rows.begin(), input.rows.end(),
+                        [](const DataTemplateRow& d) { return d.target && d.synthetic_target; });
         lxw_format* input_cell = workbook.format("input");
         lxw_format* header = workbook.format("header");
         lxw_format* text = workbook.format("text");
@@ -138,6 +153,10 @@ void write_data_template(const DataTemplateInput& input, const std::string& lang
         line(w.scope, input.scope, text);
         line(w.deadline, "", input_cell);
         line(w.contact, "", input_cell);
+        if (synthetic_previous || synthetic_target) {
+            ++row;
+            write_text(about, row++, 0, w.synthetic_note, workbook.format("banner"));
+        }
         ++row;
         write_text(about, row++, 0, w.what, workbook.format("subtitle"));
         for (const std::string& how : w.how)
@@ -148,9 +167,15 @@ void write_data_template(const DataTemplateInput& input, const std::string& lang
         std::string entry_name;
         lxw_worksheet* entry = workbook.add_sheet(Layout::entry_sheet(language), &entry_name);
         const std::vector<std::pair<std::string, double>> columns{
-            {w.series, 18},   {w.indicator, 40}, {w.indicator + " (codes)", 14},
-            {w.unit, 12},     {w.territory, 28}, {w.period, 9},
-            {w.previous, 13}, {w.target, 11},    {w.value, 13},
+            {w.series, 18},
+            {w.indicator, 40},
+            {w.indicator + " (codes)", 14},
+            {w.unit, 12},
+            {w.territory, 28},
+            {w.period, 9},
+            {synthetic_previous ? w.previous + " (" + w.synthetic + ")" : w.previous, 13},
+            {synthetic_target ? w.target + " (" + w.synthetic + ")" : w.target, 11},
+            {w.value, 13},
             {w.comment, 40}};
         constexpr int value_col = Layout::value - 1, comment_col = Layout::comment - 1,
                       key_col = Layout::series_key - 1;

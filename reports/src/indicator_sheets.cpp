@@ -125,6 +125,10 @@ void write_territories_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
                    : "Colonnes dans l'ordre de l'arborescence ; la valeur d'un territoire est son "
                      "propre chiffre ou le cumul de ceux qui le composent (sous-totaux en gras). " +
                          l.missing_legend);
+    if (model.run.synthetic) {
+        sheet.skip();
+        sheet.banner(l.synthetic_banner, 8);
+    }
     sheet.skip();
     std::vector<Column> columns{{l.code, 12}, {l.indicator, 42}, {l.unit, 11}};
     std::vector<bool> subtotal;

@@ -40,6 +40,14 @@ public:
                            m_.labels.footer, m_.labels.language, excel_max_rows);
     }
 
+    // Sheets that show indicators' values or statuses say so when they rest on synthetic data.
+    void synthetic_banner(SheetWriter& s, int columns) {
+        if (m_.input.run && m_.input.run->synthetic) {
+            s.banner(m_.words.synthetic_banner, columns);
+            s.skip();
+        }
+    }
+
     void review() {
         const MidtermWords& w = m_.words;
         SheetWriter s = sheet(w.review);
@@ -112,6 +120,7 @@ public:
         const MidtermWords& w = m_.words;
         SheetWriter s = sheet(w.summary);
         s.title(w.summary + " — " + std::to_string(m_.input.year));
+        synthetic_banner(s, 8);
         std::vector<Column> columns{{m_.labels.code, 10}, {m_.labels.node_title, 44}};
         for (const ActionStatus status : review_action_statuses)
             columns.push_back({action_status_label(status, m_.labels), 11});
@@ -167,6 +176,7 @@ public:
         const MidtermWords& w = m_.words;
         SheetWriter s = sheet(w.gaps);
         s.title(w.gaps + " — " + std::to_string(m_.input.year));
+        synthetic_banner(s, 5);
         s.begin_table({{m_.labels.check, 36},
                        {m_.labels.code, 12},
                        {m_.labels.node_title, 56},
@@ -202,6 +212,7 @@ public:
         const MidtermWords& w = m_.words;
         SheetWriter s = sheet(w.framework);
         s.title(w.framework);
+        synthetic_banner(s, 8);
         s.begin_table({{m_.labels.language == "en" ? "Criterion" : "Critère", 14},
                        {w.question, 50},
                        {w.node, 12},
@@ -291,13 +302,6 @@ private:
     const MidtermModel& m_;
     XlsxWorkbook& workbook_;
 };
-
-std::time_t utc_time(const std::string& iso) {
-    std::tm tm{};
-    if (iso.empty() || !strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm))
-        return 0;
-    return timegm(&tm);
-}
 
 } // namespace
 

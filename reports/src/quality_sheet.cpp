@@ -12,6 +12,10 @@ void write_quality_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
     SheetWriter sheet = new_sheet(workbook, model, l.sheet_quality);
     sheet.title(l.sheet_quality + " — " + std::to_string(year));
     sheet.note(l.quality_intro);
+    if (model.run.synthetic) {
+        sheet.skip();
+        sheet.banner(l.synthetic_banner, 8);
+    }
     sheet.skip();
     sheet.begin_table({{l.check, 34},
                        {l.code, 12},

@@ -179,6 +179,13 @@ std::string cell_text(const std::string& text) {
     }
 }
 
+std::time_t utc_time(const std::string& iso) {
+    std::tm tm{};
+    if (iso.empty() || !strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm))
+        return 0;
+    return timegm(&tm);
+}
+
 XlsxWorkbook::XlsxWorkbook(const std::string& path, bool constant_memory, const std::string& tmpdir)
     : path_(path) {
     lxw_workbook_options options{};
@@ -188,6 +195,7 @@ XlsxWorkbook::XlsxWorkbook(const std::string& path, bool constant_memory, const 
     workbook_ = workbook_new_opt(path.c_str(), &options);
     if (!workbook_)
         throw RuntimeError("cannot create the workbook " + path);
+    set_properties({});
 }
 
 XlsxWorkbook::~XlsxWorkbook() {
@@ -206,7 +214,7 @@ void XlsxWorkbook::set_properties(const Properties& properties) {
     doc.company = properties_.company.data();
     doc.keywords = properties_.keywords.data();
     doc.comments = properties_.comments.data();
-    doc.created = properties_.created;
+    doc.created = properties_.created ? properties_.created : undated_workbook;
     check(workbook_set_properties(workbook_, &doc), "document properties");
 }
 

@@ -39,11 +39,19 @@ std::string quoted_sheet(const std::string& name);
 // Text as a cell can hold it: truncated with a visible mark beyond Excel's 32 767 characters.
 std::string cell_text(const std::string& text);
 
+// "2026-11-21T20:07:08Z" as a time_t (UTC); 0 when empty or unreadable.
+std::time_t utc_time(const std::string& iso);
+
+// The creation date a workbook gets when it has none of its own: 1980-01-01T00:00:00Z, the date
+// libxlsxwriter gives every zip entry. Never the clock, so that the same input gives the same
+// bytes.
+inline constexpr std::time_t undated_workbook = 315532800;
+
 class XlsxWorkbook {
 public:
     struct Properties {
         std::string title, subject, author, company, keywords, comments;
-        std::time_t created = 0;
+        std::time_t created = 0; ///< 0: undated_workbook (libxlsxwriter would take the clock)
     };
 
     XlsxWorkbook(const std::string& path, bool constant_memory, const std::string& tmpdir);
@@ -51,6 +59,7 @@ public:
     XlsxWorkbook(const XlsxWorkbook&) = delete;
     XlsxWorkbook& operator=(const XlsxWorkbook&) = delete;
 
+    // Set once by the constructor (no text, undated): call again to give the workbook its own.
     void set_properties(const Properties& properties);
     // Keeps these names for sheets added later, so that no other sheet takes them first.
     void reserve_sheet_names(const std::vector<std::string>& names);

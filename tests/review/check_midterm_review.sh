@@ -14,7 +14,8 @@
 # no script, no external resource) and that writing it twice gives the same bytes. A purpose-built
 # scheme with markup in its texts and an evaluative framework checks the escaping and the
 # framework section. Last, headless Chromium prints the Blois page to PDF (installed with apt-get
-# when missing; skipped with a SKIP line when it cannot be).
+# when missing). What cannot run here is skipped (ctest reports the test skipped), or fails
+# under JALON_REQUIRE_ALL_TOOLS=1 (tests/support/checks.sh).
 # Ends with "midterm review: N checks passed" and exit 0, or lists every failure and exits 1.
 set -uo pipefail
 
@@ -74,8 +75,8 @@ document_args=()
 if [ -n "$document" ]; then
   document_args=(--document "$document")
 else
-  echo "SKIP: the Blois document (001_70c9522928094acd.txt) is not here: the review is checked" \
-       "against the scheme file only"
+  skip_required "../shared/seeds" "the Blois document (001_70c9522928094acd.txt) is not in" \
+    "/work/shared/seeds nor samples/sources: the review is checked against the scheme file only"
 fi
 if [ -f "$work/blois.xlsx" ] && [ -f "$work/blois.html" ] && [ -f "$work/blois-en.html" ]; then
   read_back "blois content" "$reader" blois --yaml "$blois_yaml" "${document_args[@]}" \
@@ -213,9 +214,11 @@ install_if_missing() {
 }
 
 if ! reason=$(install_if_missing chromium chromium); then
-  echo "SKIP: chromium cannot be installed here: $reason"
+  skip_required "chromium (scripts/install-deps)" "the review printed by Chromium: chromium" \
+    "cannot be installed here: $reason"
 elif ! reason=$(install_if_missing pdfinfo poppler-utils); then
-  echo "SKIP: chromium's PDF cannot be read here (pdfinfo, pdftotext): $reason"
+  skip_required "poppler-utils (scripts/install-deps)" "the review printed by Chromium: its PDF cannot be read here" \
+    "(pdfinfo, pdftotext): $reason"
 elif [ -f "$work/blois.html" ]; then
   pdf="$work/blois.pdf"
   rc=0

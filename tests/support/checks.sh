@@ -4,13 +4,22 @@
 #   step NAME COMMAND…          one check: COMMAND exits 0 (its output is shown otherwise)
 #   read_back NAME READER ARGS… the checks of a Python reader (tests/support/checks.py), counted
 #                               one by one, its FAIL lines kept as failures named NAME
+#   skip TEXT                   checks that cannot run here, and need not
+#   skip_required WHAT TEXT     checks that need what CI always has — a package scripts/install-deps
+#                               installs, or ../shared beside the clone — and cannot have it here:
+#                               a skip, or a failure when JALON_REQUIRE_ALL_TOOLS=1, which
+#                               scripts/test (CI) sets, so that a check CI runs never quietly stops
 #   finish LABEL                prints "LABEL: N checks passed" and exits 0, or the count of
-#                               failures and each of them, and exits 1
+#                               failures and each of them, and exits 1; when some checks were
+#                               skipped and none failed, one "SKIPPED: TEXT" line each (ctest's
+#                               SKIP_REGULAR_EXPRESSION then reports the test as skipped, never
+#                               as passed; a failure is reported as such, skips or not)
 # shellcheck shell=bash
 
 passed=0
 failed=0
 failures=()
+skips=()
 
 pass() {
   passed=$((passed + 1))
@@ -21,6 +30,21 @@ fail() {
   failed=$((failed + 1))
   failures+=("$*")
   echo "FAIL $*"
+}
+
+skip() {
+  skips+=("$*")
+  echo "skip $*"
+}
+
+skip_required() {
+  local what=$1
+  shift
+  if [ "${JALON_REQUIRE_ALL_TOOLS:-0}" = 1 ]; then
+    fail "$* (JALON_REQUIRE_ALL_TOOLS=1, and CI has $what)"
+  else
+    skip "$*"
+  fi
 }
 
 step() {
@@ -62,14 +86,24 @@ read_back() {
 
 finish() {
   echo
+  local f
   if [ "$failed" -eq 0 ]; then
-    echo "$1: $passed checks passed"
+    if [ ${#skips[@]} -eq 0 ]; then
+      echo "$1: $passed checks passed"
+    else
+      echo "$1: $passed checks passed, ${#skips[@]} skipped:"
+      for f in "${skips[@]}"; do
+        echo "SKIPPED: $f"
+      done
+    fi
     exit 0
   fi
   echo "$1: $passed checks passed, $failed failed:"
-  local f
   for f in "${failures[@]}"; do
     echo "  - $f"
+  done
+  for f in "${skips[@]}"; do
+    echo "  (not run: $f)"
   done
   exit 1
 }

@@ -238,13 +238,20 @@ std::optional<EvaluationRun> RunStore::load(long long id) {
 }
 
 std::optional<long long> RunStore::latest(const std::string& scheme_id, int year,
-                                          std::optional<long long> before) {
+                                          std::optional<long long> before,
+                                          const std::optional<std::string>& territory) {
     long long id = 0;
     const long long limit = before.value_or(std::numeric_limits<long long>::max());
     soci::indicator none = soci::i_null;
-    database_.session() << "SELECT MAX(id) FROM evaluation_run WHERE scheme_id = :s AND year = :y "
-                           "AND id < :b",
-        soci::use(scheme_id), soci::use(year), soci::use(limit), soci::into(id, none);
+    if (territory)
+        database_.session() << "SELECT MAX(id) FROM evaluation_run WHERE scheme_id = :s AND "
+                               "year = :y AND id < :b AND territory_code = :t",
+            soci::use(scheme_id), soci::use(year), soci::use(limit), soci::use(*territory),
+            soci::into(id, none);
+    else
+        database_.session() << "SELECT MAX(id) FROM evaluation_run WHERE scheme_id = :s AND "
+                               "year = :y AND id < :b AND territory_code IS NULL",
+            soci::use(scheme_id), soci::use(year), soci::use(limit), soci::into(id, none);
     if (none != soci::i_ok)
         return std::nullopt;
     return id;

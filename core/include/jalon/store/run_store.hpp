@@ -40,8 +40,12 @@ public:
     /// A whole run, or nothing for an unknown id.
     std::optional<EvaluationRun> load(long long id);
     /// The latest run of a scheme for a year, if any; with `before`, the latest older than it.
+    /// Only runs of the same scope count: of the whole scheme without `territory`, else of that
+    /// territory (`jalon evaluate --territory`), so that a run of part of the tree is never taken
+    /// for, nor compared with, a run of the whole.
     std::optional<long long> latest(const std::string& scheme_id, int year,
-                                    std::optional<long long> before = std::nullopt);
+                                    std::optional<long long> before = std::nullopt,
+                                    const std::optional<std::string>& territory = std::nullopt);
 
 private:
     Database& database_;

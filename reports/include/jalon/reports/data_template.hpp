@@ -23,6 +23,8 @@ struct DataTemplateRow {
     std::string period;             ///< `YYYY`
     std::optional<double> previous; ///< the previous year's value, for reference
     std::optional<double> target;
+    bool synthetic_previous = false; ///< the previous value rests on synthetic data
+    bool synthetic_target = false;   ///< the target comes from a synthetic overlay
 };
 
 /// One action whose status is asked.
@@ -37,6 +39,9 @@ struct DataTemplateInput {
     const Scheme* scheme = nullptr;
     int year = 0;
     std::string scope; ///< the filters as text, shown in the instructions
+    /// The workbook's creation date (UTC, ISO 8601): when the scheme was imported, so that the same
+    /// database gives the same bytes; undated when empty.
+    std::string created_at;
     std::vector<DataTemplateRow> rows;
     std::vector<DataTemplateAction> actions;
 };
@@ -46,7 +51,8 @@ struct DataTemplateInput {
 /// are protected (no password); inputs are checked (numbers only, non-negative unless the unit
 /// allows negatives, percentages within 0-100, statuses from a list). The hidden sheet holds the
 /// scheme, the year and a checksum of the key columns (jalon::data_template_checksum), so that an
-/// altered template can be refused at import.
+/// altered template can be refused at import. Previous values and targets that are synthetic are
+/// labelled so (their column headers, and a banner in the instructions).
 void write_data_template(const DataTemplateInput& input, const std::string& language,
                          const std::filesystem::path& output);
 
