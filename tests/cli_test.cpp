@@ -165,6 +165,21 @@ TEST(Cli, MalformedYamlExitsTwoWithFileAndLineAndCreatesNoDatabase) {
     EXPECT_FALSE(database_exists(db));
 }
 
+TEST(Cli, ANodeItsOwnChildThroughAnAliasExitsTwoAtTheAliasInsteadOfCrashing) {
+    // It recursed until the stack overflowed (SIGSEGV, exit 139).
+    TempDir dir;
+    const TestDatabase db(dir, "jalon.db");
+    const fs::path file = dir / "loop.yaml";
+    write_file(file, "format: jalon-scheme/1\nid: loop\ntitle: Loop\nowner: O\n"
+                     "period: {start: 2025, end: 2029}\nlevels: [axe]\nnodes:\n"
+                     "  - &n {code: \"1\", level: axe, title: Axe, children: [*n]}\n");
+    const RunResult result = run_jalon({db.arg(), "scheme", "import", file.string()});
+    EXPECT_EQ(result.exit_code, 2) << result.err;
+    EXPECT_NE(result.err.find(file.string() + ":8:"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("recursive alias *n"), std::string::npos) << result.err;
+    EXPECT_FALSE(database_exists(db));
+}
+
 TEST(Cli, ReimportOfAnEditedFileUpdatesTheScheme) {
     TempDir dir;
     const TestDatabase db(dir, "jalon.db");

@@ -85,17 +85,27 @@ private:
 
     std::size_t capped(std::size_t n) const { return std::min(n, limits_.max_nodes + 1); }
 
-    // "*name", read from the text at the alias's mark.
+    // "*name", read from the text at the alias's mark (its line and byte column; its position
+    // does not count a byte-order mark).
     std::string alias_name(const YAML::Mark& mark) const {
-        if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= text_.size() ||
-            text_[static_cast<std::size_t>(mark.pos)] != '*')
-            return "*?";
-        const std::size_t begin = static_cast<std::size_t>(mark.pos);
-        const std::size_t end = text_.find_first_of(" \t\r\n,[]{}", begin + 1);
-        constexpr std::size_t longest = 64;
-        return text_.substr(
-            begin,
-            std::min(end == std::string::npos ? text_.size() - begin : end - begin, longest));
+        std::size_t line_start = 0;
+        for (int line = 0; line < mark.line && line_start != std::string::npos; ++line) {
+            line_start = text_.find('\n', line_start);
+            if (line_start != std::string::npos)
+                ++line_start;
+        }
+        for (const std::size_t at :
+             {line_start + static_cast<std::size_t>(mark.column),
+              static_cast<std::size_t>(mark.pos), static_cast<std::size_t>(mark.pos) + 3}) {
+            if (line_start == std::string::npos || mark.column < 0 || mark.pos < 0 ||
+                at >= text_.size() || text_[at] != '*')
+                continue;
+            const std::size_t end = text_.find_first_of(" \t\r\n,[]{}", at + 1);
+            constexpr std::size_t longest = 64;
+            return text_.substr(
+                at, std::min(end == std::string::npos ? text_.size() - at : end - at, longest));
+        }
+        return "*?";
     }
 
     void leaf(const YAML::Mark& mark, YAML::anchor_t anchor) {
