@@ -403,8 +403,10 @@ TEST(Server, EveryReportOfARunListsTheImportsOfThatRunAndNoLaterOne) {
                  "srv", "--year", "2025", "--run", run, "-o", output.string()});
             ASSERT_EQ(wrote.exit_code, 0) << wrote.err;
         }
+        const RunResult shown = run_jalon({s.database.arg(), "runs", "show", run});
+        ASSERT_EQ(shown.exit_code, 0) << shown.err;
         for (const std::string& text :
-             {workbook_text(annual), read_file(review), workbook_text(workbook)}) {
+             {workbook_text(annual), read_file(review), workbook_text(workbook), shown.out}) {
             EXPECT_CONTAINS(text, "a.csv");
             EXPECT_EQ(contains(text, "c.csv"), run == "2") << "run " << run << ": " << text;
         }
