@@ -231,7 +231,13 @@ public:
         }
         session_ << "INSERT INTO jalon_meta (key, value) VALUES ('held', 'by a test')";
     }
-    ~WriterAtWork() { session_ << "ROLLBACK"; }
+    ~WriterAtWork() {
+        try {
+            session_ << "ROLLBACK";
+        } catch (const std::exception& e) {
+            ADD_FAILURE() << "cannot end the test's write transaction: " << e.what();
+        }
+    }
 
 private:
     soci::session session_;
