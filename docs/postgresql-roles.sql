@@ -142,7 +142,7 @@ GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO jalon_evaluator;
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER
     ON jalon_meta, contributor_territory FROM jalon_evaluator;
 REVOKE UPDATE, DELETE
-    ON evaluation_run, run_plugin, indicator_result,
+    ON evaluation_run, run_plugin, run_import, indicator_result,
        observation_history, observation_import, action_follow_up_history, data_approval_log
   FROM jalon_evaluator;
 

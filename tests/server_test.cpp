@@ -1,4 +1,5 @@
-// The multi-user server: concurrent imports, an evaluation's snapshot, the server failing under a
+// The multi-user server: concurrent imports, an evaluation's snapshot, readers beside a writer,
+// writers waiting for each other (--wait), what a run says it used, the server failing under a
 // command, and a read-only role. Run on both backends where it means something (SQLite serialises
 // writers with its file lock), on PostgreSQL only for the server's faults and roles.
 #include "test_support.hpp"
@@ -10,11 +11,15 @@
 #include <gtest/gtest.h>
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <future>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 
 using namespace jalon;
 using namespace jalon::test;
@@ -143,18 +148,275 @@ TEST(Server, AnEvaluationReadsOneSnapshotWhileAnImportCommits) {
             return run_jalon({s.database.arg(), "data", "import",
                               s.file("b.csv", csv("c1", 100, 5) + csv("c2", 100, 5).substr(32))});
         });
-        if (on_postgresql()) {
-            EXPECT_EQ(importing.get().exit_code, 0)
-                << "a server's readers do not hold writers back";
-        } else {
-            std::this_thread::sleep_for(std::chrono::milliseconds(500));
-        }
+        // Neither backend holds the writer back (SQLite: the write-ahead log).
+        const RunResult imported = importing.get();
+        EXPECT_EQ(imported.exit_code, 0) << "readers do not hold writers back: " << imported.err;
         EXPECT_EQ(total(), 100) << "the snapshot does not see the import";
     }
-    if (!on_postgresql()) {
-        EXPECT_EQ(importing.get().exit_code, 0) << "SQLite's writer commits once the reads end";
-    }
     EXPECT_EQ(total(), 1000) << "after the snapshot, the import is seen whole";
+}
+
+namespace {
+
+// A jalon command running in the background, whose standard error can be watched as it runs.
+class Running {
+public:
+    explicit Running(const std::vector<std::string>& args) {
+        pid_ = fork();
+        if (pid_ == 0) {
+            if (!freopen((capture_ / "out").c_str(), "w", stdout) ||
+                !freopen((capture_ / "err").c_str(), "w", stderr))
+                _exit(127);
+            std::vector<std::string> copies{JALON_EXECUTABLE};
+            copies.insert(copies.end(), args.begin(), args.end());
+            std::vector<char*> argv;
+            for (std::string& a : copies)
+                argv.push_back(a.data());
+            argv.push_back(nullptr);
+            execv(argv[0], argv.data());
+            _exit(127);
+        }
+    }
+    Running(const Running&) = delete;
+    Running& operator=(const Running&) = delete;
+    ~Running() {
+        if (pid_ > 0) {
+            ::kill(pid_, SIGKILL);
+            waitpid(pid_, nullptr, 0);
+        }
+    }
+
+    // Whether its standard error shows `text` within 30 s.
+    bool says(const std::string& text) {
+        for (int i = 0; i < 600; ++i) {
+            if (fs::exists(capture_ / "err") && contains(read_file(capture_ / "err"), text))
+                return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        return false;
+    }
+
+    RunResult finish() {
+        int status = 0;
+        waitpid(pid_, &status, 0);
+        pid_ = -1;
+        RunResult result;
+        result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        result.out = read_file(capture_ / "out");
+        result.err = read_file(capture_ / "err");
+        return result;
+    }
+
+private:
+    TempDir capture_;
+    pid_t pid_ = -1;
+};
+
+// Another writer at work, until destroyed: a transaction of the test's own that has written a row
+// and holds the write lock. SQLite: BEGIN EXCLUSIVE, as a long import holds it once its changes
+// outgrow the page cache (in rollback-journal mode, that locked readers out too); PostgreSQL: the
+// advisory locks of Jalon's writers of yearly data and runs.
+class WriterAtWork {
+public:
+    explicit WriterAtWork(const std::string& url) {
+        const DatabaseUrl parsed = DatabaseUrl::parse(url);
+        if (parsed.backend == Backend::sqlite) {
+            session_.open(soci::sqlite3, "db=" + parsed.target);
+            session_ << "BEGIN EXCLUSIVE";
+        } else {
+            session_.open(soci::postgresql, parsed.libpq_keywords());
+            session_ << "BEGIN";
+            session_ << "SELECT pg_advisory_xact_lock(x'4A616C6F6E01'::bigint), "
+                        "pg_advisory_xact_lock(x'4A616C6F6E02'::bigint)";
+        }
+        session_ << "INSERT INTO jalon_meta (key, value) VALUES ('held', 'by a test')";
+    }
+    ~WriterAtWork() {
+        try {
+            session_ << "ROLLBACK";
+        } catch (const std::exception& e) {
+            ADD_FAILURE() << "cannot end the test's write transaction: " << e.what();
+        }
+    }
+
+private:
+    soci::session session_;
+};
+
+// Every text cell of a workbook, one per line (openpyxl).
+std::string workbook_text(const fs::path& workbook) {
+    return run_python("import openpyxl, sys\n"
+                      "book = openpyxl.load_workbook(sys.argv[1])\n"
+                      "print('\\n'.join(str(c.value) for sheet in book for row in "
+                      "sheet.iter_rows() for c in row if isinstance(c.value, str)))",
+                      {workbook.string()})
+        .out;
+}
+
+std::size_t occurrences(const std::string& text, const std::string& part) {
+    std::size_t n = 0;
+    for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1))
+        ++n;
+    return n;
+}
+
+} // namespace
+
+TEST(Server, ReportsAndListingsDoNotWaitForAWriter) {
+    Server s;
+    ASSERT_EQ(run_jalon({s.database.arg(), "data", "import", s.file("a.csv", csv("c1", 10, 1))})
+                  .exit_code,
+              0);
+    ASSERT_EQ(
+        run_jalon({s.database.arg(), "evaluate", "--scheme", "srv", "--year", "2025"}).exit_code,
+        0);
+    WriterAtWork writer(s.database.url());
+    const auto start = std::chrono::steady_clock::now();
+    const RunResult report =
+        run_jalon({s.database.arg(), "report", "annual", "--scheme", "srv", "--year", "2025",
+                   "--run", "1", "-o", (s.dir / "bilan.xlsx").string()});
+    EXPECT_EQ(report.exit_code, 0) << report.err;
+    const RunResult midterm =
+        run_jalon({s.database.arg(), "report", "midterm", "--scheme", "srv", "--year", "2025",
+                   "--run", "1", "-o", (s.dir / "revue.html").string()});
+    EXPECT_EQ(midterm.exit_code, 0) << midterm.err;
+    const RunResult runs = run_jalon({s.database.arg(), "runs", "list"});
+    EXPECT_EQ(runs.exit_code, 0) << runs.err;
+    const RunResult history =
+        run_jalon({s.database.arg(), "data", "history", "--series", "P", "--territory", "c1"});
+    EXPECT_EQ(history.exit_code, 0) << history.err;
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20))
+        << "readers did not wait for the writer";
+    EXPECT_EQ(occurrences(report.err + midterm.err + runs.err + history.err, "waiting"), 0u);
+}
+
+TEST(Server, ASecondWriterSaysOnceThatItWaitsAndGivesUpAfterWaitSeconds) {
+    Server s;
+    ASSERT_EQ(run_jalon({s.database.arg(), "data", "import", s.file("a.csv", csv("c1", 10, 1))})
+                  .exit_code,
+              0);
+    const std::string b = s.file("b.csv", csv("c2", 10, 2));
+    std::optional<Running> patient;
+    {
+        WriterAtWork writer(s.database.url());
+        const auto start = std::chrono::steady_clock::now();
+        const RunResult hurried =
+            run_jalon({s.database.arg(), "--wait", "1", "data", "import", b, "--by", "hurried"});
+        const auto waited = std::chrono::steady_clock::now() - start;
+        EXPECT_EQ(hurried.exit_code, 1) << hurried.err;
+        EXPECT_EQ(occurrences(hurried.err, "info: waiting for another import into "), 1u)
+            << hurried.err;
+        EXPECT_CONTAINS(hurried.err, "gave up after 1 s (--wait 1) waiting for another import "
+                                     "into ");
+        EXPECT_CONTAINS(hurried.err, "nothing was written");
+        EXPECT_EQ(hurried.err.find("locked"), std::string::npos) << "no driver message";
+        EXPECT_GE(waited, std::chrono::seconds(1));
+        EXPECT_LT(waited, std::chrono::seconds(15));
+
+        // Without --wait, a writer waits as long as it takes.
+        patient.emplace(
+            std::vector<std::string>{s.database.arg(), "data", "import", b, "--by", "patient"});
+        ASSERT_TRUE(patient->says("waiting for another import into "));
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    }
+    const RunResult done = patient->finish();
+    EXPECT_EQ(done.exit_code, 0) << done.err;
+    EXPECT_EQ(occurrences(done.err, "info: waiting for another import into "), 1u) << done.err;
+    EXPECT_EQ(query_rows(s.database.url(), "SELECT seq, imported_by FROM observation_import "
+                                           "ORDER BY seq"),
+              (std::vector<std::string>{"1|" + query_rows(s.database.url(),
+                                                          "SELECT imported_by FROM "
+                                                          "observation_import WHERE seq = 1")
+                                                   .front(),
+                                        "2|patient"}))
+        << "the writer that gave up wrote nothing";
+}
+
+TEST(Server, ARunIsDatedByItsSnapshotAndListsOnlyTheImportsItContained) {
+    Server s;
+    ASSERT_EQ(run_jalon({s.database.arg(), "data", "import", s.file("a.csv", csv("c1", 100, 1))})
+                  .exit_code,
+              0);
+    std::optional<Running> evaluating;
+    {
+        // The evaluation reads its snapshot, then waits to store its run while an import commits.
+        Database writer = Database::open(DatabaseUrl::parse(s.database.url()));
+        Transaction transaction(writer);
+        if (on_postgresql())
+            writer.session() << "SELECT pg_advisory_xact_lock(x'4A616C6F6E02'::bigint)";
+        evaluating.emplace(std::vector<std::string>{s.database.arg(), "evaluate", "--scheme", "srv",
+                                                    "--year", "2025"});
+        ASSERT_TRUE(evaluating->says("waiting for another import into "))
+            << "the evaluation read its data and waits to store its run";
+        std::this_thread::sleep_for(std::chrono::milliseconds(1100)); // a later second
+        const std::string b = s.file("b.csv", csv("c2", 10, 7));
+        ObservationStore(writer).import("srv", read_observation_csv_text(csv("c2", 10, 7), b),
+                                        {b, "bob", false, {}});
+        transaction.commit();
+    }
+    const RunResult evaluated = evaluating->finish();
+    ASSERT_EQ(evaluated.exit_code, 0) << evaluated.err;
+    EXPECT_EQ(query_rows(s.database.url(), "SELECT run_id, import_seq FROM run_import"),
+              std::vector<std::string>{"1|1"});
+    EXPECT_EQ(s.one("SELECT CAST(value AS INTEGER) FROM indicator_result WHERE run_id = 1 AND "
+                    "territory_code = 'dep' AND year = 2025"),
+              "100")
+        << "the run computed on its snapshot";
+    EXPECT_EQ(s.one("SELECT CASE WHEN r.created_at < i.imported_at THEN 'before' ELSE 'after' "
+                    "END FROM evaluation_run r, observation_import i WHERE r.id = 1 AND "
+                    "i.seq = 2"),
+              "before")
+        << "the run is dated by its snapshot, not by when it was stored";
+
+    const fs::path annual = s.dir / "bilan.xlsx", review = s.dir / "revue.html";
+    ASSERT_EQ(run_jalon({s.database.arg(), "report", "annual", "--scheme", "srv", "--year", "2025",
+                         "--run", "1", "-o", annual.string()})
+                  .exit_code,
+              0);
+    const std::string sources = workbook_text(annual);
+    EXPECT_CONTAINS(sources, "a.csv");
+    EXPECT_EQ(sources.find("b.csv"), std::string::npos) << sources;
+    ASSERT_EQ(run_jalon({s.database.arg(), "report", "midterm", "--scheme", "srv", "--year", "2025",
+                         "--run", "1", "-o", review.string()})
+                  .exit_code,
+              0);
+    const std::string html = read_file(review);
+    EXPECT_CONTAINS(html, "a.csv");
+    EXPECT_EQ(html.find("b.csv"), std::string::npos);
+}
+
+TEST(Server, EveryReportOfARunListsTheImportsOfThatRunAndNoLaterOne) {
+    Server s;
+    ASSERT_EQ(run_jalon({s.database.arg(), "data", "import", s.file("a.csv", csv("c1", 10, 1))})
+                  .exit_code,
+              0);
+    ASSERT_EQ(
+        run_jalon({s.database.arg(), "evaluate", "--scheme", "srv", "--year", "2025"}).exit_code,
+        0);
+    ASSERT_EQ(run_jalon({s.database.arg(), "data", "import", s.file("c.csv", csv("c2", 10, 3))})
+                  .exit_code,
+              0);
+    ASSERT_EQ(
+        run_jalon({s.database.arg(), "evaluate", "--scheme", "srv", "--year", "2025"}).exit_code,
+        0);
+    for (const std::string run : {"1", "2"}) {
+        const fs::path annual = s.dir / ("bilan-" + run + ".xlsx");
+        const fs::path review = s.dir / ("revue-" + run + ".html");
+        const fs::path workbook = s.dir / ("revue-" + run + ".xlsx");
+        for (const fs::path& output : {annual, review, workbook}) {
+            const RunResult wrote = run_jalon(
+                {s.database.arg(), "report", output == annual ? "annual" : "midterm", "--scheme",
+                 "srv", "--year", "2025", "--run", run, "-o", output.string()});
+            ASSERT_EQ(wrote.exit_code, 0) << wrote.err;
+        }
+        const RunResult shown = run_jalon({s.database.arg(), "runs", "show", run});
+        ASSERT_EQ(shown.exit_code, 0) << shown.err;
+        for (const std::string& text :
+             {workbook_text(annual), read_file(review), workbook_text(workbook), shown.out}) {
+            EXPECT_CONTAINS(text, "a.csv");
+            EXPECT_EQ(contains(text, "c.csv"), run == "2") << "run " << run << ": " << text;
+        }
+    }
 }
 
 namespace {

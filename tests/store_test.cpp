@@ -6,6 +6,7 @@
 #include <jalon/scheme/scheme_file.hpp>
 #include <jalon/store/database.hpp>
 #include <jalon/store/observation_store.hpp>
+#include <jalon/store/run_store.hpp>
 #include <jalon/store/scheme_store.hpp>
 
 #include <gtest/gtest.h>
@@ -272,32 +273,37 @@ TEST(Migrations, RefuseAForeignDatabaseAndAFileThatIsNotSqlite) {
     }
 }
 
+// Writes tests/fixtures/schema-v5.sql into a fresh database, then the statements `after`.
+void load_version_5(const TestDatabase& database, const std::vector<std::string>& after = {}) {
+    const DatabaseUrl url = DatabaseUrl::parse(database.url());
+    soci::session old;
+    if (url.backend == Backend::postgresql)
+        old.open(soci::postgresql, url.libpq_keywords());
+    else
+        old.open(soci::sqlite3, url.sqlite_connection());
+    // sqlite3 .dump output: one statement per `;` at a line's end, run one by one (PostgreSQL
+    // would not index tables with pending deferred checks); PRAGMAs are SQLite's.
+    std::istringstream dump(
+        test::read_file(std::filesystem::path(JALON_SOURCE_DIR) / "tests/fixtures/schema-v5.sql"));
+    std::string line, statement;
+    while (std::getline(dump, line)) {
+        if (line.rfind("--", 0) == 0 || line.rfind("PRAGMA", 0) == 0 ||
+            line == "BEGIN TRANSACTION;" || line == "COMMIT;")
+            continue;
+        statement += line + "\n";
+        if (!line.empty() && line.back() == ';') {
+            old << statement;
+            statement.clear();
+        }
+    }
+    for (const std::string& statement : after)
+        old << statement;
+}
+
 TEST(Migrations, AVersion5DatabaseMovesItsObservationsUnderTheImportLog) {
     TempDir dir;
     const TestDatabase database(dir, "v5.db");
-    {
-        const DatabaseUrl url = DatabaseUrl::parse(database.url());
-        soci::session old;
-        if (url.backend == Backend::postgresql)
-            old.open(soci::postgresql, url.libpq_keywords());
-        else
-            old.open(soci::sqlite3, url.sqlite_connection());
-        // sqlite3 .dump output: one statement per `;` at a line's end, run one by one (PostgreSQL
-        // would not index tables with pending deferred checks); PRAGMAs are SQLite's.
-        std::istringstream dump(test::read_file(std::filesystem::path(JALON_SOURCE_DIR) /
-                                                "tests/fixtures/schema-v5.sql"));
-        std::string line, statement;
-        while (std::getline(dump, line)) {
-            if (line.rfind("--", 0) == 0 || line.rfind("PRAGMA", 0) == 0 ||
-                line == "BEGIN TRANSACTION;" || line == "COMMIT;")
-                continue;
-            statement += line + "\n";
-            if (!line.empty() && line.back() == ';') {
-                old << statement;
-                statement.clear();
-            }
-        }
-    }
+    load_version_5(database);
     Database db = open_database(database);
     EXPECT_EQ(db.schema_version(), latest_schema_version());
     ObservationStore store(db);
@@ -335,6 +341,64 @@ TEST(Migrations, AVersion5DatabaseMovesItsObservationsUnderTheImportLog) {
     EXPECT_FALSE(after[2].replaced_at.empty());
     EXPECT_EQ(after[3].source_file, "c.csv");
     EXPECT_EQ(store.sources("un").size(), 3u);
+}
+
+TEST(Migrations, RunsMadeBeforeVersion7ListTheImportsLoggedUpToTheirTime) {
+    TempDir dir;
+    const TestDatabase database(dir, "v5.db");
+    // a.csv was imported at 23:20:45 (import 1), b.csv at 23:20:46 (import 2).
+    const std::string run = "INSERT INTO evaluation_run (id, scheme_id, year, territory_code, "
+                            "created_at, scheme_hash, scheme_revision, jalon_version, options, "
+                            "synthetic) VALUES ";
+    load_version_5(database, {run + "(1, 'un', 2025, NULL, '2026-11-21T23:20:45Z', 'h', 1, "
+                                    "'0.1.0', 'year=2025', 0)",
+                              run + "(2, 'un', 2025, NULL, '2026-11-22T08:00:00Z', 'h', 1, "
+                                    "'0.1.0', 'year=2025', 0)"});
+    Database db = open_database(database);
+    EXPECT_EQ(db.schema_version(), latest_schema_version());
+    RunStore runs(db);
+    EXPECT_EQ(runs.load(1)->imports, (std::vector<long long>{1}));
+    EXPECT_EQ(runs.load(2)->imports, (std::vector<long long>{1, 2}));
+    ObservationStore observations(db);
+    const auto first = observations.sources("un", 1);
+    ASSERT_EQ(first.size(), 1u);
+    EXPECT_EQ(first[0].file, "a.csv");
+    EXPECT_EQ(observations.sources("un", 2).size(), 2u);
+}
+
+TEST(RunStore, ARunKeepsItsSnapshotsTimeAndImports) {
+    TempDir dir;
+    const TestDatabase database(dir);
+    Database db = open_database(database);
+    const Scheme scheme = small_scheme();
+    SchemeStore(db).save(scheme, "petit.yaml");
+    ObservationStore observations(db);
+    const auto import = [&](const std::string& file) {
+        observations.import(
+            "petit",
+            read_observation_csv_text("series,territory,period,value\nfamilles,qpv,2025,3\n", file),
+            {file, "ana", false, {}});
+    };
+    import("a.csv");
+    import("b.csv");
+    EvaluationRun run;
+    run.scheme_id = "petit";
+    run.year = 2025;
+    run.created_at = "2026-01-02T03:04:05Z";
+    run.imports = observations.imports("petit");
+    ASSERT_EQ(run.imports, (std::vector<long long>{1, 2}));
+    import("c.csv");
+    RunStore runs(db);
+    const long long id = runs.save(run);
+    const auto stored = runs.load(id);
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->created_at, "2026-01-02T03:04:05Z");
+    EXPECT_EQ(stored->imports, (std::vector<long long>{1, 2}));
+    const auto sources = observations.sources("petit", id);
+    ASSERT_EQ(sources.size(), 2u);
+    EXPECT_EQ(sources[0].file, "a.csv");
+    EXPECT_EQ(sources[1].file, "b.csv");
+    EXPECT_EQ(observations.sources("petit").size(), 3u);
 }
 
 TEST(SchemeStore, RoundTripsEverySampleWithoutLoss) {

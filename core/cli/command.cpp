@@ -17,6 +17,7 @@ EvaluatedScheme evaluate_and_store(CommandContext& context, const std::string& s
     Scheme scheme = context.scheme(scheme_id);
     ObservationStore observations(context.database());
     EvaluationRun run = Evaluator(scheme, catalog, observations).evaluate(options, progress);
+    run.created_at = snapshot->taken_at();
     const auto summary = SchemeStore(context.database()).summary(scheme_id);
     run.scheme_hash = summary->content_hash;
     run.scheme_revision = summary->revision;

@@ -17,18 +17,21 @@ namespace jalon::cli {
 
 namespace po = boost::program_options;
 
-// What every command can use: the database chosen by --db / JALON_DB and the plugins found on
-// the search path, each opened on first use.
+// What every command can use: the database chosen by --db / JALON_DB (its writes waiting for
+// other writers at most --wait) and the plugins found on the search path, each opened on first
+// use.
 class CommandContext {
 public:
-    CommandContext(DatabaseUrl url, std::vector<std::string> plugin_directories, bool quiet)
-        : url_(std::move(url)), plugin_directories_(std::move(plugin_directories)), quiet_(quiet) {}
+    CommandContext(DatabaseUrl url, std::vector<std::string> plugin_directories, bool quiet,
+                   std::optional<std::chrono::milliseconds> writer_wait = std::nullopt)
+        : url_(std::move(url)), plugin_directories_(std::move(plugin_directories)), quiet_(quiet),
+          writer_wait_(writer_wait) {}
 
     const DatabaseUrl& url() const { return url_; }
     bool quiet() const { return quiet_; }
     Database& database() {
         if (!database_)
-            database_.emplace(Database::open(url_));
+            database_.emplace(Database::open(url_, writer_wait_));
         return *database_;
     }
     std::vector<std::filesystem::path> plugin_path() const {
@@ -52,6 +55,7 @@ private:
     DatabaseUrl url_;
     std::vector<std::string> plugin_directories_;
     bool quiet_ = false;
+    std::optional<std::chrono::milliseconds> writer_wait_;
     std::optional<Database> database_;
     std::optional<PluginCatalog> catalog_;
 };
@@ -62,8 +66,9 @@ struct EvaluatedScheme {
     EvaluationRun run;
 };
 
-// Evaluates a stored scheme and stores the run. The scheme, its hash and every series are read in
-// one ReadSnapshot, so that an import committing meanwhile is wholly in the run or not at all.
+// Evaluates a stored scheme and stores the run. The scheme, its hash, the import log and every
+// series are read in one ReadSnapshot, so that an import committing meanwhile is wholly in the
+// run or not at all; the run is dated by the snapshot and lists the imports it contained.
 EvaluatedScheme
 evaluate_and_store(CommandContext& context, const std::string& scheme_id,
                    const EvaluationOptions& options,

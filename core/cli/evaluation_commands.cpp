@@ -4,6 +4,7 @@
 #include <jalon/error.hpp>
 #include <jalon/evaluation/evaluator.hpp>
 #include <jalon/evaluation/node_summary.hpp>
+#include <jalon/store/observation_store.hpp>
 #include <jalon/store/run_store.hpp>
 #include <jalon/store/scheme_store.hpp>
 
@@ -122,6 +123,13 @@ int run_show(const po::variables_map& options, CommandContext& context) {
               << run->scheme_hash << "\n  options: " << run->options << "\n  plugins:";
     for (const RunPlugin& p : run->plugins)
         std::cout << " " << p.name << " " << p.version;
+    // The files of the imports its data contained, not those imported since.
+    const auto sources = ObservationStore(context.database()).sources(run->scheme_id, run->id);
+    if (sources.empty())
+        std::cout << "\n  data: none";
+    for (const ObservationSource& source : sources)
+        std::cout << "\n  data: " << source.file << " (imported " << source.last_recorded << " by "
+                  << source.recorded_by << ")";
     std::cout << "\n  shown: territory " << territory << ", year " << year << "\n";
     if (run->synthetic)
         std::cout << "  * marks results resting on synthetic (illustrative) data or targets\n";

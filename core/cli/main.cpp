@@ -8,10 +8,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <unistd.h>
 
@@ -36,6 +39,9 @@ po::options_description global_options() {
                     "database: sqlite:PATH (default $JALON_DB, else sqlite:./jalon.db) or "
                     "postgresql://USER@HOST:PORT/DB")("verbose,v", "log more (debug)")(
         "quiet,q", "log errors only")(
+        "wait", po::value<double>()->value_name("SECONDS"),
+        "a write waits at most this long for another import or evaluation writing into the "
+        "database (default: as long as it takes), then fails with exit code 1; reads never wait")(
         "plugins", po::value<std::vector<std::string>>()->composing(),
         "look for plugins in this directory first (repeatable; then $JALON_PLUGIN_PATH, then the "
         "installed directory)")("help,h", "show help");
@@ -51,7 +57,7 @@ std::string joined(const std::vector<std::string>& words) {
 
 void print_command_list(std::ostream& out, const std::vector<Command>& commands,
                         const std::string& prefix) {
-    out << "Usage: jalon [--db URL] [--plugins DIR] [-v|-q] "
+    out << "Usage: jalon [--db URL] [--wait SECONDS] [--plugins DIR] [-v|-q] "
         << (prefix.empty() ? "" : prefix + " ") << "COMMAND [OPTIONS] [ARGS]\n\nCommands:\n";
     for (const Command& c : commands) {
         const std::string name = joined(c.words);
@@ -90,7 +96,8 @@ int run(int argc, char** argv) {
     std::size_t i = 0;
     for (; i < args.size() && !args[i].empty() && args[i][0] == '-'; ++i) {
         rest.push_back(args[i]);
-        if ((args[i] == "--db" || args[i] == "--plugins") && i + 1 < args.size())
+        if ((args[i] == "--db" || args[i] == "--plugins" || args[i] == "--wait") &&
+            i + 1 < args.size())
             rest.push_back(args[++i]);
         if (args[i] == "--version") {
             std::cout << "jalon " << JALON_VERSION_STRING << "\n";
@@ -158,11 +165,18 @@ int run(int argc, char** argv) {
                          " --help)");
     }
     set_up_logging(vm);
+    std::optional<std::chrono::milliseconds> writer_wait;
+    if (vm.count("wait")) {
+        const double seconds = vm["wait"].as<double>();
+        if (!(seconds >= 0 && seconds <= 1e6))
+            throw UsageError("--wait: expected a number of seconds from 0 to 1000000");
+        writer_wait = std::chrono::milliseconds(std::llround(seconds * 1000));
+    }
     CommandContext context(vm.count("db") ? DatabaseUrl::parse(vm["db"].as<std::string>())
                                           : DatabaseUrl::from_environment(),
                            vm.count("plugins") ? vm["plugins"].as<std::vector<std::string>>()
                                                : std::vector<std::string>(),
-                           vm.count("quiet") > 0);
+                           vm.count("quiet") > 0, writer_wait);
     return command->run(vm, context);
 }
 

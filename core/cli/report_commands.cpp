@@ -65,7 +65,7 @@ int run_annual(const po::variables_map& options, CommandContext& context) {
     input.scheme = &scheme;
     input.run = &run;
     input.previous_run = previous ? &*previous : nullptr;
-    input.sources = ObservationStore(context.database()).sources(id);
+    input.sources = ObservationStore(context.database()).sources(id, run.id);
     input.approvals = ApprovalStore(context.database()).approvals(id);
     input.database = context.url().display();
     reports::AnnualWorkbookOptions settings;
@@ -98,7 +98,7 @@ int run_midterm(const po::variables_map& options, CommandContext& context) {
     input.year = year;
     input.run = &run;
     input.follow_ups = FollowUpStore(context.database()).latest(id, year);
-    input.sources = ObservationStore(context.database()).sources(id);
+    input.sources = ObservationStore(context.database()).sources(id, run.id);
     input.database = context.url().display();
     reports::MidtermReviewOptions settings;
     settings.language = language;

@@ -20,9 +20,11 @@
 #   report   kill `report annual` on that database, now holding runs; OUT/annual.xlsx is absent
 #            or a complete workbook (zip CRCs, openpyxl); whatever else is left in OUT is listed.
 # A point past the command's end kills nothing ("finished before the kill"): its state is checked,
-# the follow-up skipped. On SQLite a kill mid-write leaves a hot journal, which the next opener
-# must roll back; a journal whose header is still zero (nothing of the database written yet) is
-# ignored by SQLite and must be gone after the next completed write. On PostgreSQL the state is
+# the follow-up skipped. SQLite runs in write-ahead-log mode (checked on the scheme-only file, and
+# no rollback journal may ever appear): a kill leaves the -wal and -shm files, whose committed
+# frames the next opener recovers and whose uncommitted ones it ignores; the last connection to
+# close checkpoints the log into the database and removes both, so that after the next command
+# neither is left. On PostgreSQL the state is
 # read at once, then again once the server has ended the dead client's session (the URL sets
 # application_name to the schema's name), so that "committed" is the final answer, not a race.
 # If no kill of a phase landed between its commit and the process' exit, a few extra points
@@ -144,7 +146,7 @@ db_new() {
   if [ "$backend" = sqlite ]; then
     DB=$work/$name.db
     URL=sqlite:$DB
-    rm -f "$DB" "$DB-journal"
+    rm -f "$DB" "$DB-journal" "$DB-wal" "$DB-shm"
     cp "$work/scheme-only.db" "$DB"
   else
     DB=$prefix$name
@@ -160,7 +162,7 @@ db_new() {
 
 db_drop() {
   if [ "$backend" = sqlite ]; then
-    rm -f "$DB" "$DB-journal"
+    rm -f "$DB" "$DB-journal" "$DB-wal" "$DB-shm"
   else
     drop_schema "$DB"
   fi
@@ -189,42 +191,60 @@ wait_orphan() {
   ms $(($(now_us) - start))
 }
 
-# SQLite: the rollback journal the dead process left. "hot" (a database needing recovery: the
-# header's magic is written only once the journal is synced, before the database file is touched)
-# must be rolled back by the next opener; "stale" (empty, or a header still zero: nothing of the
-# database was written yet) is ignored by SQLite and goes with the next write transaction.
+# SQLite: the write-ahead log the dead process left. "wal" (a -wal file holding frames: a header
+# of 32 bytes, then 24 bytes and a page per frame) is recovered by the next opener, committed
+# transactions kept and the rest ignored; "empty" (a -wal file without frames) holds nothing;
+# "journal" (a rollback journal) means the database is not in WAL mode, a failure.
 journal_state() {
-  if [ "$backend" != sqlite ] || [ ! -e "$DB-journal" ]; then
+  if [ "$backend" != sqlite ]; then
     echo none
-  elif [ -s "$DB-journal" ] && [ "$(head -c 1 "$DB-journal" | od -An -tu1 | tr -d ' ')" != 0 ]; then
-    echo hot
+  elif [ -e "$DB-journal" ]; then
+    echo journal
+  elif [ ! -e "$DB-wal" ]; then
+    echo none
+  elif [ "$(stat -c %s "$DB-wal")" -gt 32 ]; then
+    echo wal
   else
-    echo stale
+    echo empty
   fi
 }
 
-# After jalon opened the database: a hot journal must have been rolled back.
-check_journal_opened() { # PHASE LABEL STATE_AFTER_KILL
-  case $3 in
-    hot)
-      n_recovered[$1]=$((n_recovered[$1] + 1))
-      [ "$(journal_state)" = none ] ||
-        { fail "$1" "$2" "the hot journal is still there ($(journal_state)) after jalon opened the database"; return 1; }
-      ;;
-    stale) n_stale[$1]=$((n_stale[$1] + 1)) ;;
-  esac
+# What a completed jalon command leaves: nothing but the database (the last connection to close
+# checkpoints the log into it and removes the -wal and -shm files).
+leftover_files() {
+  local f left=""
+  for f in "$DB-journal" "$DB-wal" "$DB-shm"; do
+    [ ! -e "$f" ] || left="$left ${f##*/} ($(stat -c %s "$f") bytes)"
+  done
+  echo "${left# }"
 }
 
-# After a write ran to completion, no journal may be left.
+# After jalon opened the database and ended: a log left by the kill was recovered and removed.
+check_journal_opened() { # PHASE LABEL STATE_AFTER_KILL
+  local left
+  case $3 in
+    journal) fail "$1" "$2" "a rollback journal after the kill: the database is not in WAL mode"; return 1 ;;
+    wal) n_recovered[$1]=$((n_recovered[$1] + 1)) ;;
+    empty) n_stale[$1]=$((n_stale[$1] + 1)) ;;
+  esac
+  [ "$backend" = sqlite ] || return 0
+  left=$(leftover_files)
+  [ -z "$left" ] ||
+    { fail "$1" "$2" "after the next command, still there: $left (state after the kill: $3)"; return 1; }
+}
+
+# After a write ran to completion, no journal, log or shared-memory file may be left.
 check_journal_written() { # PHASE LABEL
-  [ "$(journal_state)" = none ] ||
-    { fail "$1" "$2" "a $(journal_state) journal is left after a completed write"; return 1; }
+  [ "$backend" = sqlite ] || return 0
+  local left
+  left=$(leftover_files)
+  [ -z "$left" ] || { fail "$1" "$2" "left after a completed write: $left"; return 1; }
 }
 
 journal_note() { # STATE
   case $1 in
-    hot) echo ", hot journal rolled back" ;;
-    stale) echo ", stale journal (zero header) ignored" ;;
+    wal) echo ", write-ahead log recovered" ;;
+    empty) echo ", empty write-ahead log" ;;
   esac
 }
 
@@ -545,6 +565,11 @@ csv=$work/data/scale-$rows.csv
 if [ "$backend" = sqlite ]; then
   out=$(timeout 120 "$jalon" -q --db "sqlite:$work/scheme-only.db" scheme import "$work/data/scale-$rows.yaml" 2>&1) ||
     { echo "FAIL [setup] scheme import: $out"; exit 1; }
+  mode=$(timeout 60 sqlite3 -batch "$work/scheme-only.db" 'PRAGMA journal_mode' 2>&1)
+  [ "$mode" = wal ] || { echo "FAIL [setup] the database's journal mode is '$mode', not wal"; exit 1; }
+  for f in "$work/scheme-only.db-wal" "$work/scheme-only.db-shm"; do
+    [ ! -e "$f" ] || { echo "FAIL [setup] $f left after the scheme import"; exit 1; }
+  done
 fi
 db_new reference || { echo "FAIL [setup] cannot create the reference database"; exit 1; }
 
@@ -652,7 +677,7 @@ fi
 echo "summary ($backend, $(ms $(($(now_us) - t_start))) ms in all; reference durations: import $(ms "$t_import") ms, evaluate $(ms "$t_evaluate") ms, report $(ms "$t_report") ms):"
 for p in import evaluate report; do
   extra=""
-  [ "$backend" = sqlite ] && extra="; ${n_recovered[$p]} left a hot journal (rolled back on open), ${n_stale[$p]} a stale one (ignored)"
+  [ "$backend" = sqlite ] && extra="; ${n_recovered[$p]} left a write-ahead log with frames (recovered on open), ${n_stale[$p]} an empty one"
   [ "$backend" = postgresql ] && extra="; server sessions ended at most ${max_orphan[$p]} ms after the kill"
   printf '  %-8s %2d kills: %d before the commit, %d after the commit (committed-before-kill), %d finished before the kill; %d checks passed; %d ms%s\n' \
     "$p" "${n_kills[$p]}" "${n_before[$p]}" "${n_after[$p]}" "${n_finished[$p]}" "${n_checks[$p]}" "$(ms "${phase_us[$p]}")" "$extra"

@@ -139,6 +139,7 @@ EvaluationRun Evaluator::evaluate(const EvaluationOptions& options,
             } catch (const std::exception&) {
                 // Reported with the indicator below.
             }
+    run.imports = observations_.imports(scheme_.id);
     const std::map<std::string, std::vector<YearCell>> cells =
         observations_.scheme_cells(scheme_.id, stocks);
     const std::vector<YearCell> no_cells;

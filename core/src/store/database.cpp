@@ -1,4 +1,6 @@
+#include "clock.hpp"
 #include "migrations.hpp"
+#include "writer_lock.hpp"
 
 #include <jalon/error.hpp>
 #include <jalon/store/database.hpp>
@@ -12,6 +14,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <thread>
 
 namespace jalon {
 
@@ -244,6 +247,12 @@ struct Database::State {
     soci::session session;
     int transaction_depth = 0;
     bool rollback_only = false;
+    WriterWait writer_wait;
+    // SQLite's busy handler: whether the statement it waits for takes the write lock, since when
+    // it waits, and whether it gave up.
+    bool taking_write_lock = false;
+    std::chrono::steady_clock::time_point busy_since;
+    bool gave_up = false;
 };
 
 namespace {
@@ -305,14 +314,59 @@ void refuse_newer(int version, const DatabaseUrl& url) {
                            std::to_string(latest_schema_version()) + "): upgrade Jalon to use it");
 }
 
-void migrate(soci::session& sql, const DatabaseUrl& url) {
+// SQLite's busy handler: waits for the lock another connection holds, as long as the database's
+// WriterWait allows, saying so once when the lock is the write lock.
+int wait_while_busy(void* data, int count) {
+    auto& state = *static_cast<Database::State*>(data);
+    const auto now = std::chrono::steady_clock::now();
+    if (count == 0)
+        state.busy_since = now;
+    if (state.taking_write_lock)
+        state.writer_wait.announce();
+    if (!state.writer_wait.may_go_on(state.busy_since)) {
+        state.gave_up = true;
+        return 0;
+    }
+    auto pause = std::chrono::milliseconds(std::min(5 + 5 * count, 100));
+    if (state.writer_wait.limit)
+        pause = std::min(pause, std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    state.busy_since + *state.writer_wait.limit - now) +
+                                    std::chrono::milliseconds(1));
+    std::this_thread::sleep_for(pause);
+    return 1;
+}
+
+// Runs `statement`, which takes SQLite's write lock, waiting for another writer as the database's
+// WriterWait says: RuntimeError when it gave up.
+template <typename Statement>
+void taking_write_lock(Database::State& state, Statement statement) {
+    state.taking_write_lock = true;
+    state.gave_up = false;
+    try {
+        statement();
+    } catch (const soci::soci_error&) {
+        state.taking_write_lock = false;
+        if (state.gave_up)
+            throw state.writer_wait.gave_up();
+        throw;
+    }
+    state.taking_write_lock = false;
+}
+
+void begin_writing(Database::State& state) {
+    taking_write_lock(state, [&] { state.session << "BEGIN IMMEDIATE"; });
+}
+
+void migrate(Database::State& state) {
+    soci::session& sql = state.session;
+    const DatabaseUrl& url = state.url;
     int version = stored_version(sql, url);
     refuse_newer(version, url);
     if (version == latest_schema_version())
         return;
     // Take the write lock first, then look again: another process may have migrated meanwhile.
     if (url.backend == Backend::sqlite) {
-        sql << "BEGIN IMMEDIATE";
+        begin_writing(state);
     } else {
         sql << "BEGIN";
         sql << "SELECT pg_advisory_xact_lock(7420150001)";
@@ -358,7 +412,10 @@ Database::~Database() = default;
 Transaction::Transaction(Database& database) : database_(database) {
     Database::State& state = *database_.state_;
     if (state.transaction_depth == 0) {
-        state.session << (state.url.backend == Backend::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+        if (state.url.backend == Backend::sqlite)
+            begin_writing(state);
+        else
+            state.session << "BEGIN";
         state.rollback_only = false;
         outermost_ = true;
     }
@@ -385,8 +442,22 @@ ReadSnapshot::ReadSnapshot(Database& database) : database_(database) {
         state.session << (state.url.backend == Backend::sqlite
                               ? "BEGIN"
                               : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        // Both take the view at the first read, not at BEGIN: read now, so that taken_at() is
+        // its time and every later read sees the same database.
+        try {
+            std::string version;
+            state.session << "SELECT value FROM jalon_meta WHERE key = 'schema_version'",
+                soci::into(version);
+        } catch (...) {
+            try {
+                state.session << "ROLLBACK";
+            } catch (...) {
+            }
+            throw;
+        }
         outermost_ = true;
     }
+    taken_at_ = utc_now();
     ++state.transaction_depth;
 }
 
@@ -411,17 +482,35 @@ void Transaction::commit() {
     done_ = true;
 }
 
-Database Database::open(const DatabaseUrl& url) {
+Database Database::open(const DatabaseUrl& url,
+                        std::optional<std::chrono::milliseconds> writer_wait) {
     auto state = std::make_unique<State>();
     state->url = url;
+    state->writer_wait.database = url.display();
+    state->writer_wait.limit = writer_wait;
     try {
         if (url.backend == Backend::sqlite) {
-            state->session.open(soci::sqlite3, url.sqlite_connection() + " timeout=30");
+            state->session.open(soci::sqlite3, url.sqlite_connection());
+            sqlite_api::sqlite3* connection =
+                static_cast<soci::sqlite3_session_backend*>(state->session.get_backend())->conn_;
+            sqlite_api::sqlite3_busy_handler(connection, wait_while_busy, state.get());
             state->session << "PRAGMA foreign_keys = ON";
+            // Kept in the file: set once, by the first Jalon to open it.
+            std::string mode;
+            state->session << "PRAGMA journal_mode", soci::into(mode);
+            if (mode != "wal") {
+                taking_write_lock(*state, [&] {
+                    state->session << "PRAGMA journal_mode = WAL", soci::into(mode);
+                });
+                if (mode != "wal")
+                    throw RuntimeError("cannot use database " + url.display() +
+                                       ": SQLite cannot put it in write-ahead-log mode (" + mode +
+                                       ")");
+            }
         } else {
             state->session.open(soci::postgresql, url.libpq_keywords());
         }
-        migrate(state->session, url);
+        migrate(*state);
     } catch (const soci::soci_error& e) {
         throw RuntimeError("cannot use database " + url.display() + ": " + e.get_error_message());
     }
@@ -452,6 +541,10 @@ void Database::refresh_statistics(const std::string& table) {
 
 soci::session& Database::session() {
     return state_->session;
+}
+
+WriterWait& Database::writer_wait() {
+    return state_->writer_wait;
 }
 
 } // namespace jalon

@@ -394,6 +394,19 @@ const std::vector<Migration>& migrations() {
              "DROP TABLE observation",
              "ALTER TABLE observation_by_key RENAME TO observation",
          })},
+        {7,
+         "each run lists the imports its data contained",
+         {
+             R"(CREATE TABLE run_import (
+                 run_id BIGINT NOT NULL REFERENCES evaluation_run (id) ON DELETE CASCADE,
+                 import_seq BIGINT NOT NULL,
+                 PRIMARY KEY (run_id, import_seq)))",
+             // Runs made before: the imports logged up to their time (to the second; an import
+             // committed in that second while the run read its data may be listed too).
+             R"(INSERT INTO run_import (run_id, import_seq)
+                 SELECT r.id, i.seq FROM evaluation_run r JOIN observation_import i
+                 ON i.scheme_id = r.scheme_id AND i.imported_at <= r.created_at)",
+         }},
     };
     return all;
 }

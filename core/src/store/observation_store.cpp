@@ -557,6 +557,39 @@ std::vector<ObservationSource> ObservationStore::sources(const std::string& sche
     return sources;
 }
 
+std::vector<ObservationSource> ObservationStore::sources(const std::string& scheme_id,
+                                                         long long run_id) {
+    std::vector<ObservationSource> sources;
+    soci::rowset<soci::row> rows =
+        (database_.session().prepare
+             << "SELECT source_file, rows_with_value, synthetic, imported_at, imported_by FROM "
+                "observation_import i WHERE scheme_id = :s AND seq = (SELECT MAX(j.seq) FROM "
+                "observation_import j JOIN run_import r ON r.run_id = :r AND r.import_seq = "
+                "j.seq WHERE j.scheme_id = i.scheme_id AND j.source_file = i.source_file AND "
+                "j.rows_with_value > 0) ORDER BY source_file",
+         soci::use(scheme_id), soci::use(run_id));
+    for (const soci::row& r : rows)
+        sources.push_back({text_at(r, 0), integer_at(r, 1).value_or(0),
+                           integer_at(r, 2).value_or(0) != 0, text_at(r, 3), text_at(r, 4)});
+    return sources;
+}
+
+std::vector<long long> ObservationStore::imports(const std::string& scheme_id) {
+    std::vector<long long> seqs;
+    try {
+        soci::rowset<soci::row> rows =
+            (database_.session().prepare
+                 << "SELECT seq FROM observation_import WHERE scheme_id = :s ORDER BY seq",
+             soci::use(scheme_id));
+        for (const soci::row& r : rows)
+            seqs.push_back(*integer_at(r, 0));
+    } catch (const soci::soci_error& e) {
+        throw RuntimeError("cannot read the imports of scheme '" + scheme_id + "' from " +
+                           database_.url().display() + ": " + e.get_error_message());
+    }
+    return seqs;
+}
+
 std::vector<ObservationComment> ObservationStore::comments(const std::string& scheme_id, int year) {
     std::vector<ObservationComment> comments;
     soci::rowset<soci::row> rows =

@@ -24,7 +24,8 @@ long long RunStore::save(EvaluationRun& run) {
         soci::indicator none = soci::i_null;
         sql << "SELECT MAX(id) FROM evaluation_run", soci::into(last, none);
         run.id = (none == soci::i_ok ? last : 0) + 1;
-        run.created_at = utc_now();
+        if (run.created_at.empty())
+            run.created_at = utc_now();
         Nullable<std::string> territory(run.territory);
         const int synthetic = run.synthetic ? 1 : 0;
         sql << "INSERT INTO evaluation_run (id, scheme_id, year, territory_code, created_at, "
@@ -41,6 +42,9 @@ long long RunStore::save(EvaluationRun& run) {
                 soci::use(run.id), soci::use(position), soci::use(run.plugins[p].name),
                 soci::use(run.plugins[p].version), soci::use(run.plugins[p].file);
         }
+        for (const long long seq : run.imports)
+            sql << "INSERT INTO run_import (run_id, import_seq) VALUES (:r, :q)", soci::use(run.id),
+                soci::use(seq);
         if (database_.backend() == Backend::postgresql) {
             CopyIn copy(sql, "indicator_result (run_id, indicator_code, territory_code, year, "
                              "value, baseline, baseline_year, reference, reference_year, "
@@ -198,6 +202,11 @@ std::optional<EvaluationRun> RunStore::load(long long id) {
          soci::use(id));
     for (const soci::row& r : plugins)
         run.plugins.push_back({text_at(r, 0), text_at(r, 1), text_at(r, 2)});
+    soci::rowset<soci::row> imports =
+        (sql.prepare << "SELECT import_seq FROM run_import WHERE run_id = :i ORDER BY import_seq",
+         soci::use(id));
+    for (const soci::row& r : imports)
+        run.imports.push_back(*integer_at(r, 0));
     // Results come back in the order they were computed (scheme order of indicators, tree order
     // of territories), which the primary key does not give: join the scheme's positions.
     soci::rowset<soci::row> results =

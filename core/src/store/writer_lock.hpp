@@ -1,6 +1,11 @@
 #pragma once
 
+#include <jalon/error.hpp>
 #include <jalon/store/database.hpp>
+
+#include <chrono>
+#include <optional>
+#include <string>
 
 namespace jalon {
 
@@ -10,9 +15,25 @@ enum class WriterLock : long long {
     runs = 0x4A616C6F6E02,         // run ids, allocated one at a time
 };
 
+// How a write waits for another writer: as long as it takes, or at most `limit` (--wait);
+// the wait is logged once per database.
+struct WriterWait {
+    std::string database; // as shown to the user
+    std::optional<std::chrono::milliseconds> limit;
+    bool announced = false;
+
+    // Logs, the first time only, that a write waits for another writer.
+    void announce();
+    // Whether a wait that began at `since` may go on.
+    bool may_go_on(std::chrono::steady_clock::time_point since) const;
+    // The error of a write that gave up waiting.
+    RuntimeError gave_up() const;
+};
+
 // Makes the current transaction wait for, then hold until it ends, the right to write `what`.
-// PostgreSQL: a transaction-level advisory lock (no table privilege needed; reads go on). SQLite:
-// nothing more, BEGIN IMMEDIATE already admits one writer at a time.
+// PostgreSQL: a transaction-level advisory lock (no table privilege needed; reads go on), waited
+// for as the database's WriterWait says. SQLite: nothing more, BEGIN IMMEDIATE already admits one
+// writer at a time (and waits in the connection's busy handler).
 void lock_writers(Database& database, WriterLock what);
 
 } // namespace jalon

@@ -66,7 +66,7 @@ struct RunPlugin {
 /// A stored evaluation: how it was made and every result.
 struct EvaluationRun {
     long long id = 0;       ///< assigned when stored
-    std::string created_at; ///< UTC, ISO 8601, assigned when stored
+    std::string created_at; ///< UTC, ISO 8601: when its data were read (else when it was stored)
     std::string scheme_id;
     int year = 0;
     std::optional<std::string> territory; ///< the subtree evaluated, when not the whole tree
@@ -78,6 +78,9 @@ struct EvaluationRun {
     std::vector<IndicatorResult>
         results;            ///< indicator (scheme order), territory (tree order), year
     bool synthetic = false; ///< some result rests on synthetic data or targets
+    /// The imports of yearly data its data contained: their numbers in the scheme's import log
+    /// (ObservationStore::imports), ascending.
+    std::vector<long long> imports;
 };
 
 } // namespace jalon

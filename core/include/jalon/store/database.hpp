@@ -4,7 +4,9 @@
 
 #include <jalon/export.hpp>
 
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -55,14 +57,25 @@ struct DatabaseUrl {
     JALON_API std::string sqlite_connection() const;
 };
 
+struct WriterWait;
+
 /// An open database, migrated to the schema version this Jalon knows.
 ///
 /// Opening applies the forward migrations that are missing (creating the schema in a new or empty
-/// file) and refuses, with RuntimeError, a database written by a newer Jalon.
+/// file) and refuses, with RuntimeError, a database written by a newer Jalon. A SQLite file is
+/// put in write-ahead-log mode (`PRAGMA journal_mode=WAL`, kept in the file): readers never wait
+/// for a writer, nor a writer for readers.
+///
+/// A write that finds another writer at work waits for it, logging once "waiting for another
+/// import into DB…": as long as it takes, or at most `writer_wait`, after which it throws
+/// RuntimeError ("gave up waiting…") and writes nothing.
 class JALON_API Database {
 public:
-    /// Opens (creating a SQLite file if needed) and migrates.
-    static Database open(const DatabaseUrl& url);
+    /// Opens (creating a SQLite file if needed) and migrates. Throws RuntimeError when the
+    /// database cannot be used, or when migrating it waited for another writer longer than
+    /// `writer_wait`.
+    static Database open(const DatabaseUrl& url,
+                         std::optional<std::chrono::milliseconds> writer_wait = std::nullopt);
 
     Database(Database&&) noexcept;
     Database& operator=(Database&&) noexcept;
@@ -78,17 +91,22 @@ public:
     void refresh_statistics(const std::string& table);
     /// The underlying SOCI session, for Jalon's stores.
     soci::session& session();
+    /// How writes wait for other writers, for Jalon's stores.
+    WriterWait& writer_wait();
+
+    struct State; ///< the connection and its transactions (private to the store)
 
 private:
     friend class Transaction;
     friend class ReadSnapshot;
-    struct State;
     explicit Database(std::unique_ptr<State> state);
     std::unique_ptr<State> state_;
 };
 
 /// A write transaction that takes the write lock at once (SQLite: `BEGIN IMMEDIATE`), so that
 /// two writers queue instead of failing when both read first; rolled back unless committed.
+/// Throws RuntimeError when it gave up waiting for another writer (Database::open's
+/// `writer_wait`).
 ///
 /// Transactions nest: each store opens its own, and a caller that needs several stores' writes to
 /// land together (an import of figures and statuses) opens one around them. Only the outermost
@@ -114,9 +132,10 @@ private:
 };
 
 /// A consistent view for a series of reads, such as an evaluation's grouped queries: they all see
-/// the database as it was when the first one ran, whatever commits meanwhile (PostgreSQL:
-/// `REPEATABLE READ READ ONLY`; SQLite: a deferred transaction, whose shared lock holds writers'
-/// commits back until the reads end). Inside a Transaction it adds nothing. Ends when destroyed.
+/// the database as it was when the snapshot was taken, whatever commits meanwhile, and hold no
+/// writer back (PostgreSQL: `REPEATABLE READ READ ONLY`; SQLite: a read transaction of the
+/// write-ahead log). The constructor takes the view at once, with a first read. Inside a
+/// Transaction it adds nothing. Ends when destroyed.
 class JALON_API ReadSnapshot {
 public:
     explicit ReadSnapshot(Database& database);
@@ -124,9 +143,13 @@ public:
     ReadSnapshot& operator=(const ReadSnapshot&) = delete;
     ~ReadSnapshot();
 
+    /// When the view was taken: UTC, ISO 8601 (`2026-12-07T19:20:00Z`).
+    const std::string& taken_at() const noexcept { return taken_at_; }
+
 private:
     Database& database_;
     bool outermost_ = false;
+    std::string taken_at_;
 };
 
 /// The highest schema version this Jalon can write.

@@ -149,6 +149,11 @@ public:
 
     /// The files the scheme's current values came from, sorted by file name.
     std::vector<ObservationSource> sources(const std::string& scheme_id);
+    /// The files a stored run's data came from, as its imports (EvaluationRun::imports) left
+    /// them: each file's latest import with values among them, sorted by file name.
+    std::vector<ObservationSource> sources(const std::string& scheme_id, long long run_id);
+    /// The numbers (in the scheme's import log) of every import of the scheme, ascending.
+    std::vector<long long> imports(const std::string& scheme_id);
 
     /// The comments on a year's keys, ordered by series, territory, period and dimensions; every
     /// year's when `year` is 0.

@@ -33,7 +33,8 @@ class JALON_API RunStore {
 public:
     explicit RunStore(Database& database);
 
-    /// Stores a run in one transaction, giving it the next id and the current time.
+    /// Stores a run in one transaction, with its imports, giving it the next id, and the current
+    /// time unless it has one (the time its data were read).
     long long save(EvaluationRun& run);
     /// Runs, newest first; of one scheme when given.
     std::vector<RunSummary> list(const std::optional<std::string>& scheme_id = std::nullopt);
