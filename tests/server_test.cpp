@@ -221,7 +221,7 @@ public:
     explicit WriterAtWork(const std::string& url) {
         const DatabaseUrl parsed = DatabaseUrl::parse(url);
         if (parsed.backend == Backend::sqlite) {
-            session_.open(soci::sqlite3, "db=" + parsed.target);
+            session_.open(soci::sqlite3, parsed.sqlite_connection());
             session_ << "BEGIN EXCLUSIVE";
         } else {
             session_.open(soci::postgresql, parsed.libpq_keywords());
