@@ -179,3 +179,51 @@ indicators:
               0);
     EXPECT_EQ(headers(real), "['Année précédente', 'Cible']\n40 90\nFalse\n");
 }
+
+// The instructions say which part of the scheme the template covers in the template's language
+// ("all territories" was printed in English in the French template), and their long lines span
+// both columns, wrapped, so the sheet prints on one page's width.
+TEST(DataTemplate, TheInstructionsWordTheScopeInTheTemplatesLanguageAndPrintOnOnePageWidth) {
+    TempDir dir;
+    const TestDatabase database(dir);
+    const std::string db = database.arg();
+    write_file(dir / "s.yaml", R"(format: jalon-scheme/1
+id: deux
+title: Deux territoires
+owner: Test
+period: {start: 2024, end: 2026}
+levels: [action]
+territories:
+  - {code: dep, name: Département, children: [{code: nord, name: Nord}]}
+nodes:
+  - code: A1
+    level: action
+    title: Action
+    pilots: [CAF]
+    indicators:
+      - {code: P, label: Personnes, level: realisation, unit: personnes, method: sum}
+)");
+    ASSERT_EQ(run_jalon({db, "scheme", "import", (dir / "s.yaml").string()}).exit_code, 0);
+    const auto instructions = [&](const std::vector<std::string>& options) {
+        const std::string out = (dir / "t.xlsx").string();
+        std::vector<std::string> args{db,       "data", "template", "--scheme", "deux",
+                                      "--year", "2026", "-o",       out};
+        args.insert(args.end(), options.begin(), options.end());
+        EXPECT_EQ(run_jalon(args).exit_code, 0);
+        return run_python(
+                   "import openpyxl,sys\n"
+                   "ws=openpyxl.load_workbook(sys.argv[1])['Instructions']\n"
+                   "print(ws['B5'].value)\n"
+                   "print(ws.page_setup.fitToHeight, ws.sheet_properties.pageSetUpPr.fitToPage)\n"
+                   "print(sorted(str(r) for r in ws.merged_cells.ranges))\n",
+                   {out})
+            .out;
+    };
+    EXPECT_EQ(
+        instructions({}),
+        "tous les territoires\n0 True\n['A10:B10', 'A11:B11', 'A12:B12', 'A13:B13', 'A1:B1']\n");
+    EXPECT_EQ(instructions({"--territory", "nord", "--pilot", "CAF"}).substr(0, 27),
+              "territoire nord, pilote CAF");
+    EXPECT_EQ(instructions({"--territory", "nord", "--lang", "en"}).substr(0, 15),
+              "territory nord\n");
+}

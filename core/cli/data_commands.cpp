@@ -270,9 +270,11 @@ int run_template(const po::variables_map& options, CommandContext& context) {
     input.scheme = &scheme;
     input.year = year;
     input.created_at = SchemeStore(context.database()).summary(scheme.id)->imported_at;
-    input.scope = (territory ? "territory " + *territory : std::string("all territories")) +
-                  (options.count("node") ? ", node " + options["node"].as<std::string>() : "") +
-                  (options.count("pilot") ? ", pilot " + options["pilot"].as<std::string>() : "");
+    input.territory = territory;
+    if (options.count("node"))
+        input.node = options["node"].as<std::string>();
+    if (options.count("pilot"))
+        input.pilot = options["pilot"].as<std::string>();
     ObservationStore observations(context.database());
     for (const std::string& series : series_order) {
         const Series declared = scheme.series_or_default(series);

@@ -1,4 +1,5 @@
 #include "formats.hpp"
+#include "sheet_writer.hpp"
 #include "xlsx_workbook.hpp"
 
 #include <jalon/data/data_workbook.hpp>
@@ -19,7 +20,8 @@ namespace {
 struct Words {
     std::string instructions, title, what, units, deadline, contact, scheme, year, scope, how[4],
         series, indicator, unit, territory, period, previous, target, value, comment, node,
-        node_title, pilots, status, current, synthetic, synthetic_note;
+        node_title, pilots, status, current, synthetic, synthetic_note, all_territories,
+        territory_scope, node_scope, pilot_scope;
 };
 
 Words words_for(const std::string& language) {
@@ -55,7 +57,11 @@ Words words_for(const std::string& language) {
                 "Current status",
                 "synthetic",
                 "Synthetic (illustrative) data or targets: the columns marked synthetic show "
-                "values made up for a demonstration, not the territory's."};
+                "values made up for a demonstration, not the territory's.",
+                "all territories",
+                "territory",
+                "node",
+                "pilot"};
     return {"Instructions",
             "Saisie des données",
             "Que remplir",
@@ -88,7 +94,22 @@ Words words_for(const std::string& language) {
             "Statut actuel",
             "synthétique",
             "Données ou cibles synthétiques (illustratives) : les colonnes marquées synthétiques "
-            "montrent des valeurs de démonstration, qui ne viennent pas du territoire."};
+            "montrent des valeurs de démonstration, qui ne viennent pas du territoire.",
+            "tous les territoires",
+            "territoire",
+            "action",
+            "pilote"};
+}
+
+// The filters as a phrase: "territoire T1, pilote CAF", or all territories.
+std::string scope_text(const DataTemplateInput& input, const Words& w) {
+    std::string text =
+        input.territory ? w.territory_scope + " " + *input.territory : w.all_territories;
+    if (input.node)
+        text += ", " + w.node_scope + " " + *input.node;
+    if (input.pilot)
+        text += ", " + w.pilot_scope + " " + *input.pilot;
+    return text;
 }
 
 void set_column(lxw_worksheet* sheet, int column, double width, bool hidden = false) {
@@ -136,13 +157,29 @@ void write_data_template(const DataTemplateInput& input, const std::string& lang
         lxw_format* header = workbook.format("header");
         lxw_format* text = workbook.format("text");
 
-        // Instructions.
+        // Instructions: the long lines span both columns and wrap, so the sheet prints on a page.
         lxw_worksheet* about = workbook.add_sheet(w.instructions);
-        set_column(about, 0, 26);
-        set_column(about, 1, 90);
+        constexpr double label_width = 26, value_width = 90;
+        set_column(about, 0, label_width);
+        set_column(about, 1, value_width);
+        worksheet_set_paper(about, 9); // A4
+        worksheet_fit_to_pages(about, 1, 0);
         long long row = 0;
-        write_text(about, row, 0, scheme.title, workbook.format("title"));
-        row += 2;
+        const auto spanning = [&](const std::string& line, const std::string& format,
+                                  double line_height) {
+            lxw_format* f = workbook.format(format);
+            check(worksheet_merge_range(about, static_cast<lxw_row_t>(row), 0,
+                                        static_cast<lxw_row_t>(row), 1, "", f),
+                  "instructions of the template");
+            write_text(about, row, 0, line, f);
+            const double lines = static_cast<double>(lines_in(
+                line, (label_width + value_width) * (format == "wrapped title" ? 0.75 : 1)));
+            check(worksheet_set_row(about, static_cast<lxw_row_t>(row++), line_height * lines,
+                                    nullptr),
+                  "instructions of the template");
+        };
+        spanning(scheme.title, "wrapped title", 20);
+        ++row;
         const auto line = [&](const std::string& label, const std::string& value,
                               lxw_format* format) {
             write_text(about, row, 0, label, workbook.format("label"));
@@ -150,17 +187,17 @@ void write_data_template(const DataTemplateInput& input, const std::string& lang
         };
         line(w.scheme, scheme.id, text);
         line(w.year, std::to_string(input.year), text);
-        line(w.scope, input.scope, text);
+        line(w.scope, scope_text(input, w), text);
         line(w.deadline, "", input_cell);
         line(w.contact, "", input_cell);
         if (synthetic_previous || synthetic_target) {
             ++row;
-            write_text(about, row++, 0, w.synthetic_note, workbook.format("banner"));
+            spanning(w.synthetic_note, "wrapped banner", 15);
         }
         ++row;
         write_text(about, row++, 0, w.what, workbook.format("subtitle"));
         for (const std::string& how : w.how)
-            write_text(about, row++, 0, "• " + how, workbook.format("note"));
+            spanning("• " + how, "wrapped note", 15);
         protect(about);
 
         // Values.

@@ -39,6 +39,11 @@ std::string number_format(const std::string& unit, bool integer) {
 }
 
 void define_format(const std::string& name, lxw_format* f) {
+    if (name.rfind("wrapped ", 0) == 0) { // a format of its own, text wrapped
+        define_format(name.substr(8), f);
+        format_set_text_wrap(f);
+        return;
+    }
     if (name.rfind("cf:", 0) == 0) { // conditional formats: colours only
         const StatusColors colors =
             status_colors(parse_progress_status(name.substr(3)).value_or(ProgressStatus::missing));

@@ -80,8 +80,8 @@ std::size_t characters(const std::string& text) {
     return n;
 }
 
-// Lines a wrapped text takes in a column of that width (Excel width ≈ characters at 11 pt; the
-// reports use 10 pt).
+} // namespace
+
 std::size_t lines_in(const std::string& text, double width) {
     const double per_line = std::max(1.0, width * 1.15 - 1);
     std::size_t lines = 0;
@@ -98,6 +98,8 @@ std::size_t lines_in(const std::string& text, double width) {
     }
     return lines;
 }
+
+namespace {
 
 bool wraps(const std::string& format) {
     return format == "wrap" || format == "header" || format.rfind("indent", 0) == 0;

@@ -10,6 +10,10 @@
 
 namespace jalon::reports {
 
+/// Lines a wrapped text takes in a column of that width (Excel width ≈ characters at 11 pt; the
+/// reports use 10 pt).
+std::size_t lines_in(const std::string& text, double width);
+
 struct Column {
     std::string title;
     double width = 12;

@@ -38,7 +38,9 @@ struct DataTemplateAction {
 struct DataTemplateInput {
     const Scheme* scheme = nullptr;
     int year = 0;
-    std::string scope; ///< the filters as text, shown in the instructions
+    /// The filters the template was made with, worded in the instructions (all territories
+    /// when none).
+    std::optional<std::string> territory, node, pilot;
     /// The workbook's creation date (UTC, ISO 8601): when the scheme was imported, so that the same
     /// database gives the same bytes; undated when empty.
     std::string created_at;
