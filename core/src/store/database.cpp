@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <filesystem>
 #include <thread>
 
 namespace jalon {
@@ -182,8 +183,8 @@ DatabaseUrl DatabaseUrl::from_environment() {
 }
 
 std::string DatabaseUrl::display() const {
-    if (backend == Backend::sqlite)
-        return "sqlite:" + target;
+    if (backend == Backend::sqlite) // its file name: where it lives is no one else's business
+        return std::filesystem::path(target).filename().string();
     std::string shown = "postgresql://";
     if (!user.empty())
         shown += user + "@";

@@ -45,9 +45,9 @@ struct DatabaseUrl {
     JALON_API static DatabaseUrl parse(const std::string& text);
     /// The URL to use when none is given: `$JALON_DB`, else `sqlite:./jalon.db`.
     JALON_API static DatabaseUrl from_environment();
-    /// The database as every message, log line, report and stored run shows it:
-    /// `sqlite:PATH`, or `postgresql://USER@HOST:PORT/DBNAME` with only the parts given and never
-    /// a query parameter.
+    /// The database as every message, log line, report and stored run shows it: a SQLite
+    /// database's file name (`jalon.db`, never its folders), or
+    /// `postgresql://USER@HOST:PORT/DBNAME` with only the parts given and never a query parameter.
     JALON_API std::string display() const;
     /// For PostgreSQL: the connection string for libpq in keyword form, every value quoted
     /// (`user='eval' host='127.0.0.1' port='5433' dbname='jalon' sslmode='require'`).
