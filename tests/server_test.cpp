@@ -215,7 +215,7 @@ private:
 // Another writer at work, until destroyed: a transaction of the test's own that has written a row
 // and holds the write lock. SQLite: BEGIN EXCLUSIVE, as a long import holds it once its changes
 // outgrow the page cache (in rollback-journal mode, that locked readers out too); PostgreSQL: the
-// advisory locks of Jalon's writers of yearly data and runs.
+// rows of jalon_writer_lock that Jalon's writers of yearly data and runs lock.
 class WriterAtWork {
 public:
     explicit WriterAtWork(const std::string& url) {
@@ -226,8 +226,7 @@ public:
         } else {
             session_.open(soci::postgresql, parsed.libpq_keywords());
             session_ << "BEGIN";
-            session_ << "SELECT pg_advisory_xact_lock(x'4A616C6F6E01'::bigint), "
-                        "pg_advisory_xact_lock(x'4A616C6F6E02'::bigint)";
+            session_ << "SELECT name FROM jalon_writer_lock FOR UPDATE";
         }
         session_ << "INSERT INTO jalon_meta (key, value) VALUES ('held', 'by a test')";
     }
@@ -343,7 +342,7 @@ TEST(Server, ARunIsDatedByItsSnapshotAndListsOnlyTheImportsItContained) {
         Database writer = Database::open(DatabaseUrl::parse(s.database.url()));
         Transaction transaction(writer);
         if (on_postgresql())
-            writer.session() << "SELECT pg_advisory_xact_lock(x'4A616C6F6E02'::bigint)";
+            writer.session() << "SELECT name FROM jalon_writer_lock WHERE name = 'runs' FOR UPDATE";
         evaluating.emplace(std::vector<std::string>{s.database.arg(), "evaluate", "--scheme", "srv",
                                                     "--year", "2025"});
         ASSERT_TRUE(evaluating->says("waiting for another import into "))
@@ -446,13 +445,12 @@ struct OwnCluster {
     const std::vector<std::pair<std::string, std::string>> durable{{"JALON_TEST_PG_DURABLE", "1"}};
 };
 
-// Waits until a backend of the server waits for an advisory lock (the command under test reached
-// its write); false after 20 s.
+// Waits until a backend of the server waits for a lock (the command under test reached its write
+// and waits for the writers' row of jalon_writer_lock the test holds); false after 20 s.
 bool someone_waits(soci::session& admin) {
     for (int i = 0; i < 200; ++i) {
         int waiting = 0;
-        admin << "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted",
-            soci::into(waiting);
+        admin << "SELECT COUNT(*) FROM pg_locks WHERE NOT granted", soci::into(waiting);
         if (waiting > 0)
             return true;
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -477,15 +475,16 @@ TEST(Server, ServerStoppedUnderACommandFailsCleanlyAndTheNextCommandWorks) {
     // The import and the evaluation each stand at their write (held back by a lock the test
     // holds) when the server goes down.
     write_file(dir / "b.csv", csv("c1", 1000, 7) + csv("c2", 1000, 7).substr(32));
-    const std::vector<std::pair<std::vector<std::string>, long long>> commands{
-        {{db, "data", "import", (dir / "b.csv").string()}, 0x4A616C6F6E01},
-        {{db, "evaluate", "--scheme", "srv", "--year", "2025"}, 0x4A616C6F6E02}};
+    const std::vector<std::pair<std::vector<std::string>, std::string>> commands{
+        {{db, "data", "import", (dir / "b.csv").string()}, "observations"},
+        {{db, "evaluate", "--scheme", "srv", "--year", "2025"}, "runs"}};
     for (const auto& [command, lock] : commands) {
         std::future<RunResult> running;
         {
             soci::session holder(soci::postgresql, keywords);
             holder << "BEGIN";
-            holder << "SELECT pg_advisory_xact_lock(:k)", soci::use(lock);
+            holder << "SELECT name FROM jalon_writer_lock WHERE name = :k FOR UPDATE",
+                soci::use(lock);
             running = std::async(std::launch::async, [&] { return run_jalon(command); });
             ASSERT_TRUE(someone_waits(holder)) << command[1];
             ASSERT_EQ(cluster.kill().exit_code, 0);

@@ -226,6 +226,41 @@ TEST(Migrations, CreateTheFileWhenMissingAndAreNotReappliedOnReopen) {
     EXPECT_EQ(stored_state(database.url()), before);
 }
 
+// The table registry jalon_table, from which docs/postgresql-roles.sql grants: every table the
+// migrations create is listed with an access class that script knows, and the writers' lock has a
+// row per WriterLock. A migration that adds a table without its registry row fails here.
+TEST(Migrations, EveryTableIsInTheRegistryWithAKnownAccessClass) {
+    TempDir dir;
+    const TestDatabase database(dir, "registry.db");
+    { Database db = open_database(database); }
+    const std::string url = database.url();
+    const std::string unlisted =
+        on_postgresql()
+            ? "SELECT table_name FROM information_schema.tables WHERE table_schema = "
+              "current_schema() AND table_name NOT IN (SELECT table_name FROM jalon_table) "
+              "ORDER BY 1"
+            : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+              "AND name NOT IN (SELECT table_name FROM jalon_table) ORDER BY 1";
+    EXPECT_EQ(jalon::test::query_rows(url, unlisted), std::vector<std::string>{})
+        << "tables a migration created without a row in jalon_table (give each its access class)";
+    const std::string stale =
+        on_postgresql()
+            ? "SELECT table_name FROM jalon_table WHERE table_name NOT IN (SELECT table_name FROM "
+              "information_schema.tables WHERE table_schema = current_schema()) ORDER BY 1"
+            : "SELECT table_name FROM jalon_table WHERE table_name NOT IN (SELECT name FROM "
+              "sqlite_master WHERE type = 'table') ORDER BY 1";
+    EXPECT_EQ(jalon::test::query_rows(url, stale), std::vector<std::string>{})
+        << "jalon_table lists tables that do not exist";
+    EXPECT_EQ(jalon::test::query_rows(
+                  url, "SELECT table_name FROM jalon_table WHERE access_class NOT IN ('meta', "
+                       "'reference', 'log', 'run', 'territory_data', 'territory_log', "
+                       "'scheme_data', 'scheme_log', 'import_log', 'writer_lock') ORDER BY 1"),
+              std::vector<std::string>{})
+        << "access classes docs/postgresql-roles.sql does not know";
+    EXPECT_EQ(jalon::test::query_rows(url, "SELECT name FROM jalon_writer_lock ORDER BY name"),
+              (std::vector<std::string>{"observations", "runs"}));
+}
+
 TEST(Migrations, RefuseADatabaseWrittenByANewerJalon) {
     TempDir dir;
     const TestDatabase database(dir, "future.db");

@@ -370,7 +370,13 @@ void migrate(Database::State& state) {
         begin_writing(state);
     } else {
         sql << "BEGIN";
-        sql << "SELECT pg_advisory_xact_lock(7420150001)";
+        // A table lock that only the owner may take (it needs UPDATE on jalon_meta) and that
+        // ends with the transaction: no other login can block a migration. An empty database
+        // has no jalon_meta yet: there, a transaction-level advisory lock.
+        if (has_table(sql, url.backend, "jalon_meta"))
+            sql << "LOCK TABLE jalon_meta IN SHARE ROW EXCLUSIVE MODE";
+        else
+            sql << "SELECT pg_advisory_xact_lock(7420150001)";
     }
     try {
         version = stored_version(sql, url);

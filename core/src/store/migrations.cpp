@@ -407,6 +407,52 @@ const std::vector<Migration>& migrations() {
                  SELECT r.id, i.seq FROM evaluation_run r JOIN observation_import i
                  ON i.scheme_id = r.scheme_id AND i.imported_at <= r.created_at)",
          }},
+        {8,
+         "the table registry (each table's access class) and the writers' lock rows",
+         {
+             // Which group may do what with each table: docs/postgresql-roles.sql grants from it,
+             // and a table missing here gets nothing. A migration that adds a table adds its row
+             // (TableRegistry tests fail otherwise). Classes, as that script reads them:
+             //   meta            all read; only the owner writes (jalon init)
+             //   reference       all read; evaluators write
+             //   log             all read; evaluators insert, nobody updates or deletes
+             //   run             as log, with row-level security (read and insert policies)
+             //   territory_data  all read; evaluators write; contributors insert and update the
+             //                   rows of their territories (row-level security)
+             //   territory_log   all read; evaluators and contributors (their territories) insert
+             //   scheme_data     all read; evaluators write; contributors insert and delete in
+             //                   the schemes where a territory is theirs
+             //   scheme_log      all read; evaluators and contributors (their schemes) insert
+             //   import_log      all read; evaluators and contributors insert
+             //   writer_lock     evaluators and contributors lock its rows (SELECT ... FOR
+             //                   UPDATE); nobody else touches it
+             R"(CREATE TABLE jalon_table (
+                 table_name VARCHAR(63) PRIMARY KEY,
+                 access_class VARCHAR(32) NOT NULL))",
+             R"(INSERT INTO jalon_table (table_name, access_class) VALUES
+                 ('jalon_meta', 'meta'), ('jalon_table', 'meta'),
+                 ('scheme', 'reference'), ('scheme_level', 'reference'),
+                 ('territory', 'reference'), ('node', 'reference'), ('indicator', 'reference'),
+                 ('indicator_param', 'reference'), ('milestone', 'reference'),
+                 ('figure', 'reference'), ('text_item', 'reference'),
+                 ('governance_body', 'reference'), ('scheme_link', 'reference'),
+                 ('stated_total', 'reference'), ('series', 'reference'),
+                 ('evaluative_question', 'reference'), ('question_item', 'reference'),
+                 ('data_approval', 'reference'),
+                 ('evaluation_run', 'run'), ('run_plugin', 'log'), ('run_import', 'log'),
+                 ('indicator_result', 'log'), ('data_approval_log', 'log'),
+                 ('observation', 'territory_data'), ('observation_comment', 'territory_data'),
+                 ('observation_history', 'territory_log'),
+                 ('action_follow_up', 'scheme_data'), ('action_follow_up_history', 'scheme_log'),
+                 ('observation_import', 'import_log'),
+                 ('jalon_writer_lock', 'writer_lock'))",
+             // One row per WriterLock: on PostgreSQL a writer locks its row (SELECT ... FOR
+             // UPDATE), a lock that ends with the transaction and that only a role allowed to
+             // UPDATE the table can take.
+             R"(CREATE TABLE jalon_writer_lock (
+                 name VARCHAR(32) PRIMARY KEY))",
+             "INSERT INTO jalon_writer_lock (name) VALUES ('observations'), ('runs')",
+         }},
     };
     return all;
 }

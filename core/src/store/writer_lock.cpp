@@ -32,29 +32,63 @@ RuntimeError WriterWait::gave_up() const {
                         " to finish: nothing was written; try again later");
 }
 
+namespace {
+
+const char* row_name(WriterLock what) {
+    switch (what) {
+    case WriterLock::observations:
+        return "observations";
+    case WriterLock::runs:
+        return "runs";
+    }
+    return "?";
+}
+
+// Locks the row of `name` in jalon_writer_lock, without waiting when `wait` is false: whether
+// it is now held by this transaction. SKIP LOCKED, not NOWAIT: an error would abort the
+// transaction.
+bool lock_row(soci::session& sql, const std::string& name, bool wait) {
+    std::string got;
+    soci::indicator ind = soci::i_null;
+    sql << (wait ? "SELECT name FROM jalon_writer_lock WHERE name = :n FOR UPDATE"
+                 : "SELECT name FROM jalon_writer_lock WHERE name = :n FOR UPDATE SKIP LOCKED"),
+        soci::use(name), soci::into(got, ind);
+    return sql.got_data() && ind == soci::i_ok;
+}
+
+} // namespace
+
 void lock_writers(Database& database, WriterLock what) {
     if (database.backend() != Backend::postgresql)
         return;
     soci::session& sql = database.session();
-    const long long key = static_cast<long long>(what);
-    int taken = 0;
-    sql << "SELECT CASE WHEN pg_try_advisory_xact_lock(:k) THEN 1 ELSE 0 END", soci::use(key),
-        soci::into(taken);
-    if (taken)
+    const std::string name = row_name(what);
+    // The row exists unless someone removed it: then no writer could ever take it.
+    int rows = 0;
+    sql << "SELECT COUNT(*) FROM jalon_writer_lock WHERE name = :n", soci::use(name),
+        soci::into(rows);
+    if (rows == 0)
+        throw RuntimeError("the writers' lock row '" + name +
+                           "' is missing from table "
+                           "jalon_writer_lock of " +
+                           database.writer_wait().database +
+                           ": as the owner, INSERT INTO jalon_writer_lock (name) VALUES ('" + name +
+                           "')");
+    if (lock_row(sql, name, false))
         return;
     WriterWait& wait = database.writer_wait();
     wait.announce();
     if (!wait.limit) {
-        sql << "SELECT pg_advisory_xact_lock(:k)", soci::use(key);
+        lock_row(sql, name, true);
         return;
     }
     const auto since = std::chrono::steady_clock::now();
-    while (!taken) {
+    while (true) {
         if (!wait.may_go_on(since))
             throw wait.gave_up();
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        sql << "SELECT CASE WHEN pg_try_advisory_xact_lock(:k) THEN 1 ELSE 0 END", soci::use(key),
-            soci::into(taken);
+        if (lock_row(sql, name, false))
+            return;
     }
 }
 

@@ -31,9 +31,12 @@ struct WriterWait {
 };
 
 // Makes the current transaction wait for, then hold until it ends, the right to write `what`.
-// PostgreSQL: a transaction-level advisory lock (no table privilege needed; reads go on), waited
-// for as the database's WriterWait says. SQLite: nothing more, BEGIN IMMEDIATE already admits one
-// writer at a time (and waits in the connection's busy handler).
+// PostgreSQL: the lock of `what`'s row in jalon_writer_lock (SELECT ... FOR UPDATE), which ends
+// with the transaction and needs the UPDATE privilege on that table: a login that may not write
+// (a reader) cannot take it, and no login can hold it outside a transaction (an advisory lock,
+// which any login may take at session level, let a reader block every writer). Reads go on;
+// waited for as the database's WriterWait says. SQLite: nothing more, BEGIN IMMEDIATE already
+// admits one writer at a time (and waits in the connection's busy handler).
 void lock_writers(Database& database, WriterLock what);
 
 } // namespace jalon
