@@ -7,8 +7,10 @@
 --     psql -v ON_ERROR_STOP=1 -d jalon -f docs/postgresql-roles.sql
 --
 -- It is one transaction (all or nothing) and can be run again: after every `jalon init` that
--- migrated the schema (new tables get SELECT through the default privileges, but row-level
--- security and the write grants are set here), and whenever you change this file.
+-- migrated the schema, and whenever you change this file. Grants and policies come from the
+-- table registry `jalon_table` that Jalon's migrations keep (each table and its access class):
+-- a table the registry does not list gets NO privilege for the three groups (there are no default
+-- privileges), so a table a later migration adds stays closed until this file is run again.
 --
 -- The three group roles are created here only if they are missing AND the owner may create roles
 -- (CREATEROLE). Otherwise create them first, as a superuser or a CREATEROLE administrator:
@@ -81,40 +83,48 @@ CREATE TABLE IF NOT EXISTS contributor_territory (
         ON DELETE CASCADE
 );
 
--- Whether `who` may write data of `territory` in `scheme`: the territory or one above it is
+-- Whether the login may write data of `territory` in `scheme`: the territory or one above it is
 -- listed for them. SECURITY DEFINER so that contributors need no access to the mapping table; a
 -- function, not a subquery, in the policies (Citus refuses subqueries in policies).
-CREATE OR REPLACE FUNCTION jalon_may_write(who name, scheme VARCHAR, territory_code VARCHAR)
+-- It takes no login as a parameter: it asks about session_user, the login of the connection, so
+-- that no login can learn another's territories (an earlier jalon_may_write(who, ...) answered
+-- about anyone). session_user, not current_user: inside a SECURITY DEFINER function current_user
+-- is the function's owner, and SET ROLE (to a group, or to another login one is a member of)
+-- changes current_user but not session_user, so it cannot borrow another login's territories.
+DROP FUNCTION IF EXISTS jalon_may_write(name, VARCHAR, VARCHAR) CASCADE;
+DROP FUNCTION IF EXISTS jalon_may_write_scheme(name, VARCHAR) CASCADE;
+CREATE OR REPLACE FUNCTION jalon_may_write(scheme VARCHAR, territory_code VARCHAR)
 RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = public, pg_temp
 AS $$
     WITH RECURSIVE up (code, parent_code, depth) AS (
         SELECT t.code, t.parent_code, 0 FROM territory t
-         WHERE t.scheme_id = $2 AND t.code = $3
+         WHERE t.scheme_id = $1 AND t.code = $2
         UNION ALL
         SELECT t.code, t.parent_code, up.depth + 1 FROM territory t JOIN up
-            ON t.scheme_id = $2 AND t.code = up.parent_code
+            ON t.scheme_id = $1 AND t.code = up.parent_code
          WHERE up.depth < 100
     )
     SELECT EXISTS (SELECT 1 FROM contributor_territory c JOIN up ON c.territory_code = up.code
-                    WHERE c.role_name = $1 AND c.scheme_id = $2)
+                    WHERE c.role_name = session_user AND c.scheme_id = $1)
 $$;
 
 -- Action follow-ups (statuses) are per action, not per territory: a contributor may record them
 -- for the schemes in which at least one territory is listed for them.
-CREATE OR REPLACE FUNCTION jalon_may_write_scheme(who name, scheme VARCHAR)
+CREATE OR REPLACE FUNCTION jalon_may_write_scheme(scheme VARCHAR)
 RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER
 SET search_path = public, pg_temp
 AS $$
-    SELECT EXISTS (SELECT 1 FROM contributor_territory c WHERE c.role_name = $1 AND c.scheme_id = $2)
+    SELECT EXISTS (SELECT 1 FROM contributor_territory c
+                    WHERE c.role_name = session_user AND c.scheme_id = $1)
 $$;
 
-REVOKE ALL ON FUNCTION jalon_may_write(name, VARCHAR, VARCHAR) FROM PUBLIC;
-REVOKE ALL ON FUNCTION jalon_may_write_scheme(name, VARCHAR) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION jalon_may_write(name, VARCHAR, VARCHAR) TO jalon_contributor;
-GRANT EXECUTE ON FUNCTION jalon_may_write_scheme(name, VARCHAR) TO jalon_contributor;
+REVOKE ALL ON FUNCTION jalon_may_write(VARCHAR, VARCHAR) FROM PUBLIC;
+REVOKE ALL ON FUNCTION jalon_may_write_scheme(VARCHAR) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION jalon_may_write(VARCHAR, VARCHAR) TO jalon_contributor;
+GRANT EXECUTE ON FUNCTION jalon_may_write_scheme(VARCHAR) TO jalon_contributor;
 
 -- ---- 3. Database and schema -------------------------------------------------------------------
 
@@ -126,123 +136,160 @@ GRANT TEMPORARY ON DATABASE :"DBNAME" TO jalon_evaluator, jalon_contributor;
 REVOKE CREATE ON SCHEMA public FROM PUBLIC; -- already so on a new PostgreSQL 15 database
 GRANT USAGE ON SCHEMA public TO jalon_evaluator, jalon_contributor, jalon_reader;
 
--- ---- 4. Table privileges ----------------------------------------------------------------------
+-- ---- 4. Table privileges, from the table registry -------------------------------------------
 
--- Everyone reads every Jalon table (jalon_meta too: every command checks the schema version).
-GRANT SELECT ON ALL TABLES IN SCHEMA public TO jalon_evaluator, jalon_contributor, jalon_reader;
-REVOKE ALL ON contributor_territory FROM jalon_contributor, jalon_reader;
+DO $$
+BEGIN
+    IF to_regclass('public.jalon_table') IS NULL OR to_regclass('public.jalon_writer_lock') IS NULL
+    THEN
+        RAISE EXCEPTION 'database % has no table registry (jalon_table): it is older than schema version 8; run `jalon init` of this Jalon first',
+            current_database();
+    END IF;
+    IF EXISTS (SELECT FROM jalon_table WHERE access_class NOT IN ('meta', 'reference', 'log',
+               'run', 'territory_data', 'territory_log', 'scheme_data', 'scheme_log',
+               'import_log', 'writer_lock')) THEN
+        RAISE EXCEPTION 'jalon_table lists access classes this file does not know (%): use the docs/postgresql-roles.sql of the Jalon that migrated the database',
+            (SELECT string_agg(DISTINCT access_class, ', ') FROM jalon_table
+              WHERE access_class NOT IN ('meta', 'reference', 'log', 'run', 'territory_data',
+                    'territory_log', 'scheme_data', 'scheme_log', 'import_log', 'writer_lock'));
+    END IF;
+END
+$$;
 
--- Evaluators write everything Jalon writes, except the schema version (the owner's, through
--- `jalon init`) and the mapping (the owner's). Runs, their results and the three logs are
--- insert-only. Jalon serialises its writers with transaction-level advisory locks
--- (pg_advisory_xact_lock), which need no table privilege; runs' results are loaded with
--- `COPY indicator_result FROM STDIN`, which needs INSERT on that table, and is refused on a table
--- with row-level security: indicator_result must stay without it.
-GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO jalon_evaluator;
-REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER
-    ON jalon_meta, contributor_territory FROM jalon_evaluator;
-REVOKE UPDATE, DELETE
-    ON evaluation_run, run_plugin, run_import, indicator_result,
-       observation_history, observation_import, action_follow_up_history, data_approval_log
-  FROM jalon_evaluator;
-
--- Contributors write yearly data, comments and statuses (rows limited by the policies below).
--- INSERT and UPDATE: the import copies the file into a temporary table (COPY ... FROM STDIN) and
--- upserts from it (INSERT ... ON CONFLICT DO UPDATE); a changed status is moved to the history,
--- deleted and inserted again.
-GRANT INSERT, UPDATE ON observation, observation_comment TO jalon_contributor;
-GRANT INSERT ON observation_history, observation_import, action_follow_up_history
-    TO jalon_contributor;
-GRANT INSERT, DELETE ON action_follow_up TO jalon_contributor;
-
--- Tables a later `jalon init` creates: readable by all three groups, writable by evaluators.
--- (Re-run this file after an upgrade: new tables get no row-level security by themselves.)
+-- No default privileges: a table a later migration adds gets nothing until the registry lists it
+-- and this file runs again (earlier versions of this file gave every future table SELECT to all
+-- and INSERT, UPDATE, DELETE to evaluators, without row-level security).
 ALTER DEFAULT PRIVILEGES IN SCHEMA public
-    GRANT SELECT ON TABLES TO jalon_evaluator, jalon_contributor, jalon_reader;
-ALTER DEFAULT PRIVILEGES IN SCHEMA public
-    GRANT INSERT, UPDATE, DELETE ON TABLES TO jalon_evaluator;
+    REVOKE ALL ON TABLES FROM jalon_evaluator, jalon_contributor, jalon_reader;
 
--- ---- 5. Row-level security --------------------------------------------------------------------
+-- Every table of the schema first loses every privilege of the three groups, then gets those of
+-- its class. A table the registry does not list keeps none (and is named in a warning).
+-- Evaluators write everything Jalon writes except the schema version and the registry (the
+-- owner's, through `jalon init`) and the mapping (the owner's). Runs, their results and the
+-- logs are insert-only. Runs' results are loaded with `COPY indicator_result FROM STDIN`, which
+-- needs INSERT on that table, and is refused on a table with row-level security: class `log`
+-- has none. Contributors write yearly data, comments and statuses (rows limited by the policies
+-- below): the import copies the file into a temporary table (COPY ... FROM STDIN) and upserts
+-- from it (INSERT ... ON CONFLICT DO UPDATE); a changed status is moved to the history, deleted
+-- and inserted again. Writers serialise on the rows of jalon_writer_lock (SELECT ... FOR UPDATE,
+-- which needs SELECT and UPDATE): readers cannot take that lock, and nobody holds it outside a
+-- transaction.
+DO $$
+DECLARE
+    t record;
+    unlisted text;
+BEGIN
+    FOR t IN SELECT c.relname AS table_name, r.access_class
+               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+               LEFT JOIN jalon_table r ON r.table_name = c.relname
+              WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+    LOOP
+        EXECUTE format('REVOKE ALL ON TABLE %I FROM jalon_evaluator, jalon_contributor, jalon_reader',
+                       t.table_name);
+        CASE t.access_class
+        WHEN 'meta' THEN
+            EXECUTE format('GRANT SELECT ON %I TO jalon_evaluator, jalon_contributor, jalon_reader',
+                           t.table_name);
+        WHEN 'reference' THEN
+            EXECUTE format('GRANT SELECT ON %I TO jalon_evaluator, jalon_contributor, jalon_reader',
+                           t.table_name);
+            EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I TO jalon_evaluator', t.table_name);
+        WHEN 'log', 'run' THEN
+            EXECUTE format('GRANT SELECT ON %I TO jalon_evaluator, jalon_contributor, jalon_reader',
+                           t.table_name);
+            EXECUTE format('GRANT INSERT ON %I TO jalon_evaluator', t.table_name);
+        WHEN 'territory_data' THEN
+            EXECUTE format('GRANT SELECT ON %I TO jalon_evaluator, jalon_contributor, jalon_reader',
+                           t.table_name);
+            EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I TO jalon_evaluator', t.table_name);
+            EXECUTE format('GRANT INSERT, UPDATE ON %I TO jalon_contributor', t.table_name);
+        WHEN 'territory_log', 'scheme_log', 'import_log' THEN
+            EXECUTE format('GRANT SELECT ON %I TO jalon_evaluator, jalon_contributor, jalon_reader',
+                           t.table_name);
+            EXECUTE format('GRANT INSERT ON %I TO jalon_evaluator, jalon_contributor', t.table_name);
+        WHEN 'scheme_data' THEN
+            EXECUTE format('GRANT SELECT ON %I TO jalon_evaluator, jalon_contributor, jalon_reader',
+                           t.table_name);
+            EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I TO jalon_evaluator', t.table_name);
+            EXECUTE format('GRANT INSERT, DELETE ON %I TO jalon_contributor', t.table_name);
+        WHEN 'writer_lock' THEN
+            EXECUTE format('GRANT SELECT, UPDATE ON %I TO jalon_evaluator, jalon_contributor',
+                           t.table_name);
+        ELSE
+            IF t.table_name <> 'contributor_territory' THEN -- the owner's, this file's
+                unlisted := concat_ws(', ', unlisted, t.table_name);
+            END IF;
+        END CASE;
+    END LOOP;
+    IF unlisted IS NOT NULL THEN
+        RAISE WARNING 'tables not in the registry jalon_table, left without any privilege for the Jalon groups: %',
+            unlisted;
+    END IF;
+END
+$$;
+
+-- ---- 5. Row-level security, from the table registry -------------------------------------------
 
 -- Once a table has row-level security, a role without a policy sees NO rows (silently): each of
 -- these tables gives all three groups a read policy and evaluators a write policy. The owner
--- (`jalon init`, backups) is not subject to them.
-
-ALTER TABLE observation ENABLE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS jalon_read ON observation;
-CREATE POLICY jalon_read ON observation FOR SELECT
-    TO jalon_evaluator, jalon_contributor, jalon_reader USING (true);
-DROP POLICY IF EXISTS jalon_evaluator_write ON observation;
-CREATE POLICY jalon_evaluator_write ON observation FOR ALL
-    TO jalon_evaluator USING (true) WITH CHECK (true);
-DROP POLICY IF EXISTS jalon_contributor_insert ON observation;
-CREATE POLICY jalon_contributor_insert ON observation FOR INSERT
-    TO jalon_contributor WITH CHECK (jalon_may_write(current_user, scheme_id, territory_code));
-DROP POLICY IF EXISTS jalon_contributor_update ON observation;
-CREATE POLICY jalon_contributor_update ON observation FOR UPDATE
-    TO jalon_contributor USING (jalon_may_write(current_user, scheme_id, territory_code))
-    WITH CHECK (jalon_may_write(current_user, scheme_id, territory_code));
-
-ALTER TABLE observation_history ENABLE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS jalon_read ON observation_history;
-CREATE POLICY jalon_read ON observation_history FOR SELECT
-    TO jalon_evaluator, jalon_contributor, jalon_reader USING (true);
-DROP POLICY IF EXISTS jalon_evaluator_write ON observation_history;
-CREATE POLICY jalon_evaluator_write ON observation_history FOR ALL
-    TO jalon_evaluator USING (true) WITH CHECK (true);
-DROP POLICY IF EXISTS jalon_contributor_insert ON observation_history;
-CREATE POLICY jalon_contributor_insert ON observation_history FOR INSERT
-    TO jalon_contributor WITH CHECK (jalon_may_write(current_user, scheme_id, territory_code));
-
-ALTER TABLE observation_comment ENABLE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS jalon_read ON observation_comment;
-CREATE POLICY jalon_read ON observation_comment FOR SELECT
-    TO jalon_evaluator, jalon_contributor, jalon_reader USING (true);
-DROP POLICY IF EXISTS jalon_evaluator_write ON observation_comment;
-CREATE POLICY jalon_evaluator_write ON observation_comment FOR ALL
-    TO jalon_evaluator USING (true) WITH CHECK (true);
-DROP POLICY IF EXISTS jalon_contributor_insert ON observation_comment;
-CREATE POLICY jalon_contributor_insert ON observation_comment FOR INSERT
-    TO jalon_contributor WITH CHECK (jalon_may_write(current_user, scheme_id, territory_code));
-DROP POLICY IF EXISTS jalon_contributor_update ON observation_comment;
-CREATE POLICY jalon_contributor_update ON observation_comment FOR UPDATE
-    TO jalon_contributor USING (jalon_may_write(current_user, scheme_id, territory_code))
-    WITH CHECK (jalon_may_write(current_user, scheme_id, territory_code));
-
-ALTER TABLE action_follow_up ENABLE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS jalon_read ON action_follow_up;
-CREATE POLICY jalon_read ON action_follow_up FOR SELECT
-    TO jalon_evaluator, jalon_contributor, jalon_reader USING (true);
-DROP POLICY IF EXISTS jalon_evaluator_write ON action_follow_up;
-CREATE POLICY jalon_evaluator_write ON action_follow_up FOR ALL
-    TO jalon_evaluator USING (true) WITH CHECK (true);
-DROP POLICY IF EXISTS jalon_contributor_insert ON action_follow_up;
-CREATE POLICY jalon_contributor_insert ON action_follow_up FOR INSERT
-    TO jalon_contributor WITH CHECK (jalon_may_write_scheme(current_user, scheme_id));
-DROP POLICY IF EXISTS jalon_contributor_delete ON action_follow_up;
-CREATE POLICY jalon_contributor_delete ON action_follow_up FOR DELETE
-    TO jalon_contributor USING (jalon_may_write_scheme(current_user, scheme_id));
-
-ALTER TABLE action_follow_up_history ENABLE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS jalon_read ON action_follow_up_history;
-CREATE POLICY jalon_read ON action_follow_up_history FOR SELECT
-    TO jalon_evaluator, jalon_contributor, jalon_reader USING (true);
-DROP POLICY IF EXISTS jalon_evaluator_write ON action_follow_up_history;
-CREATE POLICY jalon_evaluator_write ON action_follow_up_history FOR ALL
-    TO jalon_evaluator USING (true) WITH CHECK (true);
-DROP POLICY IF EXISTS jalon_contributor_insert ON action_follow_up_history;
-CREATE POLICY jalon_contributor_insert ON action_follow_up_history FOR INSERT
-    TO jalon_contributor WITH CHECK (jalon_may_write_scheme(current_user, scheme_id));
-
--- Runs: everyone reads them, evaluators add them, nobody but the owner changes or removes one
--- (no UPDATE or DELETE grant, nor policy).
-ALTER TABLE evaluation_run ENABLE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS jalon_read ON evaluation_run;
-CREATE POLICY jalon_read ON evaluation_run FOR SELECT
-    TO jalon_evaluator, jalon_contributor, jalon_reader USING (true);
-DROP POLICY IF EXISTS jalon_evaluator_insert ON evaluation_run;
-CREATE POLICY jalon_evaluator_insert ON evaluation_run FOR INSERT
-    TO jalon_evaluator WITH CHECK (true);
+-- (`jalon init`, backups) is not subject to them. The policies call jalon_may_write and
+-- jalon_may_write_scheme, which ask about the login (session_user) themselves.
+DO $$
+DECLARE
+    t record;
+BEGIN
+    FOR t IN SELECT table_name, access_class FROM jalon_table
+              WHERE access_class IN ('run', 'territory_data', 'territory_log', 'scheme_data',
+                                     'scheme_log', 'writer_lock')
+                AND to_regclass(format('public.%I', table_name)) IS NOT NULL
+    LOOP
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t.table_name);
+        EXECUTE format('DROP POLICY IF EXISTS jalon_read ON %I', t.table_name);
+        EXECUTE format('DROP POLICY IF EXISTS jalon_evaluator_write ON %I', t.table_name);
+        EXECUTE format('DROP POLICY IF EXISTS jalon_evaluator_insert ON %I', t.table_name);
+        EXECUTE format('DROP POLICY IF EXISTS jalon_contributor_insert ON %I', t.table_name);
+        EXECUTE format('DROP POLICY IF EXISTS jalon_contributor_update ON %I', t.table_name);
+        EXECUTE format('DROP POLICY IF EXISTS jalon_contributor_delete ON %I', t.table_name);
+        EXECUTE format('DROP POLICY IF EXISTS jalon_writer_lock ON %I', t.table_name);
+        IF t.access_class = 'writer_lock' THEN
+            -- Writers may lock the rows (SELECT ... FOR UPDATE checks the USING clause) but not
+            -- change them (an UPDATE fails WITH CHECK); there is no DELETE grant.
+            EXECUTE format('CREATE POLICY jalon_read ON %I FOR SELECT TO jalon_evaluator, jalon_contributor USING (true)',
+                           t.table_name);
+            EXECUTE format('CREATE POLICY jalon_writer_lock ON %I FOR UPDATE TO jalon_evaluator, jalon_contributor USING (true) WITH CHECK (false)',
+                           t.table_name);
+            CONTINUE;
+        END IF;
+        EXECUTE format('CREATE POLICY jalon_read ON %I FOR SELECT TO jalon_evaluator, jalon_contributor, jalon_reader USING (true)',
+                       t.table_name);
+        IF t.access_class = 'run' THEN
+            -- Runs: everyone reads them, evaluators add them, nobody but the owner changes or
+            -- removes one (no UPDATE or DELETE grant, nor policy).
+            EXECUTE format('CREATE POLICY jalon_evaluator_insert ON %I FOR INSERT TO jalon_evaluator WITH CHECK (true)',
+                           t.table_name);
+            CONTINUE;
+        END IF;
+        EXECUTE format('CREATE POLICY jalon_evaluator_write ON %I FOR ALL TO jalon_evaluator USING (true) WITH CHECK (true)',
+                       t.table_name);
+        IF t.access_class IN ('territory_data', 'territory_log') THEN
+            EXECUTE format('CREATE POLICY jalon_contributor_insert ON %I FOR INSERT TO jalon_contributor WITH CHECK (jalon_may_write(scheme_id, territory_code))',
+                           t.table_name);
+        END IF;
+        IF t.access_class = 'territory_data' THEN
+            EXECUTE format('CREATE POLICY jalon_contributor_update ON %I FOR UPDATE TO jalon_contributor USING (jalon_may_write(scheme_id, territory_code)) WITH CHECK (jalon_may_write(scheme_id, territory_code))',
+                           t.table_name);
+        END IF;
+        IF t.access_class IN ('scheme_data', 'scheme_log') THEN
+            EXECUTE format('CREATE POLICY jalon_contributor_insert ON %I FOR INSERT TO jalon_contributor WITH CHECK (jalon_may_write_scheme(scheme_id))',
+                           t.table_name);
+        END IF;
+        IF t.access_class = 'scheme_data' THEN
+            EXECUTE format('CREATE POLICY jalon_contributor_delete ON %I FOR DELETE TO jalon_contributor USING (jalon_may_write_scheme(scheme_id))',
+                           t.table_name);
+        END IF;
+    END LOOP;
+END
+$$;
 
 COMMIT;
 
