@@ -295,6 +295,15 @@ SQL
 refused "$c1" "a contributor changes a writers' row" "UPDATE jalon_writer_lock SET name = 'x'" "row-level security"
 refused "$ev" "the evaluator deletes a writers' row" "DELETE FROM jalon_writer_lock" "permission denied"
 
+# Only the owner can remove a writers' row; then writers say so rather than run unserialised.
+owner_sql "DELETE FROM jalon_writer_lock WHERE name = 'runs'" > /dev/null
+out=$(jalon_as "$ev" evaluate --scheme "$scheme" --year 2026)
+code=$?
+[ $code = 1 ] && grep -q "the writers' lock row 'runs' is missing from table jalon_writer_lock" <<< "$out" &&
+  pass "without its lock row, an evaluation stops with a sentence (exit 1)" ||
+  fail "an evaluation without its lock row: exit $code, $out"
+owner_sql "INSERT INTO jalon_writer_lock (name) VALUES ('runs')" > /dev/null
+
 # ---- Item 9: grants from the table registry; new tables stay closed ---------------------------
 out=$(owner_sql "SELECT string_agg(c.relname, ', ') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> 'contributor_territory'

@@ -68,12 +68,10 @@ void lock_writers(Database& database, WriterLock what) {
     sql << "SELECT COUNT(*) FROM jalon_writer_lock WHERE name = :n", soci::use(name),
         soci::into(rows);
     if (rows == 0)
-        throw RuntimeError("the writers' lock row '" + name +
-                           "' is missing from table "
-                           "jalon_writer_lock of " +
-                           database.writer_wait().database +
-                           ": as the owner, INSERT INTO jalon_writer_lock (name) VALUES ('" + name +
-                           "')");
+        throw RuntimeError(
+            "the writers' lock row '" + name + "' is missing from table jalon_writer_lock of " +
+            database.writer_wait().database +
+            ": as the owner, INSERT INTO jalon_writer_lock (name) VALUES ('" + name + "')");
     if (lock_row(sql, name, false))
         return;
     WriterWait& wait = database.writer_wait();
