@@ -72,27 +72,36 @@ bool is_entry(int parent, const std::string& name, int directory) {
            ::fstat(directory, &open) == 0 && same_file(entry, open);
 }
 
-// Empties and removes our private directory `name` of `parent` (open as `directory`): only its
-// plain entries (never a subdirectory), and the directory only if it is still that entry.
-void remove_private_directory(int parent, const std::string& name, int directory) {
+// The names in the directory open as `directory`, "." and ".." left out.
+std::vector<std::string> entries(int directory) {
+    std::vector<std::string> names;
     const int listing_fd = ::dup(directory);
     if (listing_fd < 0)
-        return;
+        return names;
     DIR* listing = ::fdopendir(listing_fd);
     if (!listing) {
         ::close(listing_fd);
-        return;
+        return names;
     }
     ::rewinddir(listing);
     while (const dirent* entry = ::readdir(listing)) {
-        const std::string leaf = entry->d_name;
+        const std::string name = entry->d_name;
+        if (name != "." && name != "..")
+            names.push_back(name);
+    }
+    ::closedir(listing);
+    return names;
+}
+
+// Empties and removes our private directory `name` of `parent` (open as `directory`): only its
+// plain entries (never a subdirectory), and the directory only if it is still that entry.
+void remove_private_directory(int parent, const std::string& name, int directory) {
+    for (const std::string& leaf : entries(directory)) {
         struct stat st {};
-        if (leaf != "." && leaf != ".." &&
-            ::fstatat(directory, leaf.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+        if (::fstatat(directory, leaf.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
             !S_ISDIR(st.st_mode))
             ::unlinkat(directory, leaf.c_str(), 0);
     }
-    ::closedir(listing);
     if (is_entry(parent, name, directory))
         ::unlinkat(parent, name.c_str(), AT_REMOVEDIR);
 }
@@ -101,17 +110,8 @@ void remove_private_directory(int parent, const std::string& name, int directory
 // `.NAME.tmp-PID-RANDOM`: removed by the next writer of the same output once the process named
 // in it is gone, if it is a real directory of ours (never through a link, never someone else's).
 void remove_abandoned(int parent, const std::string& prefix) {
-    const int listing_fd = ::dup(parent);
-    if (listing_fd < 0)
-        return;
-    DIR* listing = ::fdopendir(listing_fd);
-    if (!listing) {
-        ::close(listing_fd);
-        return;
-    }
     std::vector<std::string> abandoned;
-    while (const dirent* entry = ::readdir(listing)) {
-        const std::string name = entry->d_name;
+    for (const std::string& name : entries(parent)) {
         if (name.rfind(prefix, 0) != 0)
             continue;
         const std::string rest = name.substr(prefix.size());
@@ -123,7 +123,6 @@ void remove_abandoned(int parent, const std::string& prefix) {
             continue;
         abandoned.push_back(name);
     }
-    ::closedir(listing);
     for (const std::string& name : abandoned) {
         struct stat st {};
         if (::fstatat(parent, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 ||
