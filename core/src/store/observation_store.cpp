@@ -541,8 +541,20 @@ ObservationStore::scheme_cells(const std::string& scheme_id, const std::set<std:
     }
 }
 
-std::vector<ObservationSource> ObservationStore::sources(const std::string& scheme_id) {
+namespace {
+
+// Rows of source_file, rows_with_value, synthetic, imported_at, imported_by.
+std::vector<ObservationSource> read_sources(soci::rowset<soci::row>& rows) {
     std::vector<ObservationSource> sources;
+    for (const soci::row& r : rows)
+        sources.push_back({text_at(r, 0), integer_at(r, 1).value_or(0),
+                           integer_at(r, 2).value_or(0) != 0, text_at(r, 3), text_at(r, 4)});
+    return sources;
+}
+
+} // namespace
+
+std::vector<ObservationSource> ObservationStore::sources(const std::string& scheme_id) {
     // The import log, not the observations: each file as its latest import with values left it.
     soci::rowset<soci::row> rows =
         (database_.session().prepare
@@ -551,15 +563,11 @@ std::vector<ObservationSource> ObservationStore::sources(const std::string& sche
                 "observation_import j WHERE j.scheme_id = i.scheme_id AND "
                 "j.source_file = i.source_file AND j.rows_with_value > 0) ORDER BY source_file",
          soci::use(scheme_id));
-    for (const soci::row& r : rows)
-        sources.push_back({text_at(r, 0), integer_at(r, 1).value_or(0),
-                           integer_at(r, 2).value_or(0) != 0, text_at(r, 3), text_at(r, 4)});
-    return sources;
+    return read_sources(rows);
 }
 
 std::vector<ObservationSource> ObservationStore::sources(const std::string& scheme_id,
                                                          long long run_id) {
-    std::vector<ObservationSource> sources;
     soci::rowset<soci::row> rows =
         (database_.session().prepare
              << "SELECT source_file, rows_with_value, synthetic, imported_at, imported_by FROM "
@@ -568,10 +576,7 @@ std::vector<ObservationSource> ObservationStore::sources(const std::string& sche
                 "j.seq WHERE j.scheme_id = i.scheme_id AND j.source_file = i.source_file AND "
                 "j.rows_with_value > 0) ORDER BY source_file",
          soci::use(scheme_id), soci::use(run_id));
-    for (const soci::row& r : rows)
-        sources.push_back({text_at(r, 0), integer_at(r, 1).value_or(0),
-                           integer_at(r, 2).value_or(0) != 0, text_at(r, 3), text_at(r, 4)});
-    return sources;
+    return read_sources(rows);
 }
 
 std::vector<long long> ObservationStore::imports(const std::string& scheme_id) {
