@@ -332,6 +332,14 @@ out=$(owner_sql "SELECT has_table_privilege('$ev', 'later_table_$suffix', 'INSER
 [ "$out" = "t|f|t|f" ] && pass "re-running the roles file gives a registered table its class's grants, and only them" ||
   fail "grants of a table registered as 'log' after the roles file: $out (expected t|f|t|f)"
 
+# ---- The other items, one file each, in name order, in this shell (same logins and helpers) ---
+for part in "$src"/tests/roles/parts/*.sh; do
+  [ -e "$part" ] || continue
+  echo "---- $(basename "$part")"
+  # shellcheck disable=SC1090
+  . "$part"
+done
+
 if [ "$failures" -gt 0 ]; then
   echo "$failures check(s) failed"
   exit 1
