@@ -146,12 +146,13 @@ BEGIN
             current_database();
     END IF;
     IF EXISTS (SELECT FROM jalon_table WHERE access_class NOT IN ('meta', 'reference', 'log',
-               'run', 'territory_data', 'territory_log', 'scheme_data', 'scheme_log',
+               'run', 'history', 'territory_data', 'territory_log', 'scheme_data', 'scheme_log',
                'import_log', 'writer_lock')) THEN
         RAISE EXCEPTION 'jalon_table lists access classes this file does not know (%): use the docs/postgresql-roles.sql of the Jalon that migrated the database',
             (SELECT string_agg(DISTINCT access_class, ', ') FROM jalon_table
-              WHERE access_class NOT IN ('meta', 'reference', 'log', 'run', 'territory_data',
-                    'territory_log', 'scheme_data', 'scheme_log', 'import_log', 'writer_lock'));
+              WHERE access_class NOT IN ('meta', 'reference', 'log', 'run', 'history',
+                    'territory_data', 'territory_log', 'scheme_data', 'scheme_log', 'import_log',
+                    'writer_lock'));
     END IF;
 END
 $$;
@@ -168,10 +169,14 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public
 -- owner's, through `jalon init`) and the mapping (the owner's). Runs, their results and the
 -- logs are insert-only. Runs' results are loaded with `COPY indicator_result FROM STDIN`, which
 -- needs INSERT on that table, and is refused on a table with row-level security: class `log`
--- has none. Contributors write yearly data, comments and statuses (rows limited by the policies
+-- has none. The history of values (class `history`) is written by the server's triggers
+-- alone (migration 9): every group reads it, none writes it. The triggers also keep the approval
+-- lock, number imports and runs, record the login as the author of what it writes, log every
+-- change of an approval and refuse rows added to a stored run, whoever writes (the owner too).
+-- Contributors write yearly data, comments and statuses (rows limited by the policies
 -- below): the import copies the file into a temporary table (COPY ... FROM STDIN) and upserts
--- from it (INSERT ... ON CONFLICT DO UPDATE); a changed status is moved to the history, deleted
--- and inserted again. Writers serialise on the rows of jalon_writer_lock (SELECT ... FOR UPDATE,
+-- from it (INSERT ... ON CONFLICT DO UPDATE); a changed status is updated in place (the server
+-- moves its previous content to the history). Writers serialise on the rows of jalon_writer_lock (SELECT ... FOR UPDATE,
 -- which needs SELECT and UPDATE): readers cannot take that lock, and nobody holds it outside a
 -- transaction.
 DO $$
@@ -187,7 +192,7 @@ BEGIN
         EXECUTE format('REVOKE ALL ON TABLE %I FROM jalon_evaluator, jalon_contributor, jalon_reader',
                        t.table_name);
         CASE t.access_class
-        WHEN 'meta' THEN
+        WHEN 'meta', 'history' THEN
             EXECUTE format('GRANT SELECT ON %I TO jalon_evaluator, jalon_contributor, jalon_reader',
                            t.table_name);
         WHEN 'reference' THEN
@@ -211,7 +216,7 @@ BEGIN
             EXECUTE format('GRANT SELECT ON %I TO jalon_evaluator, jalon_contributor, jalon_reader',
                            t.table_name);
             EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I TO jalon_evaluator', t.table_name);
-            EXECUTE format('GRANT INSERT, DELETE ON %I TO jalon_contributor', t.table_name);
+            EXECUTE format('GRANT INSERT, UPDATE, DELETE ON %I TO jalon_contributor', t.table_name);
         WHEN 'writer_lock' THEN
             EXECUTE format('GRANT SELECT, UPDATE ON %I TO jalon_evaluator, jalon_contributor',
                            t.table_name);
@@ -240,7 +245,7 @@ DECLARE
 BEGIN
     FOR t IN SELECT table_name, access_class FROM jalon_table
               WHERE access_class IN ('run', 'territory_data', 'territory_log', 'scheme_data',
-                                     'scheme_log', 'writer_lock')
+                                     'scheme_log', 'import_log', 'writer_lock')
                 AND to_regclass(format('public.%I', table_name)) IS NOT NULL
     LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t.table_name);
@@ -269,6 +274,15 @@ BEGIN
                            t.table_name);
             CONTINUE;
         END IF;
+        IF t.access_class = 'import_log' THEN
+            -- The import log: evaluators log imports of any scheme, contributors only of the
+            -- schemes where a territory is theirs; nobody changes or removes a line.
+            EXECUTE format('CREATE POLICY jalon_evaluator_insert ON %I FOR INSERT TO jalon_evaluator WITH CHECK (true)',
+                           t.table_name);
+            EXECUTE format('CREATE POLICY jalon_contributor_insert ON %I FOR INSERT TO jalon_contributor WITH CHECK (jalon_may_write_scheme(scheme_id))',
+                           t.table_name);
+            CONTINUE;
+        END IF;
         EXECUTE format('CREATE POLICY jalon_evaluator_write ON %I FOR ALL TO jalon_evaluator USING (true) WITH CHECK (true)',
                        t.table_name);
         IF t.access_class IN ('territory_data', 'territory_log') THEN
@@ -284,6 +298,8 @@ BEGIN
                            t.table_name);
         END IF;
         IF t.access_class = 'scheme_data' THEN
+            EXECUTE format('CREATE POLICY jalon_contributor_update ON %I FOR UPDATE TO jalon_contributor USING (jalon_may_write_scheme(scheme_id)) WITH CHECK (jalon_may_write_scheme(scheme_id))',
+                           t.table_name);
             EXECUTE format('CREATE POLICY jalon_contributor_delete ON %I FOR DELETE TO jalon_contributor USING (jalon_may_write_scheme(scheme_id))',
                            t.table_name);
         END IF;

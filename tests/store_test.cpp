@@ -253,7 +253,7 @@ TEST(Migrations, EveryTableIsInTheRegistryWithAKnownAccessClass) {
         << "jalon_table lists tables that do not exist";
     EXPECT_EQ(jalon::test::query_rows(
                   url, "SELECT table_name FROM jalon_table WHERE access_class NOT IN ('meta', "
-                       "'reference', 'log', 'run', 'territory_data', 'territory_log', "
+                       "'reference', 'log', 'run', 'history', 'territory_data', 'territory_log', "
                        "'scheme_data', 'scheme_log', 'import_log', 'writer_lock') ORDER BY 1"),
               std::vector<std::string>{})
         << "access classes docs/postgresql-roles.sql does not know";

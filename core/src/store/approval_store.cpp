@@ -65,6 +65,9 @@ std::size_t ApprovalStore::approve(const Scheme& scheme, int year,
         Transaction transaction(database_);
         // Waits for imports in progress, so that none lands in the year once it is approved.
         lock_writers(database_, WriterLock::observations);
+        // The log line first: on PostgreSQL a change of data_approval without a line of its
+        // transaction gets one from the server (migration 9).
+        log(sql, scheme.id, territory, year, "approve", by, now, "");
         for (const std::string& code : codes) {
             int already = 0;
             sql << "SELECT COUNT(*) FROM data_approval WHERE scheme_id = :s AND territory_code = "
@@ -78,7 +81,6 @@ std::size_t ApprovalStore::approve(const Scheme& scheme, int year,
                 soci::use(now);
             ++approved;
         }
-        log(sql, scheme.id, territory, year, "approve", by, now, "");
         transaction.commit();
     } catch (const soci::soci_error& e) {
         throw RuntimeError("cannot approve in " + database_.url().display() + ": " +
@@ -99,6 +101,7 @@ std::size_t ApprovalStore::unapprove(const Scheme& scheme, int year,
     std::size_t unlocked = 0;
     try {
         Transaction transaction(database_);
+        log(sql, scheme.id, territory, year, "unapprove", by, now, reason);
         for (const std::string& code : codes) {
             soci::statement remove =
                 (sql.prepare << "DELETE FROM data_approval WHERE scheme_id = :s AND "
@@ -107,7 +110,6 @@ std::size_t ApprovalStore::unapprove(const Scheme& scheme, int year,
             remove.execute(true);
             unlocked += static_cast<std::size_t>(remove.get_affected_rows());
         }
-        log(sql, scheme.id, territory, year, "unapprove", by, now, reason);
         transaction.commit();
     } catch (const soci::soci_error& e) {
         throw RuntimeError("cannot unapprove in " + database_.url().display() + ": " +

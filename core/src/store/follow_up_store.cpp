@@ -134,6 +134,7 @@ std::vector<ActionFollowUp> follow_ups_in(const Scheme& scheme, const std::strin
 FollowUpResult write_follow_ups(soci::session& sql, const std::string& scheme_id,
                                 const std::vector<ActionFollowUp>& records) {
     FollowUpResult result;
+    const bool sqlite = sql.get_backend_name() == "sqlite3";
     for (const ActionFollowUp& f : records) {
         std::optional<ActionFollowUp> stored;
         soci::rowset<soci::row> rows =
@@ -149,6 +150,13 @@ FollowUpResult write_follow_ups(soci::session& sql, const std::string& scheme_id
         }
         if (stored) {
             ++result.changed;
+        } else {
+            ++result.added;
+        }
+        // A changed record is updated in place; its previous content goes to the history: on
+        // PostgreSQL the server's trigger moves it (whoever changes or removes a record, migration
+        // 9), on SQLite Jalon does.
+        if (stored && sqlite)
             sql << "INSERT INTO action_follow_up_history (scheme_id, node_code, year, status, "
                    "comment, narrative, figures, unplanned, title, attached_to, source, "
                    "recorded_at, recorded_by, replaced_at, replaced_by_source) SELECT scheme_id, "
@@ -157,24 +165,23 @@ FollowUpResult write_follow_ups(soci::session& sql, const std::string& scheme_id
                    "action_follow_up WHERE scheme_id = :s AND node_code = :n AND year = :y",
                 soci::use(f.recorded_at), soci::use(f.source), soci::use(scheme_id),
                 soci::use(f.node), soci::use(f.year);
-            sql << "DELETE FROM action_follow_up WHERE scheme_id = :s AND node_code = :n AND "
-                   "year = :y",
-                soci::use(scheme_id), soci::use(f.node), soci::use(f.year);
-        } else {
-            ++result.added;
-        }
         const std::string status(to_code(f.status));
         const std::string narrative = encode_narrative(f.narrative);
         const std::string figures = encode_figures(f.figures);
         const int unplanned = f.unplanned ? 1 : 0;
         Nullable<std::string> attached(f.attached_to);
-        sql << "INSERT INTO action_follow_up (scheme_id, node_code, year, status, comment, "
-               "narrative, figures, unplanned, title, attached_to, source, recorded_at, "
-               "recorded_by) VALUES (:s, :n, :y, :st, :c, :na, :f, :u, :t, :a, :src, :at, :by)",
-            soci::use(scheme_id), soci::use(f.node), soci::use(f.year), soci::use(status),
-            soci::use(f.comment), soci::use(narrative), soci::use(figures), soci::use(unplanned),
-            soci::use(f.title), soci::use(attached.value, attached.indicator), soci::use(f.source),
-            soci::use(f.recorded_at), soci::use(f.recorded_by);
+        sql << (stored ? "UPDATE action_follow_up SET status = :st, comment = :c, narrative = :na, "
+                         "figures = :f, unplanned = :u, title = :t, attached_to = :a, source = "
+                         ":src, recorded_at = :at, recorded_by = :by WHERE scheme_id = :s AND "
+                         "node_code = :n AND year = :y"
+                       : "INSERT INTO action_follow_up (status, comment, narrative, figures, "
+                         "unplanned, title, attached_to, source, recorded_at, recorded_by, "
+                         "scheme_id, node_code, year) VALUES (:st, :c, :na, :f, :u, :t, :a, :src, "
+                         ":at, :by, :s, :n, :y)"),
+            soci::use(status), soci::use(f.comment), soci::use(narrative), soci::use(figures),
+            soci::use(unplanned), soci::use(f.title), soci::use(attached.value, attached.indicator),
+            soci::use(f.source), soci::use(f.recorded_at), soci::use(f.recorded_by),
+            soci::use(scheme_id), soci::use(f.node), soci::use(f.year);
     }
     return result;
 }

@@ -33,6 +33,354 @@ std::vector<std::string> with_import_log(std::vector<std::string> statements) {
     return statements;
 }
 
+// Migration 9 on PostgreSQL, where logins other than the owner write through psql as well as
+// through Jalon: triggers make the server keep what Jalon's own path keeps. SQLite is one user's
+// file; its migration only adds the column and the class.
+std::vector<std::string> server_keeps_the_record() {
+    return {
+        "ALTER TABLE observation_history ADD COLUMN replaced_by VARCHAR(200) NOT NULL DEFAULT ''",
+        // Nobody but these triggers writes the history (class `history`: read by all).
+        "UPDATE jalon_table SET access_class = 'history' WHERE table_name = "
+        "'observation_history'",
+        // The transaction that logged an import, stored a run or logged an approval: what is
+        // written with them must come from that same transaction.
+        "ALTER TABLE observation_import ADD COLUMN xact BIGINT NOT NULL DEFAULT 0",
+        "ALTER TABLE evaluation_run ADD COLUMN xact BIGINT NOT NULL DEFAULT 0",
+        "ALTER TABLE data_approval_log ADD COLUMN xact BIGINT NOT NULL DEFAULT 0",
+        // Numbers from the database, not MAX + 1: nobody can choose one (a row numbered
+        // 9223372036854775807 made every later import overflow).
+        "CREATE SEQUENCE observation_import_seq",
+        "SELECT setval('observation_import_seq', COALESCE((SELECT MAX(seq) FROM "
+        "observation_import WHERE seq < 4503599627370496), 0) + 1, false)",
+        "CREATE SEQUENCE evaluation_run_id",
+        "SELECT setval('evaluation_run_id', COALESCE((SELECT MAX(id) FROM evaluation_run WHERE "
+        "id < 4503599627370496), 0) + 1, false)",
+        // Whether the login writing is one whose name the server records as the author: every
+        // login but the owner of the tables (who runs `jalon init` and may state an author).
+        R"(CREATE FUNCTION jalon_records_login() RETURNS boolean LANGUAGE sql STABLE
+           SECURITY DEFINER AS $$
+             SELECT session_user <> (SELECT pg_get_userbyid(relowner) FROM pg_class
+                                      WHERE oid = 'jalon_meta'::regclass)
+           $$)",
+        R"(CREATE FUNCTION jalon_utc_now() RETURNS VARCHAR LANGUAGE sql STABLE AS $$
+             SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+           $$)",
+        // An import's number, transaction and counts come from the server; its author is the
+        // login. The counts grow as the triggers below see its rows written.
+        R"(CREATE FUNCTION jalon_import_logged() RETURNS trigger LANGUAGE plpgsql
+           SECURITY DEFINER AS $$
+           BEGIN
+             NEW.seq := nextval('observation_import_seq');
+             NEW.xact := txid_current();
+             NEW.added := 0;
+             NEW.changed := 0;
+             IF jalon_records_login() THEN
+               NEW.imported_by := session_user;
+             END IF;
+             RETURN NEW;
+           END $$)",
+        R"(CREATE TRIGGER import_logged BEFORE INSERT ON observation_import
+           FOR EACH ROW EXECUTE FUNCTION jalon_import_logged())",
+        R"(CREATE FUNCTION jalon_run_stored() RETURNS trigger LANGUAGE plpgsql
+           SECURITY DEFINER AS $$
+           BEGIN
+             NEW.id := nextval('evaluation_run_id');
+             NEW.xact := txid_current();
+             RETURN NEW;
+           END $$)",
+        R"(CREATE TRIGGER run_stored BEFORE INSERT ON evaluation_run
+           FOR EACH ROW EXECUTE FUNCTION jalon_run_stored())",
+        // A run's plugins, imports and results are written with the run, in its transaction;
+        // afterwards nothing is added to it (nobody may update or delete them: no grant).
+        R"(CREATE FUNCTION jalon_run_part_added() RETURNS trigger LANGUAGE plpgsql
+           SECURITY DEFINER AS $$
+           DECLARE
+             run BIGINT;
+           BEGIN
+             SELECT n.run_id INTO run FROM new_rows n LEFT JOIN evaluation_run r
+                 ON r.id = n.run_id AND r.xact = txid_current()
+              WHERE r.id IS NULL LIMIT 1;
+             IF FOUND THEN
+               RAISE EXCEPTION 'evaluation run % is stored and cannot change: rows are added to % only with their run, in the transaction that stores it',
+                 run, TG_TABLE_NAME USING ERRCODE = 'integrity_constraint_violation';
+             END IF;
+             RETURN NULL;
+           END $$)",
+        R"(CREATE TRIGGER run_plugin_added AFTER INSERT ON run_plugin REFERENCING NEW TABLE AS
+           new_rows FOR EACH STATEMENT EXECUTE FUNCTION jalon_run_part_added())",
+        R"(CREATE TRIGGER run_import_added AFTER INSERT ON run_import REFERENCING NEW TABLE AS
+           new_rows FOR EACH STATEMENT EXECUTE FUNCTION jalon_run_part_added())",
+        R"(CREATE TRIGGER indicator_result_added AFTER INSERT ON indicator_result REFERENCING NEW
+           TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION jalon_run_part_added())",
+        // The approval lock: no value or comment of an approved territory and year is written or
+        // removed, by anyone, until an evaluator unapproves it (`jalon data unapprove`).
+        R"(CREATE FUNCTION jalon_refuse_approved(rows_kind TEXT, scheme VARCHAR,
+             territory VARCHAR, year INTEGER) RETURNS void LANGUAGE plpgsql
+           SECURITY DEFINER AS $$
+           DECLARE
+             a record;
+           BEGIN
+             SELECT approved_by, approved_at INTO a FROM data_approval
+              WHERE scheme_id = scheme AND territory_code = territory AND data_approval.year = $4;
+             RAISE EXCEPTION 'the % data of territory ''%'' of scheme ''%'' is approved (by % on %): its % cannot change until an evaluator unapproves it (jalon data unapprove)',
+               year, territory, scheme, a.approved_by, a.approved_at, rows_kind
+               USING ERRCODE = 'check_violation';
+           END $$)",
+        // Observations: the approval lock; each row written carries an import logged in the same
+        // transaction (so its file, time and author are the writer's); every value replaced or
+        // removed goes to the history, with who replaced it; the import's counts. An update
+        // changes a row when its value, provenance or period end differ (Jalon's upsert updates
+        // only those). No apostrophe or colon outside quotes in these texts: SOCI reads `:name`
+        // as a placeholder.
+        R"(CREATE FUNCTION jalon_observation_written() RETURNS trigger LANGUAGE plpgsql
+           SECURITY DEFINER AS $$
+           DECLARE
+             k record;
+           BEGIN
+             IF TG_OP = 'INSERT' THEN
+               SELECT n.scheme_id, n.territory_code, n.year INTO k FROM new_rows n
+                 JOIN data_approval a ON a.scheme_id = n.scheme_id
+                  AND a.territory_code = n.territory_code AND a.year = n.year LIMIT 1;
+               IF FOUND THEN
+                 PERFORM jalon_refuse_approved('values', k.scheme_id, k.territory_code, k.year);
+               END IF;
+               SELECT n.scheme_id, n.import_seq INTO k FROM new_rows n
+                 LEFT JOIN observation_import i ON i.scheme_id = n.scheme_id
+                  AND i.seq = n.import_seq AND i.xact = txid_current()
+                WHERE i.seq IS NULL LIMIT 1;
+               IF FOUND THEN
+                 RAISE EXCEPTION 'observations of scheme ''%'' name import %, which this transaction did not log: values are written with a row of observation_import inserted first, in the same transaction',
+                   k.scheme_id, k.import_seq USING ERRCODE = 'integrity_constraint_violation';
+               END IF;
+               UPDATE observation_import i SET added = i.added + c.n
+                 FROM (SELECT scheme_id, import_seq, COUNT(*) AS n FROM new_rows
+                        GROUP BY scheme_id, import_seq) c
+                WHERE i.scheme_id = c.scheme_id AND i.seq = c.import_seq;
+             ELSIF TG_OP = 'UPDATE' THEN
+               SELECT n.scheme_id, n.territory_code, n.year INTO k FROM new_rows n
+                 JOIN data_approval a ON a.scheme_id = n.scheme_id
+                  AND a.territory_code = n.territory_code AND a.year = n.year LIMIT 1;
+               IF FOUND THEN
+                 PERFORM jalon_refuse_approved('values', k.scheme_id, k.territory_code, k.year);
+               END IF;
+               SELECT n.scheme_id, n.import_seq INTO k FROM old_rows o JOIN new_rows n
+                   ON n.scheme_id = o.scheme_id AND n.series = o.series
+                  AND n.territory_code = o.territory_code AND n.year = o.year
+                  AND n.period = o.period AND n.dimensions = o.dimensions
+                 LEFT JOIN observation_import i ON i.scheme_id = n.scheme_id
+                  AND i.seq = n.import_seq AND i.xact = txid_current()
+                WHERE (n.value, n.synthetic, n.import_seq, n.period_end)
+                      IS DISTINCT FROM (o.value, o.synthetic, o.import_seq, o.period_end)
+                  AND i.seq IS NULL LIMIT 1;
+               IF FOUND THEN
+                 RAISE EXCEPTION 'a value of scheme ''%'' changes without an import of this transaction (it names import %): values change with a row of observation_import inserted first, in the same transaction, which records who changed them',
+                   k.scheme_id, k.import_seq USING ERRCODE = 'integrity_constraint_violation';
+               END IF;
+               INSERT INTO observation_history (scheme_id, series, territory_code, period,
+                   dimensions, value, synthetic, source_file, recorded_at, recorded_by,
+                   replaced_at, replaced_by_file, replaced_by)
+               SELECT o.scheme_id, o.series, o.territory_code, o.period, o.dimensions, o.value,
+                      o.synthetic, COALESCE(oi.source_file, ''), COALESCE(oi.imported_at, ''),
+                      COALESCE(oi.imported_by, ''), ni.imported_at, ni.source_file,
+                      ni.imported_by
+                 FROM old_rows o JOIN new_rows n
+                   ON n.scheme_id = o.scheme_id AND n.series = o.series
+                  AND n.territory_code = o.territory_code AND n.year = o.year
+                  AND n.period = o.period AND n.dimensions = o.dimensions
+                 JOIN observation_import ni ON ni.scheme_id = n.scheme_id AND ni.seq = n.import_seq
+                 LEFT JOIN observation_import oi ON oi.scheme_id = o.scheme_id
+                  AND oi.seq = o.import_seq
+                WHERE (n.value, n.synthetic, n.import_seq, n.period_end)
+                      IS DISTINCT FROM (o.value, o.synthetic, o.import_seq, o.period_end);
+               UPDATE observation_import i SET changed = i.changed + c.n
+                 FROM (SELECT n.scheme_id, n.import_seq, COUNT(*) AS n FROM old_rows o
+                         JOIN new_rows n ON n.scheme_id = o.scheme_id AND n.series = o.series
+                          AND n.territory_code = o.territory_code AND n.year = o.year
+                          AND n.period = o.period AND n.dimensions = o.dimensions
+                        WHERE (n.value, n.synthetic, n.import_seq, n.period_end)
+                              IS DISTINCT FROM (o.value, o.synthetic, o.import_seq, o.period_end)
+                        GROUP BY n.scheme_id, n.import_seq) c
+                WHERE i.scheme_id = c.scheme_id AND i.seq = c.import_seq;
+             ELSE
+               SELECT o.scheme_id, o.territory_code, o.year INTO k FROM old_rows o
+                 JOIN data_approval a ON a.scheme_id = o.scheme_id
+                  AND a.territory_code = o.territory_code AND a.year = o.year LIMIT 1;
+               IF FOUND THEN
+                 PERFORM jalon_refuse_approved('values', k.scheme_id, k.territory_code, k.year);
+               END IF;
+               INSERT INTO observation_history (scheme_id, series, territory_code, period,
+                   dimensions, value, synthetic, source_file, recorded_at, recorded_by,
+                   replaced_at, replaced_by_file, replaced_by)
+               SELECT o.scheme_id, o.series, o.territory_code, o.period, o.dimensions, o.value,
+                      o.synthetic, COALESCE(oi.source_file, ''), COALESCE(oi.imported_at, ''),
+                      COALESCE(oi.imported_by, ''), jalon_utc_now(), '', session_user
+                 FROM old_rows o LEFT JOIN observation_import oi ON oi.scheme_id = o.scheme_id
+                  AND oi.seq = o.import_seq;
+             END IF;
+             RETURN NULL;
+           END $$)",
+        R"(CREATE TRIGGER observation_inserted AFTER INSERT ON observation REFERENCING NEW
+           TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION jalon_observation_written())",
+        R"(CREATE TRIGGER observation_updated AFTER UPDATE ON observation REFERENCING OLD TABLE
+           AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+           EXECUTE FUNCTION jalon_observation_written())",
+        R"(CREATE TRIGGER observation_deleted AFTER DELETE ON observation REFERENCING OLD TABLE
+           AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION jalon_observation_written())",
+        // The key of a row does not change (the history follows keys): a value moves to another
+        // territory or year by removing it and writing it there.
+        R"(CREATE FUNCTION jalon_key_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+           BEGIN
+             RAISE EXCEPTION 'the key of a row of % (scheme, series, territory, year, period, dimensions) cannot change: remove the row and write the new one',
+               TG_TABLE_NAME USING ERRCODE = 'integrity_constraint_violation';
+           END $$)",
+        R"(CREATE TRIGGER observation_key_kept BEFORE UPDATE OF scheme_id, series,
+           territory_code, year, period, dimensions ON observation FOR EACH ROW
+           WHEN ((OLD.scheme_id, OLD.series, OLD.territory_code, OLD.year, OLD.period,
+                  OLD.dimensions) IS DISTINCT FROM (NEW.scheme_id, NEW.series,
+                  NEW.territory_code, NEW.year, NEW.period, NEW.dimensions))
+           EXECUTE FUNCTION jalon_key_kept())",
+        R"(CREATE TRIGGER observation_comment_key_kept BEFORE UPDATE OF scheme_id, series,
+           territory_code, year, period, dimensions ON observation_comment FOR EACH ROW
+           WHEN ((OLD.scheme_id, OLD.series, OLD.territory_code, OLD.year, OLD.period,
+                  OLD.dimensions) IS DISTINCT FROM (NEW.scheme_id, NEW.series,
+                  NEW.territory_code, NEW.year, NEW.period, NEW.dimensions))
+           EXECUTE FUNCTION jalon_key_kept())",
+        // Comments: the approval lock, and the login as their author.
+        R"(CREATE FUNCTION jalon_comment_written() RETURNS trigger LANGUAGE plpgsql
+           SECURITY DEFINER AS $$
+           DECLARE
+             k record;
+           BEGIN
+             IF TG_OP = 'DELETE' THEN
+               SELECT o.scheme_id, o.territory_code, o.year INTO k FROM old_rows o
+                 JOIN data_approval a ON a.scheme_id = o.scheme_id
+                  AND a.territory_code = o.territory_code AND a.year = o.year LIMIT 1;
+             ELSE
+               SELECT n.scheme_id, n.territory_code, n.year INTO k FROM new_rows n
+                 JOIN data_approval a ON a.scheme_id = n.scheme_id
+                  AND a.territory_code = n.territory_code AND a.year = n.year LIMIT 1;
+             END IF;
+             IF FOUND THEN
+               PERFORM jalon_refuse_approved('comments', k.scheme_id, k.territory_code, k.year);
+             END IF;
+             RETURN NULL;
+           END $$)",
+        R"(CREATE TRIGGER observation_comment_inserted AFTER INSERT ON observation_comment
+           REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+           EXECUTE FUNCTION jalon_comment_written())",
+        R"(CREATE TRIGGER observation_comment_updated AFTER UPDATE ON observation_comment
+           REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT
+           EXECUTE FUNCTION jalon_comment_written())",
+        R"(CREATE TRIGGER observation_comment_deleted AFTER DELETE ON observation_comment
+           REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT
+           EXECUTE FUNCTION jalon_comment_written())",
+        // The login is the author of what it writes (the owner may state another).
+        R"(CREATE FUNCTION jalon_author_recorded() RETURNS trigger LANGUAGE plpgsql
+           SECURITY DEFINER AS $$
+           BEGIN
+             IF jalon_records_login() THEN
+               CASE TG_TABLE_NAME
+               WHEN 'observation_comment', 'action_follow_up' THEN
+                 NEW.recorded_by := session_user;
+               WHEN 'data_approval' THEN
+                 NEW.approved_by := session_user;
+               WHEN 'data_approval_log' THEN
+                 NEW.done_by := session_user;
+               END CASE;
+             END IF;
+             IF TG_TABLE_NAME = 'data_approval_log' THEN
+               NEW.xact := txid_current();
+             END IF;
+             RETURN NEW;
+           END $$)",
+        R"(CREATE TRIGGER observation_comment_author BEFORE INSERT OR UPDATE ON
+           observation_comment FOR EACH ROW EXECUTE FUNCTION jalon_author_recorded())",
+        R"(CREATE TRIGGER action_follow_up_author BEFORE INSERT OR UPDATE ON action_follow_up
+           FOR EACH ROW EXECUTE FUNCTION jalon_author_recorded())",
+        R"(CREATE TRIGGER data_approval_author BEFORE INSERT ON data_approval FOR EACH ROW
+           EXECUTE FUNCTION jalon_author_recorded())",
+        R"(CREATE TRIGGER data_approval_log_author BEFORE INSERT ON data_approval_log FOR EACH
+           ROW EXECUTE FUNCTION jalon_author_recorded())",
+        // Every approval change has its line in the log: Jalon writes one per command first,
+        // in the same transaction; a change made otherwise gets a line of its own.
+        R"(CREATE FUNCTION jalon_approval_changed() RETURNS trigger LANGUAGE plpgsql
+           SECURITY DEFINER AS $$
+           DECLARE
+             a record;
+             act VARCHAR := CASE TG_OP WHEN 'INSERT' THEN 'approve' ELSE 'unapprove' END;
+           BEGIN
+             IF TG_OP = 'UPDATE' THEN
+               RAISE EXCEPTION 'an approval is not edited: unapprove it (jalon data unapprove) and approve again'
+                 USING ERRCODE = 'integrity_constraint_violation';
+             END IF;
+             IF TG_OP = 'INSERT' THEN
+               a := NEW;
+             ELSE
+               a := OLD;
+             END IF;
+             IF NOT EXISTS (SELECT 1 FROM data_approval_log l WHERE l.scheme_id = a.scheme_id
+                             AND l.year = a.year AND l.action = act
+                             AND l.xact = txid_current()) THEN
+               INSERT INTO data_approval_log (scheme_id, territory_code, year, action, done_by,
+                   done_at, reason)
+               VALUES (a.scheme_id, a.territory_code, a.year, act, session_user, jalon_utc_now(),
+                       'changed in the database, not through jalon');
+             END IF;
+             RETURN NULL;
+           END $$)",
+        R"(CREATE TRIGGER data_approval_changed AFTER INSERT OR UPDATE OR DELETE ON data_approval
+           FOR EACH ROW EXECUTE FUNCTION jalon_approval_changed())",
+        // An action follow-up changed in place or removed leaves its previous content in the
+        // history, written by this trigger alone (class `history`).
+        "UPDATE jalon_table SET access_class = 'history' WHERE table_name = "
+        "'action_follow_up_history'",
+        R"(CREATE FUNCTION jalon_follow_up_replaced() RETURNS trigger LANGUAGE plpgsql
+           SECURITY DEFINER AS $$
+           DECLARE
+             replaced_at VARCHAR := jalon_utc_now();
+             replaced_by_source TEXT := '';
+           BEGIN
+             IF TG_OP = 'UPDATE' THEN
+               IF (NEW.scheme_id, NEW.node_code, NEW.year)
+                  IS DISTINCT FROM (OLD.scheme_id, OLD.node_code, OLD.year) THEN
+                 RAISE EXCEPTION 'the key of an action follow-up (scheme, node, year) cannot change, remove it and record the new one'
+                   USING ERRCODE = 'integrity_constraint_violation';
+               END IF;
+               replaced_at := NEW.recorded_at;
+               replaced_by_source := NEW.source;
+             END IF;
+             INSERT INTO action_follow_up_history (scheme_id, node_code, year, status, comment,
+                 narrative, figures, unplanned, title, attached_to, source, recorded_at,
+                 recorded_by, replaced_at, replaced_by_source)
+             VALUES (OLD.scheme_id, OLD.node_code, OLD.year, OLD.status, OLD.comment,
+                 OLD.narrative, OLD.figures, OLD.unplanned, OLD.title, OLD.attached_to,
+                 OLD.source, OLD.recorded_at, OLD.recorded_by, replaced_at, replaced_by_source);
+             RETURN NULL;
+           END $$)",
+        R"(CREATE TRIGGER action_follow_up_replaced AFTER UPDATE OR DELETE ON action_follow_up
+           FOR EACH ROW EXECUTE FUNCTION jalon_follow_up_replaced())",
+        // The functions find Jalon's tables in the schema they were made in, never in the
+        // caller's temporary schema (searched last: a login's temporary table named like one of
+        // Jalon's would otherwise stand in for it in these SECURITY DEFINER functions).
+        R"(DO $$
+           DECLARE
+             f regprocedure;
+           BEGIN
+             FOR f IN SELECT p.oid::regprocedure FROM pg_proc p
+                       WHERE p.pronamespace = current_schema()::regnamespace
+                         AND p.proname IN ('jalon_records_login', 'jalon_utc_now',
+                             'jalon_import_logged', 'jalon_run_stored', 'jalon_run_part_added',
+                             'jalon_refuse_approved', 'jalon_observation_written',
+                             'jalon_key_kept', 'jalon_comment_written', 'jalon_author_recorded',
+                             'jalon_approval_changed', 'jalon_follow_up_replaced')
+             LOOP
+               EXECUTE format('ALTER FUNCTION %s SET search_path = %I, pg_temp', f,
+                              current_schema());
+             END LOOP;
+           END $$)",
+    };
+}
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
@@ -420,10 +768,11 @@ const std::vector<Migration>& migrations() {
              //   territory_data  all read; evaluators write; contributors insert and update the
              //                   rows of their territories (row-level security)
              //   territory_log   all read; evaluators and contributors (their territories) insert
-             //   scheme_data     all read; evaluators write; contributors insert and delete in
+             //   scheme_data     all read; evaluators write; contributors insert, update and delete in
              //                   the schemes where a territory is theirs
              //   scheme_log      all read; evaluators and contributors (their schemes) insert
              //   import_log      all read; evaluators and contributors insert
+             //   history         (from version 9) all read; only the server's triggers write
              //   writer_lock     evaluators and contributors lock its rows (SELECT ... FOR
              //                   UPDATE); nobody else touches it
              R"(CREATE TABLE jalon_table (
@@ -452,6 +801,16 @@ const std::vector<Migration>& migrations() {
              R"(CREATE TABLE jalon_writer_lock (
                  name VARCHAR(32) PRIMARY KEY))",
              "INSERT INTO jalon_writer_lock (name) VALUES ('observations'), ('runs')",
+         }},
+        {9,
+         "the server keeps the approval lock, the history, the logs and the runs (PostgreSQL "
+         "triggers), whoever writes",
+         server_keeps_the_record(),
+         {
+             "ALTER TABLE observation_history ADD COLUMN replaced_by VARCHAR(200) NOT NULL "
+             "DEFAULT ''",
+             "UPDATE jalon_table SET access_class = 'history' WHERE table_name IN "
+             "('observation_history', 'action_follow_up_history')",
          }},
     };
     return all;

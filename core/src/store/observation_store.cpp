@@ -186,9 +186,10 @@ WriteCounts write_sqlite(soci::session& sql, const std::string& scheme_id, long 
         history.emplace(
             sql, "INSERT INTO observation_history (scheme_id, series, territory_code, period, "
                  "dimensions, value, synthetic, source_file, recorded_at, recorded_by, "
-                 "replaced_at, replaced_by_file) SELECT o.scheme_id, o.series, o.territory_code, "
-                 "o.period, o.dimensions, o.value, o.synthetic, i.source_file, i.imported_at, "
-                 "i.imported_by, ?9, ?10 FROM observation o JOIN observation_import i ON "
+                 "replaced_at, replaced_by_file, replaced_by) SELECT o.scheme_id, o.series, "
+                 "o.territory_code, o.period, o.dimensions, o.value, o.synthetic, i.source_file, "
+                 "i.imported_at, i.imported_by, ?9, ?10, ?11 FROM observation o JOIN "
+                 "observation_import i ON "
                  "i.scheme_id = o.scheme_id AND i.seq = o.import_seq WHERE o.scheme_id = ?1 AND "
                  "o.series = ?2 AND o.territory_code = ?3 AND o.year = ?4 AND o.period = ?5 AND "
                  "o.dimensions = ?6 AND (o.value <> ?7 OR o.synthetic <> ?8)");
@@ -209,7 +210,8 @@ WriteCounts write_sqlite(soci::session& sql, const std::string& scheme_id, long 
         history->text(1, scheme_id)
             .integer(8, synthetic)
             .text(9, now)
-            .text(10, options.source_file);
+            .text(10, options.source_file)
+            .text(11, options.recorded_by);
     std::size_t written = 0;
     DimensionsKey key(table.dimension_names);
     for (const ObservationRow& row : table.rows) {
@@ -296,7 +298,7 @@ WriteCounts copy_postgresql(soci::session& sql, const std::string& scheme_id, lo
 // statements move them: one round trip per statement, not per row.
 WriteCounts write_postgresql(soci::session& sql, const std::string& scheme_id, long long seq,
                              const ObservationTable& table, const ObservationImportOptions& options,
-                             const std::string& now, bool has_observations) {
+                             const std::string& now) {
     WriteCounts counts;
     sql << "CREATE TEMPORARY TABLE import_staging (series VARCHAR(200) NOT NULL, "
            "territory_code VARCHAR(200) NOT NULL, period VARCHAR(10) NOT NULL, "
@@ -326,25 +328,9 @@ WriteCounts write_postgresql(soci::session& sql, const std::string& scheme_id, l
         }
         copy.finish();
     }
+    // The server's triggers move each replaced value to the history and count the import's
+    // added and changed rows (migration 9).
     const int synthetic = options.synthetic ? 1 : 0;
-    if (has_observations) {
-        soci::statement history =
-            (sql.prepare << "INSERT INTO observation_history (scheme_id, series, territory_code, "
-                            "period, dimensions, value, synthetic, source_file, recorded_at, "
-                            "recorded_by, replaced_at, replaced_by_file) "
-                            "SELECT o.scheme_id, o.series, o.territory_code, o.period, "
-                            "o.dimensions, o.value, o.synthetic, i.source_file, i.imported_at, "
-                            "i.imported_by, :now, :file FROM import_staging t JOIN observation o "
-                            "ON o.scheme_id = :s AND o.series = t.series AND "
-                            "o.territory_code = t.territory_code AND o.year = t.year AND "
-                            "o.period = t.period AND o.dimensions = t.dimensions "
-                            "JOIN observation_import i ON i.scheme_id = o.scheme_id AND "
-                            "i.seq = o.import_seq WHERE o.value <> t.value OR o.synthetic <> :syn",
-             soci::use(now), soci::use(options.source_file), soci::use(scheme_id),
-             soci::use(synthetic));
-        history.execute(true);
-        counts.replaced = history.get_affected_rows();
-    }
     soci::statement upsert =
         (sql.prepare << std::string("INSERT INTO observation (scheme_id, series, territory_code, "
                                     "period, dimensions, year, period_end, value, synthetic, "
@@ -354,7 +340,6 @@ WriteCounts write_postgresql(soci::session& sql, const std::string& scheme_id, l
                             upsert_observation,
          soci::use(scheme_id), soci::use(synthetic), soci::use(seq));
     upsert.execute(true);
-    counts.upserted = upsert.get_affected_rows();
     soci::statement comments =
         (sql.prepare << std::string("INSERT INTO observation_comment (scheme_id, series, "
                                     "territory_code, period, dimensions, year, comment, "
@@ -388,14 +373,33 @@ ObservationImportResult ObservationStore::import(const std::string& scheme_id,
         // same keys then replace each other whole, each replaced value in the history. Reads go on.
         lock_writers(database_, WriterLock::observations);
         refuse_approved(sql, scheme_id, table);
-        long long present = 0, commented = 0, seq = 0;
+        long long present = 0, commented = 0, next = 0, seq = 0;
         sql << "SELECT COUNT(*) FROM (SELECT 1 FROM observation WHERE scheme_id = :s LIMIT 1) o",
             soci::use(scheme_id), soci::into(present);
-        sql << "SELECT COALESCE(MAX(seq), 0) + 1 FROM observation_import WHERE scheme_id = :s",
-            soci::use(scheme_id), soci::into(seq);
-        WriteCounts counts;
+        // The import's line in the log comes first: the rows written point to it. On PostgreSQL
+        // the server numbers it (a sequence), makes the login its author and counts the rows
+        // its triggers see written; on SQLite, Jalon does.
+        if (database_.backend() == Backend::sqlite)
+            sql << "SELECT COALESCE(MAX(seq), 0) + 1 FROM observation_import WHERE scheme_id = :s",
+                soci::use(scheme_id), soci::into(next);
+        const int synthetic = options.synthetic ? 1 : 0;
+        const auto rows = static_cast<long long>(with_value);
+        sql << "INSERT INTO observation_import (scheme_id, seq, source_file, imported_at, "
+               "imported_by, synthetic, rows_with_value, added, changed) VALUES (:s, :q, :f, :at, "
+               ":by, :syn, :r, 0, 0) RETURNING seq",
+            soci::use(scheme_id), soci::use(next), soci::use(options.source_file), soci::use(now),
+            soci::use(options.recorded_by), soci::use(synthetic), soci::use(rows),
+            soci::into(seq);
+        long long added = 0, changed = 0;
         if (database_.backend() == Backend::sqlite) {
-            counts = write_sqlite(sql, scheme_id, seq, table, options, now, present > 0);
+            const WriteCounts counts =
+                write_sqlite(sql, scheme_id, seq, table, options, now, present > 0);
+            changed = counts.replaced;
+            added = counts.upserted - counts.replaced;
+            result.comments = static_cast<std::size_t>(counts.comments);
+            sql << "UPDATE observation_import SET added = :a, changed = :c WHERE scheme_id = :s "
+                   "AND seq = :q",
+                soci::use(added), soci::use(changed), soci::use(scheme_id), soci::use(seq);
         } else {
             // COPY into a table refuses users under row-level security (contributors): they go
             // through the staging table, whose INSERT … SELECT the policies check.
@@ -406,24 +410,17 @@ ObservationImportResult ObservationStore::import(const std::string& scheme_id,
             sql << "SELECT CASE WHEN row_security_active('observation') OR "
                    "row_security_active('observation_comment') THEN 1 ELSE 0 END",
                 soci::into(secured);
-            counts = present == 0 && commented == 0 && secured == 0
-                         ? copy_postgresql(sql, scheme_id, seq, table, options, now)
-                         : write_postgresql(sql, scheme_id, seq, table, options, now, present > 0);
+            const WriteCounts counts =
+                present == 0 && commented == 0 && secured == 0
+                    ? copy_postgresql(sql, scheme_id, seq, table, options, now)
+                    : write_postgresql(sql, scheme_id, seq, table, options, now);
+            result.comments = static_cast<std::size_t>(counts.comments);
+            sql << "SELECT added, changed FROM observation_import WHERE scheme_id = :s AND seq = :q",
+                soci::use(scheme_id), soci::use(seq), soci::into(added), soci::into(changed);
         }
-        result.changed = static_cast<std::size_t>(counts.replaced);
-        result.added = static_cast<std::size_t>(counts.upserted - counts.replaced);
+        result.changed = static_cast<std::size_t>(changed);
+        result.added = static_cast<std::size_t>(added);
         result.unchanged = with_value - result.added - result.changed;
-        result.comments = static_cast<std::size_t>(counts.comments);
-        const int synthetic = options.synthetic ? 1 : 0;
-        const auto rows = static_cast<long long>(with_value);
-        const auto added = static_cast<long long>(result.added);
-        const auto changed = static_cast<long long>(result.changed);
-        sql << "INSERT INTO observation_import (scheme_id, seq, source_file, imported_at, "
-               "imported_by, synthetic, rows_with_value, added, changed) VALUES (:s, :q, :f, :at, "
-               ":by, :syn, :r, :a, :c)",
-            soci::use(scheme_id), soci::use(seq), soci::use(options.source_file), soci::use(now),
-            soci::use(options.recorded_by), soci::use(synthetic), soci::use(rows), soci::use(added),
-            soci::use(changed);
         const bool committed = transaction.outermost();
         transaction.commit();
         // Not inside a caller's transaction: ANALYZE would hold its locks (the caller refreshes).

@@ -20,21 +20,25 @@ long long RunStore::save(EvaluationRun& run) {
     try {
         Transaction transaction(database_);
         lock_writers(database_, WriterLock::runs);
-        long long last = 0;
-        soci::indicator none = soci::i_null;
-        sql << "SELECT MAX(id) FROM evaluation_run", soci::into(last, none);
-        run.id = (none == soci::i_ok ? last : 0) + 1;
+        // On PostgreSQL the server numbers the run (a sequence; migration 9).
+        long long next = 0;
+        if (database_.backend() == Backend::sqlite) {
+            soci::indicator none = soci::i_null;
+            sql << "SELECT MAX(id) FROM evaluation_run", soci::into(next, none);
+            next = (none == soci::i_ok ? next : 0) + 1;
+        }
         if (run.created_at.empty())
             run.created_at = utc_now();
         Nullable<std::string> territory(run.territory);
         const int synthetic = run.synthetic ? 1 : 0;
         sql << "INSERT INTO evaluation_run (id, scheme_id, year, territory_code, created_at, "
                "scheme_hash, scheme_revision, jalon_version, options, synthetic) VALUES (:i, :s, "
-               ":y, :t, :c, :h, :r, :v, :o, :syn)",
-            soci::use(run.id), soci::use(run.scheme_id), soci::use(run.year),
+               ":y, :t, :c, :h, :r, :v, :o, :syn) RETURNING id",
+            soci::use(next), soci::use(run.scheme_id), soci::use(run.year),
             soci::use(territory.value, territory.indicator), soci::use(run.created_at),
             soci::use(run.scheme_hash), soci::use(run.scheme_revision),
-            soci::use(run.jalon_version), soci::use(run.options), soci::use(synthetic);
+            soci::use(run.jalon_version), soci::use(run.options), soci::use(synthetic),
+            soci::into(run.id);
         for (std::size_t p = 0; p < run.plugins.size(); ++p) {
             const int position = static_cast<int>(p);
             sql << "INSERT INTO run_plugin (run_id, position, name, version, file) VALUES (:r, "
