@@ -768,8 +768,8 @@ const std::vector<Migration>& migrations() {
              //   territory_data  all read; evaluators write; contributors insert and update the
              //                   rows of their territories (row-level security)
              //   territory_log   all read; evaluators and contributors (their territories) insert
-             //   scheme_data     all read; evaluators write; contributors insert, update and delete in
-             //                   the schemes where a territory is theirs
+             //   scheme_data     all read; evaluators write; contributors insert, update and
+             //                   delete in the schemes where a territory is theirs
              //   scheme_log      all read; evaluators and contributors (their schemes) insert
              //   import_log      all read; evaluators and contributors insert
              //   history         (from version 9) all read; only the server's triggers write

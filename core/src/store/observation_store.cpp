@@ -388,8 +388,7 @@ ObservationImportResult ObservationStore::import(const std::string& scheme_id,
                "imported_by, synthetic, rows_with_value, added, changed) VALUES (:s, :q, :f, :at, "
                ":by, :syn, :r, 0, 0) RETURNING seq",
             soci::use(scheme_id), soci::use(next), soci::use(options.source_file), soci::use(now),
-            soci::use(options.recorded_by), soci::use(synthetic), soci::use(rows),
-            soci::into(seq);
+            soci::use(options.recorded_by), soci::use(synthetic), soci::use(rows), soci::into(seq);
         long long added = 0, changed = 0;
         if (database_.backend() == Backend::sqlite) {
             const WriteCounts counts =
@@ -415,7 +414,8 @@ ObservationImportResult ObservationStore::import(const std::string& scheme_id,
                     ? copy_postgresql(sql, scheme_id, seq, table, options, now)
                     : write_postgresql(sql, scheme_id, seq, table, options, now);
             result.comments = static_cast<std::size_t>(counts.comments);
-            sql << "SELECT added, changed FROM observation_import WHERE scheme_id = :s AND seq = :q",
+            sql << "SELECT added, changed FROM observation_import WHERE scheme_id = :s AND seq = "
+                   ":q",
                 soci::use(scheme_id), soci::use(seq), soci::into(added), soci::into(changed);
         }
         result.changed = static_cast<std::size_t>(changed);
