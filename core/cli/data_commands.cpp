@@ -340,7 +340,9 @@ std::vector<Command> data_commands() {
             "scheme", po::value<std::string>(),
             "the scheme the data is for (default: the only one that fits the file)")(
             "synthetic", "label the values synthetic (illustrative data for a demonstration)")(
-            "by", po::value<std::string>(), "who records the data (default: the user name)");
+            "by", po::value<std::string>(),
+            "who records the data (default: the user name; on PostgreSQL the server records the "
+            "login instead, unless it owns the tables)");
         p.add("file", 1);
     };
     import_files.run = run_import;
@@ -351,7 +353,9 @@ std::vector<Command> data_commands() {
         o.add_options()("scheme", po::value<std::string>()->required(), "scheme id")(
             "year", po::value<int>()->required(), "year")("territory", po::value<std::string>(),
                                                           "territory (default: all)")(
-            "by", po::value<std::string>(), "who approves (default: the user name)");
+            "by", po::value<std::string>(),
+            "who approves (default: the user name; on PostgreSQL the server records the login "
+            "instead, unless it owns the tables)");
     };
     approve.run = run_approve;
 
@@ -363,7 +367,9 @@ std::vector<Command> data_commands() {
             "year", po::value<int>()->required(), "year")("territory", po::value<std::string>(),
                                                           "territory (default: all)")(
             "reason", po::value<std::string>()->required(), "why the data is reopened")(
-            "by", po::value<std::string>(), "who unapproves (default: the user name)");
+            "by", po::value<std::string>(),
+            "who unapproves (default: the user name; on PostgreSQL the server records the login "
+            "instead, unless it owns the tables)");
     };
     unapprove.run = run_unapprove;
 

@@ -172,7 +172,9 @@ std::vector<Command> status_commands() {
             "unplanned", "an achievement outside the plan (réalisé non prévu), coded by --node")(
             "title", po::value<std::string>(), "title of an achievement outside the plan")(
             "under", po::value<std::string>(), "node an achievement outside the plan relates to")(
-            "by", po::value<std::string>(), "who records it (default: the user name)");
+            "by", po::value<std::string>(),
+            "who records it (default: the user name; on PostgreSQL the server records the login "
+            "instead, unless it owns the tables)");
     };
     set.run = run_set;
 
@@ -193,7 +195,9 @@ std::vector<Command> status_commands() {
         o.add_options()("file", po::value<std::string>()->required(), "the CSV file")(
             "scheme", po::value<std::string>(),
             "the scheme (default: the only one holding all the file's nodes)")(
-            "by", po::value<std::string>(), "who records it (default: the user name)");
+            "by", po::value<std::string>(),
+            "who records it (default: the user name; on PostgreSQL the server records the login "
+            "instead, unless it owns the tables)");
         p.add("file", 1);
     };
     import_file.run = run_import;
