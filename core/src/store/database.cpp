@@ -359,21 +359,26 @@ void begin_writing(Database::State& state) {
 }
 
 // Readers' views (docs/postgresql-roles.sql, schema jalon_reader) depend on the columns of their
-// tables, so a migration that changes one would fail: the owner drops them first, and the roles
-// file makes them again from the migrated tables.
+// tables, so a migration that changes one would fail: the owner drops those that read the tables
+// being migrated, and the roles file makes them again from the migrated tables.
 void drop_reader_views(soci::session& sql) {
+    const std::string reader_views =
+        "SELECT DISTINCT v.relname FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid "
+        "JOIN pg_class v ON v.oid = r.ev_class JOIN pg_class t ON t.oid = d.refobjid "
+        "WHERE d.classid = CAST('pg_rewrite' AS regclass) AND "
+        "d.refclassid = CAST('pg_class' AS regclass) "
+        "AND v.relkind = 'v' AND v.relnamespace = to_regnamespace('jalon_reader') "
+        "AND t.relnamespace = to_regnamespace(current_schema())";
     int views = 0;
-    sql << "SELECT COUNT(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-           "WHERE n.nspname = 'jalon_reader' AND c.relkind = 'v'",
-        soci::into(views);
+    sql << "SELECT COUNT(*) FROM (" + reader_views + ") x", soci::into(views);
     if (views == 0)
         return;
-    sql << "DO $$DECLARE v record; BEGIN FOR v IN SELECT c.relname FROM pg_class c JOIN "
-           "pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'jalon_reader' AND "
-           "c.relkind = 'v' LOOP EXECUTE format('DROP VIEW jalon_reader.%I', v.relname); END "
-           "LOOP; END$$";
+    sql << "DO $$DECLARE doomed record; BEGIN FOR doomed IN " + reader_views +
+               " LOOP EXECUTE format('DROP VIEW IF EXISTS jalon_reader.%I', doomed.relname); END "
+               "LOOP; "
+               "END$$";
     spdlog::warn("the readers' views (schema jalon_reader) were dropped for the migration: run "
-                 "docs/postgresql-roles.sql again as the owner, readers cannot read until then");
+                 "docs/postgresql-roles.sql again as the owner; readers cannot read until then");
 }
 
 // A login that may not read the author columns (the import log) but may use schema jalon_reader
