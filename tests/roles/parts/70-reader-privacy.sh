@@ -111,5 +111,28 @@ out=$(as "$rd" "SELECT imported_by FROM jalon_reader.observation_import WHERE so
 [[ $out =~ ^A-[0-9a-f]{8}$ ]] && [ "$out" = "$p1" ] && pass "pseudonyms stay the same when the roles file runs again" ||
   fail "after the roles file ran again, $c1 is '$out', was '$p1'"
 
+# docs/deployment.md's block pseudonymising old authors, as written there, for every date (then
+# rolled back): no name is left, every author is the pseudonym the reader saw.
+awk '/^## Personal data/ { on = 1 } on && /^```sql$/ { inside = 1; next } inside && /^```$/ { exit }
+  inside' "$src/docs/deployment.md" | sed "s/'2024-01-01'/'9999-01-01'/; s/^COMMIT;\$//" > "$work/purge.sql"
+{
+  echo "SELECT (SELECT count(*) FROM observation_import WHERE imported_by = '$c1') || '|' ||"
+  echo "  (SELECT count(*) FROM observation_import WHERE imported_by = '$p1') || '|' ||"
+  echo "  (SELECT count(*) FROM jalon_reader.observation_import WHERE imported_by = '$p1') || '|' ||"
+  echo "  (SELECT count(*) FROM data_approval_log WHERE done_by IN ('$ev', '$os_user')) || '|' ||"
+  echo "  (SELECT count(*) FROM action_follow_up_history WHERE recorded_by = '$c1');"
+  echo "ROLLBACK;"
+} >> "$work/purge.sql"
+if ! grep -q "jalon_private.pseudonym" "$work/purge.sql"; then
+  fail "no SQL block pseudonymising authors in docs/deployment.md, section Personal data"
+elif out=$(PGUSER=jalon PGDATABASE=$db psql -X -q -tA -v ON_ERROR_STOP=1 -f "$work/purge.sql" 2>&1) &&
+  [ "$out" = "0|2|2|0|0" ]; then
+  pass "docs/deployment.md's SQL pseudonymises the authors in place, with the readers' pseudonyms"
+else
+  fail "docs/deployment.md's SQL pseudonymising authors: $out (expected 0|2|2|0|0)"
+fi
+[ "$(owner_sql "SELECT count(*) FROM observation_import WHERE imported_by = '$c1'")" = 2 ] ||
+  fail "the rolled-back pseudonymisation changed the import log"
+
 out=$(jalon_as "$ev" data unapprove --scheme "$scheme" --year 2027 --territory mdsp-montmorillon --reason "item 10 checks done" --by "$ev") ||
   fail "the evaluator cannot take back the approval of 2027: $out"
