@@ -307,6 +307,92 @@ BEGIN
 END
 $$;
 
+-- ---- 6. Readers see authors under pseudonyms ---------------------------------------------------
+
+-- Who imported, recorded, approved or followed up a value (the author columns imported_by,
+-- recorded_by, approved_by, done_by, replaced_by: an operating-system user name or a login by
+-- default) is personal data that readers do not need. Readers lose SELECT on every table of the
+-- registry that has such a column and read instead a view of the same name and columns in schema
+-- jalon_reader, where each author is a pseudonym: 'A-' and 8 hex digits of a SHA-256 of a secret
+-- salt and the name. One author has the same pseudonym in every table; without the salt, which
+-- only the owner reads (schema jalon_private), it cannot be undone. Authors that name nobody ('',
+-- 'scheme file', 'unknown') and pseudonyms the owner already wrote in place of a name (see
+-- docs/deployment.md, "Personal data") stay as they are. The views run with the owner's rights
+-- (readers read every row anyway) and are made from the catalog each time this file runs, so a
+-- column or table a later migration adds is covered then. `jalon init` drops them before it
+-- migrates (a view would block a migration changing its columns): run this file again after it.
+-- Jalon, connected as a login that may not read observation_import but may use jalon_reader, puts
+-- jalon_reader first in its search_path: readers' reports and histories show pseudonyms.
+-- Readers get no function computing a pseudonym: pg_roles lists every login, and such a function
+-- would let them compute everyone's pseudonym and undo them.
+DO $$
+DECLARE
+    s text;
+BEGIN
+    FOREACH s IN ARRAY ARRAY['jalon_private', 'jalon_reader'] LOOP
+        IF EXISTS (SELECT FROM pg_namespace
+                    WHERE nspname = s AND pg_get_userbyid(nspowner) <> current_user) THEN
+            RAISE EXCEPTION 'schema % belongs to %, not to the owner of the Jalon tables (%): drop it or give it to %',
+                s, (SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = s),
+                current_user, current_user;
+        END IF;
+    END LOOP;
+END
+$$;
+CREATE SCHEMA IF NOT EXISTS jalon_private;
+REVOKE ALL ON SCHEMA jalon_private FROM PUBLIC, jalon_evaluator, jalon_contributor, jalon_reader;
+CREATE TABLE IF NOT EXISTS jalon_private.pseudonym_salt (
+    one boolean PRIMARY KEY DEFAULT true CHECK (one),
+    salt text NOT NULL
+);
+REVOKE ALL ON jalon_private.pseudonym_salt FROM PUBLIC, jalon_evaluator, jalon_contributor, jalon_reader;
+-- 244 random bits, made once: pseudonyms stay the same when this file runs again.
+INSERT INTO jalon_private.pseudonym_salt (salt)
+    VALUES (replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''))
+    ON CONFLICT DO NOTHING;
+CREATE SCHEMA IF NOT EXISTS jalon_reader;
+REVOKE ALL ON SCHEMA jalon_reader FROM PUBLIC, jalon_evaluator, jalon_contributor, jalon_reader;
+GRANT USAGE ON SCHEMA jalon_reader TO jalon_reader;
+
+DO $$
+DECLARE
+    author_columns CONSTANT text[] := ARRAY['imported_by', 'recorded_by', 'approved_by', 'done_by',
+                                            'replaced_by'];
+    -- %1$s: the author; the owner's function below and the views compute it alike.
+    pseudonym CONSTANT text := $p$CASE WHEN %1$s IS NULL OR %1$s IN ('', 'scheme file', 'unknown') OR %1$s ~ '^A-[0-9a-f]{8}$' THEN %1$s ELSE 'A-' || left(encode(sha256(convert_to((SELECT salt FROM jalon_private.pseudonym_salt) || %1$s, 'UTF8')), 'hex'), 8) END$p$;
+    v record;
+    t record;
+BEGIN
+    -- The owner's, for pseudonymising authors in place (docs/deployment.md); readers cannot call it.
+    EXECUTE format('CREATE OR REPLACE FUNCTION jalon_private.pseudonym(author text) RETURNS text LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS %L',
+                   'SELECT ' || format(pseudonym, 'author'));
+    EXECUTE 'REVOKE ALL ON FUNCTION jalon_private.pseudonym(text) FROM PUBLIC';
+    FOR v IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+              WHERE n.nspname = 'jalon_reader' AND c.relkind = 'v'
+    LOOP
+        EXECUTE format('DROP VIEW jalon_reader.%I', v.relname);
+    END LOOP;
+    FOR t IN SELECT r.table_name,
+                    string_agg(CASE WHEN a.attname = ANY (author_columns)
+                                    THEN format('CAST(%s AS %s) AS %I',
+                                                format(pseudonym, format('t.%I', a.attname)),
+                                                format_type(a.atttypid, a.atttypmod), a.attname)
+                                    ELSE format('t.%I', a.attname) END,
+                               ', ' ORDER BY a.attnum) AS columns
+               FROM jalon_table r
+               JOIN pg_attribute a ON a.attrelid = to_regclass(format('public.%I', r.table_name))
+              WHERE a.attnum > 0 AND NOT a.attisdropped
+              GROUP BY r.table_name
+             HAVING bool_or(a.attname = ANY (author_columns))
+    LOOP
+        EXECUTE format('REVOKE SELECT ON public.%I FROM jalon_reader', t.table_name);
+        EXECUTE format('CREATE VIEW jalon_reader.%I AS SELECT %s FROM public.%I t',
+                       t.table_name, t.columns, t.table_name);
+        EXECUTE format('GRANT SELECT ON jalon_reader.%I TO jalon_reader', t.table_name);
+    END LOOP;
+END
+$$;
+
 COMMIT;
 
 -- ---- Logins (not run by this file) ------------------------------------------------------------

@@ -379,6 +379,27 @@ TEST(Migrations, AVersion5DatabaseMovesItsObservationsUnderTheImportLog) {
     EXPECT_EQ(store.sources("un").size(), 3u);
 }
 
+// docs/postgresql-roles.sql gives readers views of the tables with author columns (schema
+// jalon_reader); a migration changing such a column drops them rather than fail on them.
+TEST(Migrations, ReadersViewsDoNotBlockAMigrationOfTheirColumns) {
+    if (!on_postgresql())
+        GTEST_SKIP() << "readers' views are PostgreSQL's";
+    TempDir dir;
+    const TestDatabase database(dir, "v5.db");
+    load_version_5(database, {"CREATE SCHEMA IF NOT EXISTS jalon_reader",
+                              "DROP VIEW IF EXISTS jalon_reader.observation",
+                              "CREATE VIEW jalon_reader.observation AS SELECT scheme_id, "
+                              "md5(recorded_by) AS recorded_by FROM observation"});
+    Database db = open_database(database);
+    EXPECT_EQ(db.schema_version(), latest_schema_version());
+    long long views = -1;
+    db.session() << "SELECT COUNT(*) FROM pg_views WHERE schemaname = 'jalon_reader' AND "
+                    "viewname = 'observation'",
+        soci::into(views);
+    EXPECT_EQ(views, 0);
+    EXPECT_EQ(ObservationStore(db).sources("un").size(), 2u);
+}
+
 TEST(Migrations, RunsMadeBeforeVersion7ListTheImportsLoggedUpToTheirTime) {
     TempDir dir;
     const TestDatabase database(dir, "v5.db");

@@ -358,6 +358,44 @@ void begin_writing(Database::State& state) {
     taking_write_lock(state, [&] { state.session << "BEGIN IMMEDIATE"; });
 }
 
+// Readers' views (docs/postgresql-roles.sql, schema jalon_reader) depend on the columns of their
+// tables, so a migration that changes one would fail: the owner drops those that read the tables
+// being migrated, and the roles file makes them again from the migrated tables.
+void drop_reader_views(soci::session& sql) {
+    const std::string reader_views =
+        "SELECT DISTINCT v.relname FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid "
+        "JOIN pg_class v ON v.oid = r.ev_class JOIN pg_class t ON t.oid = d.refobjid "
+        "WHERE d.classid = CAST('pg_rewrite' AS regclass) AND "
+        "d.refclassid = CAST('pg_class' AS regclass) "
+        "AND v.relkind = 'v' AND v.relnamespace = to_regnamespace('jalon_reader') "
+        "AND t.relnamespace = to_regnamespace(current_schema())";
+    int views = 0;
+    sql << "SELECT COUNT(*) FROM (" + reader_views + ") x", soci::into(views);
+    if (views == 0)
+        return;
+    sql << "DO $$DECLARE doomed record; BEGIN FOR doomed IN " + reader_views +
+               " LOOP EXECUTE format('DROP VIEW IF EXISTS jalon_reader.%I', doomed.relname); END "
+               "LOOP; "
+               "END$$";
+    spdlog::warn("the readers' views (schema jalon_reader) were dropped for the migration: run "
+                 "docs/postgresql-roles.sql again as the owner; readers cannot read until then");
+}
+
+// A login that may not read the author columns (the import log) but may use schema jalon_reader
+// (docs/postgresql-roles.sql) reads the views there, of the same names, with authors under
+// pseudonyms, and the other tables in public.
+void read_through_reader_views(soci::session& sql) {
+    int reader = 0;
+    sql << "SELECT COUNT(*) FROM pg_namespace n JOIN pg_class c ON c.relnamespace = n.oid "
+           "WHERE n.nspname = 'jalon_reader' AND c.relname = 'observation_import' AND "
+           "current_schema() = 'public' AND has_schema_privilege(n.oid, 'USAGE') AND NOT "
+           "COALESCE(has_table_privilege(to_regclass('public.observation_import'), 'SELECT'), "
+           "true)",
+        soci::into(reader);
+    if (reader > 0)
+        sql << "SET search_path = jalon_reader, public";
+}
+
 void migrate(Database::State& state) {
     soci::session& sql = state.session;
     const DatabaseUrl& url = state.url;
@@ -385,6 +423,8 @@ void migrate(Database::State& state) {
             sql << "CREATE TABLE jalon_meta (key VARCHAR(64) PRIMARY KEY, value TEXT NOT NULL)";
             sql << "INSERT INTO jalon_meta (key, value) VALUES ('schema_version', '0')";
         }
+        if (url.backend == Backend::postgresql && version < latest_schema_version())
+            drop_reader_views(sql);
         for (const Migration& migration : migrations()) {
             if (migration.version <= version)
                 continue;
@@ -518,6 +558,8 @@ Database Database::open(const DatabaseUrl& url,
             state->session.open(soci::postgresql, url.libpq_keywords());
         }
         migrate(*state);
+        if (url.backend == Backend::postgresql)
+            read_through_reader_views(state->session);
     } catch (const soci::soci_error& e) {
         throw RuntimeError("cannot use database " + url.display() + ": " + e.get_error_message());
     }
