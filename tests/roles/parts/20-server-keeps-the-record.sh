@@ -60,7 +60,7 @@ row=$(owner_sql "SELECT imported_by, seq < 4503599627370496, added, changed FROM
   [ "$(owner_sql "SELECT value, recorded_by, replaced_by_file, replaced_by FROM observation_history WHERE territory_code = 'mds-poitiers' AND series = '1.1.1-I1' AND period = '2026'")" = "11|$c1|psql.csv|$c1" ] &&
   pass "the replaced value is in the history, with its author and who replaced it" ||
   fail "history after a psql change: $(owner_sql "SELECT * FROM observation_history")"
-out=$(jalon_as "$rd" data history --scheme "$scheme" --series 1.1.1-I1 --territory mds-poitiers)
+out=$(jalon_as "$ev" data history --scheme "$scheme" --series 1.1.1-I1 --territory mds-poitiers)
 grep -q "psql.csv" <<< "$out" && grep -q "$c1" <<< "$out" && ! grep "psql.csv" <<< "$out" | grep -q "$ev" &&
   pass "data history shows the psql change under the contributor's name, not the evaluator's" ||
   fail "data history after the psql change: $out"

@@ -97,9 +97,9 @@ fi
 out=$(jalon_as "$rd" scheme list) && pass "the reader lists the schemes" || fail "the reader's scheme list: $out"
 
 # Writers keep the real authors.
-out=$(as "$ev" "SELECT count(*) FROM observation_import WHERE imported_by = '$c1'")$(as "$c2" "SELECT count(*) FROM action_follow_up WHERE recorded_by = '$c1'")
-[ "$out" = 21 ] && pass "the evaluator and the contributors still read the real authors" ||
-  fail "writers' view of the authors: $out (expected 2 then 1)"
+out=$(as "$ev" "SELECT count(*) > 0 FROM observation_import WHERE imported_by = '$c1'")$(as "$c2" "SELECT count(*) > 0 FROM action_follow_up WHERE recorded_by = '$c1'")
+[ "$out" = tt ] && pass "the evaluator and the contributors still read the real authors" ||
+  fail "writers' view of the authors: $out (expected tt)"
 out=$(jalon_as "$ev" data history --scheme "$scheme" --series 1.1.1-I1 --territory mds-poitiers)
 grep -q -- "$c1" <<< "$out" && pass "the evaluator's data history names the author" ||
   fail "the evaluator's data history: $out"
@@ -113,6 +113,7 @@ out=$(as "$rd" "SELECT imported_by FROM jalon_reader.observation_import WHERE so
 
 # docs/deployment.md's block pseudonymising old authors, as written there, for every date (then
 # rolled back): no name is left, every author is the pseudonym the reader saw.
+imports_c1=$(owner_sql "SELECT count(*) FROM observation_import WHERE imported_by = '$c1'")
 awk '/^## Personal data/ { on = 1 } on && /^```sql$/ { inside = 1; next } inside && /^```$/ { exit }
   inside' "$src/docs/deployment.md" | sed "s/'2024-01-01'/'9999-01-01'/; s/^COMMIT;\$//" > "$work/purge.sql"
 {
@@ -126,12 +127,12 @@ awk '/^## Personal data/ { on = 1 } on && /^```sql$/ { inside = 1; next } inside
 if ! grep -q "jalon_private.pseudonym" "$work/purge.sql"; then
   fail "no SQL block pseudonymising authors in docs/deployment.md, section Personal data"
 elif out=$(PGUSER=jalon PGDATABASE=$db psql -X -q -tA -v ON_ERROR_STOP=1 -f "$work/purge.sql" 2>&1) &&
-  [ "$out" = "0|2|2|0|0" ]; then
+  [ "$out" = "0|$imports_c1|$imports_c1|0|0" ]; then
   pass "docs/deployment.md's SQL pseudonymises the authors in place, with the readers' pseudonyms"
 else
-  fail "docs/deployment.md's SQL pseudonymising authors: $out (expected 0|2|2|0|0)"
+  fail "docs/deployment.md's SQL pseudonymising authors: $out (expected 0|$imports_c1|$imports_c1|0|0)"
 fi
-[ "$(owner_sql "SELECT count(*) FROM observation_import WHERE imported_by = '$c1'")" = 2 ] ||
+[ "$(owner_sql "SELECT count(*) FROM observation_import WHERE imported_by = '$c1'")" = "$imports_c1" ] ||
   fail "the rolled-back pseudonymisation changed the import log"
 
 out=$(jalon_as "$ev" data unapprove --scheme "$scheme" --year 2027 --territory mdsp-montmorillon --reason "item 10 checks done" --by "$ev") ||
