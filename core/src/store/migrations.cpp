@@ -559,7 +559,7 @@ const std::vector<Migration>& migrations() {
                                       AND territory_code = OLD.code) THEN
                          kept = array_append(kept, 'approvals (data_approval, data_approval_log)');
                      END IF;
-                     IF to_regclass('public.contributor_territory') IS NOT NULL THEN
+                     IF to_regclass('contributor_territory') IS NOT NULL THEN
                          EXECUTE 'SELECT string_agg(DISTINCT CAST(role_name AS text), '', '')
                                     FROM contributor_territory
                                    WHERE scheme_id = $1 AND territory_code = $2'
