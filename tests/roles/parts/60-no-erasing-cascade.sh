@@ -39,6 +39,18 @@ refused jalon "60: the owner deletes a contributor's territory" \
 [ "$(owner_sql "SELECT confdeltype FROM pg_constraint WHERE conrelid = 'contributor_territory'::regclass AND contype = 'f'")" = r ] &&
   pass "60: the contributors' mapping does not cascade (ON DELETE RESTRICT)" ||
   fail "60: contributor_territory's foreign key still cascades"
+# A database set up by an earlier roles file (the mapping cascaded): running the file again fixes it.
+owner_sql "DO \$\$ DECLARE c record; BEGIN
+  FOR c IN SELECT conname FROM pg_constraint WHERE conrelid = 'contributor_territory'::regclass AND contype = 'f' LOOP
+    EXECUTE format('ALTER TABLE contributor_territory DROP CONSTRAINT %I', c.conname);
+  END LOOP;
+  ALTER TABLE contributor_territory ADD FOREIGN KEY (scheme_id, territory_code) REFERENCES territory (scheme_id, code) ON DELETE CASCADE;
+END \$\$" > /dev/null
+PGUSER=jalon PGDATABASE=$db psql -X -q -v ON_ERROR_STOP=1 -f "$roles_sql" > "$work/60-roles.log" 2>&1 ||
+  fail "60: docs/postgresql-roles.sql on a cascading mapping: $(cat "$work/60-roles.log")"
+[ "$(owner_sql "SELECT string_agg(CAST(confdeltype AS text), ',') FROM pg_constraint WHERE conrelid = 'contributor_territory'::regclass AND contype = 'f'")" = r ] &&
+  pass "60: re-running the roles file turns a cascading mapping key into ON DELETE RESTRICT" ||
+  fail "60: the roles file left the mapping's foreign key: $(owner_sql "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'contributor_territory'::regclass AND contype = 'f'")"
 out=$(as "$ev" "BEGIN; INSERT INTO territory (scheme_id, code, parent_code, position, name, kind) VALUES ('$scheme', 't60', 'vienne', 99, 'T60', 'x'); DELETE FROM territory WHERE scheme_id = '$scheme' AND code = 't60'; ROLLBACK") &&
   [ -z "$out" ] && pass "60: a territory with nothing can still be deleted (rolled back)" ||
   fail "60: deleting a territory with nothing was refused: $out"
