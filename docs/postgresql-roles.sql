@@ -73,14 +73,15 @@ $$;
 
 -- Which login may write which territory of which scheme. A row covers the territory AND every
 -- territory below it in the scheme's tree (jalon_may_write walks up the tree), as
--- `jalon data approve --territory` does. Rows go when the territory leaves the scheme.
+-- `jalon data approve --territory` does. A territory that has rows here is never deleted: a
+-- scheme import without it retires it (section 6).
 CREATE TABLE IF NOT EXISTS contributor_territory (
     role_name name NOT NULL,
     scheme_id VARCHAR(200) NOT NULL,
     territory_code VARCHAR(200) NOT NULL,
     PRIMARY KEY (role_name, scheme_id, territory_code),
     FOREIGN KEY (scheme_id, territory_code) REFERENCES territory (scheme_id, code)
-        ON DELETE CASCADE
+        ON DELETE RESTRICT
 );
 
 -- Whether the login may write data of `territory` in `scheme`: the territory or one above it is
@@ -392,6 +393,95 @@ BEGIN
     END LOOP;
 END
 $$;
+
+-- ---- 7. No cascade erases a contributor's mapping; re-parenting keeps contributors' scopes -----
+
+-- Databases set up by earlier versions of this file: the mapping's foreign key cascaded, so
+-- deleting a territory took the contributors' rows with it. It now restricts.
+DO $$
+DECLARE
+    c record;
+BEGIN
+    FOR c IN SELECT conname FROM pg_constraint
+              WHERE conrelid = 'public.contributor_territory'::regclass AND contype = 'f'
+                AND confrelid = 'public.territory'::regclass AND confdeltype <> 'r'
+    LOOP
+        EXECUTE format('ALTER TABLE contributor_territory DROP CONSTRAINT %I', c.conname);
+    END LOOP;
+    IF NOT EXISTS (SELECT FROM pg_constraint
+                    WHERE conrelid = 'public.contributor_territory'::regclass AND contype = 'f'
+                      AND confrelid = 'public.territory'::regclass) THEN
+        ALTER TABLE contributor_territory ADD CONSTRAINT contributor_territory_territory_fkey
+            FOREIGN KEY (scheme_id, territory_code) REFERENCES territory (scheme_id, code)
+            ON DELETE RESTRICT;
+    END IF;
+END
+$$;
+
+-- A row of contributor_territory covers the territory and everything below it: moving a
+-- territory to another parent (UPDATE territory SET parent_code, or a scheme import that moves
+-- it) would silently give its subtree to the contributors above the new parent and take it from
+-- those above the old one. Such a move is refused, for every role; a move that changes no
+-- contributor's scope passes. Logins mapped to the moved territory itself keep their scope either
+-- way. SECURITY DEFINER: it reads the owner's mapping; a trigger function cannot be called
+-- directly, so it answers nobody else.
+CREATE OR REPLACE FUNCTION jalon_keep_contributor_scope()
+RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = public, pg_temp
+AS $$
+DECLARE
+    above_before text[];
+    above_after text[];
+    own text[];
+    losing text;
+    gaining text;
+BEGIN
+    WITH RECURSIVE up (code, parent_code, depth) AS (
+        SELECT t.code, t.parent_code, 0 FROM territory t
+         WHERE t.scheme_id = OLD.scheme_id AND t.code = OLD.parent_code
+        UNION ALL
+        SELECT t.code, t.parent_code, up.depth + 1 FROM territory t JOIN up
+            ON t.scheme_id = OLD.scheme_id AND t.code = up.parent_code
+         WHERE up.depth < 100
+    )
+    SELECT coalesce(array_agg(DISTINCT c.role_name::text), '{}') INTO above_before
+      FROM contributor_territory c JOIN up ON c.territory_code = up.code
+     WHERE c.scheme_id = OLD.scheme_id;
+    WITH RECURSIVE up (code, parent_code, depth) AS (
+        SELECT t.code, t.parent_code, 0 FROM territory t
+         WHERE t.scheme_id = NEW.scheme_id AND t.code = NEW.parent_code
+        UNION ALL
+        SELECT t.code, t.parent_code, up.depth + 1 FROM territory t JOIN up
+            ON t.scheme_id = NEW.scheme_id AND t.code = up.parent_code
+         WHERE up.depth < 100
+    )
+    SELECT coalesce(array_agg(DISTINCT c.role_name::text), '{}') INTO above_after
+      FROM contributor_territory c JOIN up ON c.territory_code = up.code
+     WHERE c.scheme_id = NEW.scheme_id;
+    SELECT coalesce(array_agg(c.role_name::text), '{}') INTO own
+      FROM contributor_territory c
+     WHERE c.scheme_id = OLD.scheme_id AND c.territory_code = OLD.code;
+    SELECT string_agg(l, ', ' ORDER BY l) INTO losing
+      FROM unnest(above_before) AS l WHERE l <> ALL (above_after) AND l <> ALL (own);
+    SELECT string_agg(l, ', ' ORDER BY l) INTO gaining
+      FROM unnest(above_after) AS l WHERE l <> ALL (above_before) AND l <> ALL (own);
+    IF losing IS NOT NULL OR gaining IS NOT NULL THEN
+        RAISE EXCEPTION 'cannot move territory ''%'' of scheme ''%'' from ''%'' to ''%'': it would change which contributors write it and the territories below it (%); the owner of the Jalon tables first changes contributor_territory so that the move changes no contributor''s scope, or makes the move on purpose (docs/deployment.md, "Retiring, not deleting")',
+            OLD.code, OLD.scheme_id, coalesce(OLD.parent_code, '(the top)'),
+            coalesce(NEW.parent_code, '(the top)'),
+            concat_ws('; ', 'no longer written by ' || losing, 'newly written by ' || gaining)
+            USING ERRCODE = 'restrict_violation';
+    END IF;
+    RETURN NEW;
+END
+$$;
+REVOKE ALL ON FUNCTION jalon_keep_contributor_scope() FROM PUBLIC;
+
+DROP TRIGGER IF EXISTS jalon_keep_contributor_scope ON territory;
+CREATE TRIGGER jalon_keep_contributor_scope BEFORE UPDATE OF parent_code ON territory
+    FOR EACH ROW WHEN (OLD.parent_code IS DISTINCT FROM NEW.parent_code)
+    EXECUTE FUNCTION jalon_keep_contributor_scope();
 
 COMMIT;
 

@@ -214,6 +214,55 @@ TEST(Cli, ReimportOfAnEditedFileUpdatesTheScheme) {
     EXPECT_EQ(shown_count(shown.out, "nodes per level:", "engagement"), 19);
 }
 
+TEST(Cli, AReimportRetiresATerritoryWithDataAndSaysSo) {
+    TempDir dir;
+    const TestDatabase db(dir, "jalon.db");
+    const fs::path file = dir / "scheme.yaml";
+    std::string text = read_file(sample_files()[2]); // the Blois contract
+    write_file(file, text);
+    ASSERT_EQ(run_jalon({db.arg(), "scheme", "import", file.string()}).exit_code, 0);
+    write_file(dir / "data.csv", "series,territory,period,value\ncontrats-aides,quiniere,2021,4\n");
+    const RunResult data = run_jalon({db.arg(), "data", "import", (dir / "data.csv").string(),
+                                      "--scheme", "blois-contrat-de-ville-perr-2020-2022"});
+    ASSERT_EQ(data.exit_code, 0) << data.err;
+    const auto start = text.find("    - code: quiniere\n");
+    const auto end = text.find("series:\n", start);
+    ASSERT_NE(end, std::string::npos) << "sample layout changed";
+    text.erase(start, end - start);
+    write_file(file, text);
+    const RunResult again = run_jalon({db.arg(), "scheme", "import", file.string()});
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_NE(again.out.find("(+0 new, -0 removed, 1 retired with their data)"), std::string::npos)
+        << again.out;
+    const RunResult history = run_jalon(
+        {db.arg(), "data", "history", "--series", "contrats-aides", "--territory", "quiniere"});
+    EXPECT_NE(history.out.find("2021  4  "), std::string::npos) << history.out << history.err;
+}
+
+TEST(Cli, ARetiredSchemeIsListedAsSuchAndTakesNoDataNorEvaluation) {
+    TempDir dir;
+    const TestDatabase db(dir, "jalon.db");
+    const std::string id = "blois-contrat-de-ville-perr-2020-2022";
+    ASSERT_EQ(run_jalon({db.arg(), "scheme", "import", sample_files()[2].string()}).exit_code, 0);
+    const RunResult retired = run_jalon({db.arg(), "scheme", "retire", id});
+    ASSERT_EQ(retired.exit_code, 0) << retired.err;
+    EXPECT_NE(retired.out.find("retired scheme " + id), std::string::npos) << retired.out;
+    EXPECT_NE(run_jalon({db.arg(), "scheme", "list"}).out.find("(retired 20"), std::string::npos);
+    write_file(dir / "data.csv", "series,territory,period,value\ncontrats-aides,blois,2021,4\n");
+    const RunResult data = run_jalon({db.arg(), "data", "import", (dir / "data.csv").string()});
+    EXPECT_EQ(data.exit_code, 2);
+    EXPECT_NE(data.err.find("cannot import data into scheme '" + id + "': it was retired on"),
+              std::string::npos)
+        << data.err;
+    const RunResult evaluated = run_jalon({db.arg(), "evaluate", "--scheme", id, "--year", "2021"});
+    EXPECT_EQ(evaluated.exit_code, 2);
+    EXPECT_NE(evaluated.err.find("cannot evaluate scheme '" + id + "'"), std::string::npos)
+        << evaluated.err;
+    EXPECT_EQ(run_jalon({db.arg(), "scheme", "retire", "nope"}).exit_code, 2);
+    ASSERT_EQ(run_jalon({db.arg(), "scheme", "retire", id, "--undo"}).exit_code, 0);
+    EXPECT_EQ(run_jalon({db.arg(), "data", "import", (dir / "data.csv").string()}).exit_code, 0);
+}
+
 TEST(Cli, UsesJalonDbWhenNoDbOptionIsGiven) {
     TempDir dir;
     const TestDatabase db(dir, "env.db");

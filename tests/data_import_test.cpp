@@ -367,7 +367,7 @@ TEST(DataImportStore, OfPeriodsEndingTheSameDayAStockTakesTheGreatestCodeAndAFlo
     EXPECT_DOUBLE_EQ(cell_of(totals, "c1", 2025).last, 0);
 }
 
-TEST(DataImportStore, ATerritoryRemovedFromTheSchemeTakesItsObservationsWithIt) {
+TEST(DataImportStore, ATerritoryRemovedFromTheSchemeIsRetiredWithItsObservations) {
     TempDir dir;
     const TestDatabase database(dir);
     Database db = Database::open(DatabaseUrl::parse(database.url()));
@@ -381,10 +381,15 @@ TEST(DataImportStore, ATerritoryRemovedFromTheSchemeTakesItsObservationsWithIt) 
     const std::string c3 = "      - {code: c3, name: Commune 3}\n";
     ASSERT_NE(without_c3.find(c3), std::string::npos);
     without_c3.erase(without_c3.find(c3), c3.size());
-    SchemeStore(db).save(read_scheme_text(without_c3, "un.yaml"), "un.yaml");
+    const SchemeImportResult result =
+        SchemeStore(db).save(read_scheme_text(without_c3, "un.yaml"), "un.yaml");
+    EXPECT_EQ(result.territories.retired, 1u);
+    EXPECT_EQ(SchemeStore(db).load("un")->find_territory("c3"), nullptr);
+    // Its values stay (evaluations read only the territories of the scheme as loaded).
     const auto cells = store.yearly_cells("un", "flux");
-    ASSERT_EQ(cells.size(), 1u);
-    EXPECT_EQ(cells[0].territory, "c1");
+    ASSERT_EQ(cells.size(), 2u);
+    EXPECT_EQ(cells[1].territory, "c3");
+    EXPECT_EQ(store.history("un", "flux", "c3").size(), 1u);
 }
 
 TEST(DataImportStore, TheSourcesAreEachFilesLatestImportWithValues) {

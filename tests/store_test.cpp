@@ -551,6 +551,143 @@ TEST(SchemeStore, ReimportUpdatesInPlaceAndKeepsWhatHangsFromRemainingCodes) {
     EXPECT_EQ(store.list().front().revision, 2);
 }
 
+namespace {
+
+// A value of series A1-I1 for a territory of scheme petit, as an import stores it.
+void record_value(Database& db, const std::string& territory) {
+    db.session() << "INSERT INTO observation_import (scheme_id, seq, source_file, imported_at, "
+                    "imported_by, synthetic, rows_with_value, added, changed) SELECT 'petit', "
+                    "COUNT(*) + 1, 'donnees.csv', '2025-01-01T00:00:00Z', 'eva', 0, 1, 1, 0 FROM "
+                    "observation_import";
+    db.session() << "INSERT INTO observation (scheme_id, series, territory_code, period, "
+                    "dimensions, year, period_end, value, synthetic, import_seq) SELECT 'petit', "
+                    "'A1-I1', :t, '2025', '', 2025, '2025-12-31', 7, 0, MAX(seq) FROM "
+                    "observation_import",
+        soci::use(territory);
+}
+
+// What the database says when a statement is refused; empty when it was not.
+std::string refusal(Database& db, const std::string& statement) {
+    try {
+        db.session() << statement;
+    } catch (const soci::soci_error& e) {
+        return e.get_error_message();
+    }
+    return {};
+}
+
+} // namespace
+
+TEST(SchemeStore, ATerritoryWithDataThatLeavesTheFileIsRetiredAndComesBackWhenListedAgain) {
+    TempDir dir;
+    const TestDatabase database(dir);
+    Database db = open_database(database);
+    SchemeStore store(db);
+    Scheme with_station = small_scheme();
+    with_station.territories.push_back({"gare", std::string("ville"), "Gare", "quartier", {}});
+    store.save(with_station, "petit.yaml");
+    record_value(db, "qpv");
+
+    Scheme only_town = small_scheme();
+    only_town.territories.pop_back(); // qpv (with a value) and gare (with nothing) go
+    const SchemeImportResult left = store.save(only_town, "petit.yaml");
+    EXPECT_EQ(left.territories.kept, 1u);
+    EXPECT_EQ(left.territories.removed, 1u);
+    EXPECT_EQ(left.territories.retired, 1u);
+    EXPECT_EQ(count_rows(db, "SELECT COUNT(*) FROM territory WHERE code = 'gare'"), 0);
+    EXPECT_EQ(count_rows(db, "SELECT COUNT(*) FROM territory WHERE code = 'qpv' AND retired_at "
+                             "IS NOT NULL AND retired_in_revision = 2"),
+              1);
+    EXPECT_EQ(count_rows(db, "SELECT COUNT(*) FROM observation WHERE territory_code = 'qpv'"), 1);
+    EXPECT_EQ(store.load("petit")->territories, only_town.territories);
+    EXPECT_EQ(store.summary("petit")->territories, 1u);
+    EXPECT_EQ(ObservationStore(db).history("petit", "A1-I1", "qpv").size(), 1u);
+
+    // A re-import that still leaves it out keeps it retired, as it was.
+    const SchemeImportResult again = store.save(only_town, "petit.yaml");
+    EXPECT_EQ(again.territories.retired + again.territories.removed, 0u);
+    EXPECT_EQ(count_rows(db, "SELECT COUNT(*) FROM territory WHERE retired_in_revision = 2"), 1);
+
+    const SchemeImportResult back = store.save(small_scheme(), "petit.yaml");
+    EXPECT_EQ(back.territories.restored, 1u);
+    EXPECT_EQ(back.territories.added, 0u);
+    EXPECT_EQ(store.load("petit")->territories, small_scheme().territories);
+    EXPECT_EQ(count_rows(db, "SELECT COUNT(*) FROM territory WHERE retired_at IS NOT NULL"), 0);
+}
+
+TEST(SchemeStore, ATerritoryAboveARetiredOneIsRetiredToo) {
+    TempDir dir;
+    const TestDatabase database(dir);
+    Database db = open_database(database);
+    SchemeStore store(db);
+    store.save(small_scheme(), "petit.yaml");
+    record_value(db, "qpv");
+    Scheme elsewhere = small_scheme();
+    elsewhere.territories = {{"agglo", std::nullopt, "Agglomération", "epci", {}}};
+    const SchemeImportResult result = store.save(elsewhere, "petit.yaml");
+    EXPECT_EQ(result.territories.added, 1u);
+    EXPECT_EQ(result.territories.retired, 2u); // ville has nothing, but deleting it takes qpv
+    EXPECT_EQ(result.territories.removed, 0u);
+    EXPECT_EQ(store.load("petit")->territories, elsewhere.territories);
+    EXPECT_EQ(count_rows(db, "SELECT COUNT(*) FROM territory WHERE retired_at IS NOT NULL"), 2);
+}
+
+TEST(SchemeStore, TheDatabaseRefusesToDeleteOrRecodeWhatHasHistory) {
+    TempDir dir;
+    const TestDatabase database(dir);
+    Database db = open_database(database);
+    SchemeStore store(db);
+    store.save(small_scheme(), "petit.yaml");
+    // Without history, a scheme may go: its territories with it.
+    EXPECT_EQ(refusal(db, "DELETE FROM scheme WHERE id = 'petit'"), "");
+    EXPECT_EQ(count_rows(db, "SELECT COUNT(*) FROM territory"), 0);
+
+    store.save(small_scheme(), "petit.yaml");
+    record_value(db, "qpv");
+    const std::string scheme = refusal(db, "DELETE FROM scheme WHERE id = 'petit'");
+    EXPECT_NE(scheme.find("retire it instead with: jalon scheme retire"), std::string::npos)
+        << scheme;
+    const std::string territory = refusal(db, "DELETE FROM territory WHERE code = 'qpv'");
+    EXPECT_NE(territory.find("retire it instead"), std::string::npos) << territory;
+    EXPECT_NE(refusal(db, "DELETE FROM territory WHERE code = 'ville'").find("retire it instead"),
+              std::string::npos); // it would take qpv with it
+    EXPECT_NE(refusal(db, "UPDATE territory SET code = 'qpv2' WHERE code = 'qpv'")
+                  .find("cannot change the code of"),
+              std::string::npos);
+    if (on_postgresql()) {
+        EXPECT_NE(scheme.find("scheme 'petit': it has yearly data (observation), an import log"),
+                  std::string::npos)
+            << scheme;
+        EXPECT_NE(territory.find("territory 'qpv' of scheme 'petit': it has yearly data"),
+                  std::string::npos)
+            << territory;
+    }
+    EXPECT_EQ(count_rows(db, "SELECT COUNT(*) FROM scheme"), 1);
+    EXPECT_EQ(count_rows(db, "SELECT COUNT(*) FROM territory"), 2);
+    EXPECT_EQ(count_rows(db, "SELECT COUNT(*) FROM observation_import"), 1);
+    // A territory without anything keeps its code free to change.
+    EXPECT_EQ(refusal(db, "DELETE FROM observation"), "");
+    EXPECT_EQ(refusal(db, "UPDATE territory SET code = 'qpv2' WHERE code = 'qpv'"), "");
+}
+
+TEST(SchemeStore, ARetiredSchemeIsMarkedUntilUndone) {
+    TempDir dir;
+    const TestDatabase database(dir);
+    Database db = open_database(database);
+    SchemeStore store(db);
+    store.save(small_scheme(), "petit.yaml");
+    EXPECT_EQ(store.summary("petit")->retired_at, "");
+    EXPECT_TRUE(store.retire("petit"));
+    const std::string retired_at = store.summary("petit")->retired_at;
+    EXPECT_EQ(retired_at.size(), 20u) << retired_at; // 2026-01-01T00:00:00Z
+    EXPECT_TRUE(store.retire("petit"));              // again: the first date stays
+    EXPECT_EQ(store.list().front().retired_at, retired_at);
+    EXPECT_TRUE(store.load("petit")); // still readable
+    EXPECT_TRUE(store.retire("petit", false));
+    EXPECT_EQ(store.summary("petit")->retired_at, "");
+    EXPECT_FALSE(store.retire("autre"));
+}
+
 TEST(SchemeStore, SaveAllIsAllOrNothing) {
     TempDir dir;
     const TestDatabase database(dir);

@@ -15,6 +15,7 @@ EvaluatedScheme evaluate_and_store(CommandContext& context, const std::string& s
     const PluginCatalog& catalog = context.plugins();
     std::optional<ReadSnapshot> snapshot(std::in_place, context.database());
     Scheme scheme = context.scheme(scheme_id);
+    context.refuse_retired(scheme_id, "evaluate");
     ObservationStore observations(context.database());
     EvaluationRun run = Evaluator(scheme, catalog, observations).evaluate(options, progress);
     run.created_at = snapshot->taken_at();
@@ -42,10 +43,12 @@ Scheme scheme_for_file(CommandContext& context, const po::variables_map& options
     if (options.count("scheme"))
         return context.scheme(options["scheme"].as<std::string>());
     SchemeStore store(context.database());
-    std::vector<Scheme> matches;
+    std::vector<Scheme> matches, retired; // a retired scheme only when no active one fits
     for (const SchemeSummary& summary : store.list())
         if (auto scheme = store.load(summary.id); scheme && fits(*scheme))
-            matches.push_back(std::move(*scheme));
+            (summary.retired_at.empty() ? matches : retired).push_back(std::move(*scheme));
+    if (matches.empty())
+        matches = std::move(retired);
     if (matches.size() == 1)
         return std::move(matches.front());
     if (matches.empty())

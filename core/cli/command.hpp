@@ -37,6 +37,17 @@ public:
     std::vector<std::filesystem::path> plugin_path() const {
         return plugin_search_path(plugin_directories_);
     }
+    // Refuses (InputError) to `what` ("import data into", "evaluate") a retired scheme.
+    void refuse_retired(const std::string& id, const std::string& what) {
+        const auto summary = SchemeStore(database()).summary(id);
+        if (summary && !summary->retired_at.empty())
+            throw InputError("cannot " + what + " scheme '" + id + "': it was retired on " +
+                             summary->retired_at +
+                             "; its data, runs and history stay readable, but it takes no new "
+                             "data or evaluation (jalon scheme retire " +
+                             id + " --undo makes it active again)");
+    }
+
     // A stored scheme; InputError naming the database when there is none of that id.
     Scheme scheme(const std::string& id) {
         auto scheme = SchemeStore(database()).load(id);

@@ -81,6 +81,7 @@ int run_import(const po::variables_map& options, CommandContext& context) {
         found = scheme_for(table, options, context);
     }
     const Scheme& scheme = *found;
+    context.refuse_retired(scheme.id, "import data into");
     std::vector<Diagnostic> problems =
         check_observations(scheme, known_series(scheme, context.plugins()), table);
     const std::string by = recorded_by(options);

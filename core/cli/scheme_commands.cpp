@@ -21,14 +21,19 @@ std::string counted(std::size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-// "49 nodes" for a new scheme; "48 nodes (+1 new, -2 removed)" for an update.
+// "49 nodes" for a new scheme; "48 nodes (+1 new, -2 removed)" for an update; territories
+// also say how many were retired (gone from the file, kept with their data) or restored.
 std::string changes_text(const char* one, const char* many, const SchemeImportResult::Changes& c,
                          bool created) {
-    std::string text = counted(c.added + c.kept, one, many);
-    if (!created && (c.added || c.removed))
-        text +=
-            " (+" + std::to_string(c.added) + " new, -" + std::to_string(c.removed) + " removed)";
-    return text;
+    std::string text = counted(c.added + c.kept + c.restored, one, many);
+    if (created || !(c.added || c.removed || c.retired || c.restored))
+        return text;
+    text += " (+" + std::to_string(c.added) + " new, -" + std::to_string(c.removed) + " removed";
+    if (c.retired)
+        text += ", " + std::to_string(c.retired) + " retired with their data";
+    if (c.restored)
+        text += ", " + std::to_string(c.restored) + " restored";
+    return text + ")";
 }
 
 int run_import(const po::variables_map& options, CommandContext& context) {
@@ -100,7 +105,24 @@ int run_list(const po::variables_map&, CommandContext& context) {
         std::cout << std::left << std::setw(static_cast<int>(width)) << s.id << "  "
                   << s.period.start << "-" << s.period.end << "  " << std::right << std::setw(5)
                   << s.nodes << "  " << std::setw(10) << s.indicators << "  " << std::setw(11)
-                  << s.territories << "  " << std::setw(3) << s.revision << "  " << s.title << "\n";
+                  << s.territories << "  " << std::setw(3) << s.revision << "  " << s.title
+                  << (s.retired_at.empty() ? "" : "  (retired " + s.retired_at + ")") << "\n";
+    return 0;
+}
+
+int run_retire(const po::variables_map& options, CommandContext& context) {
+    const std::string id = options["id"].as<std::string>();
+    const bool undo = options.count("undo") > 0;
+    if (!SchemeStore(context.database()).retire(id, !undo))
+        throw InputError("no scheme '" + id + "' in " + context.url().display() +
+                         " (see jalon scheme list)");
+    if (undo)
+        std::cout << "scheme " << id << " is active again: it takes new data and evaluations\n";
+    else
+        std::cout << "retired scheme " << id
+                  << ": its data, runs, history and logs are kept and readable; new data imports "
+                     "and evaluations are refused (undo: jalon scheme retire "
+                  << id << " --undo)\n";
     return 0;
 }
 
@@ -223,7 +245,19 @@ std::vector<Command> scheme_commands() {
         p.add("id", 1);
     };
     show.run = run_show;
-    return {import_files, list, show};
+
+    Command retire;
+    retire.words = {"scheme", "retire"};
+    retire.arguments = "ID";
+    retire.summary = "retire a scheme: keep it, its data, runs and history, and take no new data "
+                     "or evaluation (schemes are never deleted)";
+    retire.declare = [](po::options_description& o, po::positional_options_description& p) {
+        o.add_options()("id", po::value<std::string>()->required(),
+                        "scheme id")("undo", "make a retired scheme active again");
+        p.add("id", 1);
+    };
+    retire.run = run_retire;
+    return {import_files, list, show, retire};
 } // namespace jalon::cli
 
 } // namespace jalon::cli

@@ -51,6 +51,7 @@ Figure parse_figure(const std::string& text) {
 
 int run_set(const po::variables_map& options, CommandContext& context) {
     const Scheme scheme = context.scheme(options["scheme"].as<std::string>());
+    context.refuse_retired(scheme.id, "record statuses in");
     ActionFollowUp f;
     f.node = options["node"].as<std::string>();
     f.year = options["year"].as<int>();
@@ -125,6 +126,7 @@ int run_import(const po::variables_map& options, CommandContext& context) {
     const std::string file = options["file"].as<std::string>();
     const StatusTable table = read_status_csv(file);
     const Scheme scheme = scheme_for(table, options, context);
+    context.refuse_retired(scheme.id, "import statuses into");
     CheckedFollowUps checked = check_follow_ups(scheme, table, recorded_by(options));
     if (!checked.problems.empty())
         throw InputError(checked.problems);

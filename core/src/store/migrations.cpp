@@ -381,6 +381,30 @@ std::vector<std::string> server_keeps_the_record() {
     };
 }
 
+// Migration 10 on both backends: when a scheme and a territory left (their rows stay, retired, when
+// they have history; see the triggers).
+std::vector<std::string> with_retirement(std::vector<std::string> statements) {
+    statements.insert(statements.begin(),
+                      {
+                          "ALTER TABLE scheme ADD COLUMN retired_at VARCHAR(32)",
+                          "ALTER TABLE territory ADD COLUMN retired_at VARCHAR(32)",
+                          "ALTER TABLE territory ADD COLUMN retired_in_revision INTEGER",
+                      });
+    return statements;
+}
+
+// Whether the territory OLD has history a deletion would erase (SQLite triggers).
+const std::string territory_has_history =
+    "(EXISTS (SELECT 1 FROM evaluation_run WHERE scheme_id = OLD.scheme_id AND territory_code = "
+    "OLD.code) OR EXISTS (SELECT 1 FROM indicator_result r JOIN evaluation_run e ON e.id = "
+    "r.run_id WHERE e.scheme_id = OLD.scheme_id AND r.territory_code = OLD.code) OR EXISTS "
+    "(SELECT 1 FROM observation WHERE scheme_id = OLD.scheme_id AND territory_code = OLD.code) "
+    "OR EXISTS (SELECT 1 FROM observation_history WHERE scheme_id = OLD.scheme_id AND "
+    "territory_code = OLD.code) OR EXISTS (SELECT 1 FROM observation_comment WHERE scheme_id = "
+    "OLD.scheme_id AND territory_code = OLD.code) OR EXISTS (SELECT 1 FROM data_approval WHERE "
+    "scheme_id = OLD.scheme_id AND territory_code = OLD.code) OR EXISTS (SELECT 1 FROM "
+    "data_approval_log WHERE scheme_id = OLD.scheme_id AND territory_code = OLD.code))";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
@@ -812,6 +836,154 @@ const std::vector<Migration>& migrations() {
              "UPDATE jalon_table SET access_class = 'history' WHERE table_name IN "
              "('observation_history', 'action_follow_up_history')",
          }},
+        {10, "schemes and territories with history are retired, not deleted",
+         with_retirement({
+             R"(CREATE FUNCTION jalon_keep_scheme_history() RETURNS trigger
+                 LANGUAGE plpgsql AS $$
+                 DECLARE
+                     kept text[] = '{}';
+                 BEGIN
+                     IF EXISTS (SELECT 1 FROM evaluation_run WHERE scheme_id = OLD.id) THEN
+                         kept = array_append(kept, 'evaluation runs');
+                     END IF;
+                     IF EXISTS (SELECT 1 FROM observation WHERE scheme_id = OLD.id) THEN
+                         kept = array_append(kept, 'yearly data (observation)');
+                     END IF;
+                     IF EXISTS (SELECT 1 FROM observation_history WHERE scheme_id = OLD.id) THEN
+                         kept = array_append(kept, 'replaced values (observation_history)');
+                     END IF;
+                     IF EXISTS (SELECT 1 FROM observation_import WHERE scheme_id = OLD.id) THEN
+                         kept = array_append(kept, 'an import log (observation_import)');
+                     END IF;
+                     IF EXISTS (SELECT 1 FROM observation_comment WHERE scheme_id = OLD.id) THEN
+                         kept = array_append(kept, 'comments (observation_comment)');
+                     END IF;
+                     IF EXISTS (SELECT 1 FROM data_approval WHERE scheme_id = OLD.id)
+                        OR EXISTS (SELECT 1 FROM data_approval_log WHERE scheme_id = OLD.id) THEN
+                         kept = array_append(kept, 'approvals (data_approval, data_approval_log)');
+                     END IF;
+                     IF EXISTS (SELECT 1 FROM action_follow_up WHERE scheme_id = OLD.id)
+                        OR EXISTS (SELECT 1 FROM action_follow_up_history WHERE scheme_id = OLD.id)
+                     THEN
+                         kept = array_append(kept,
+                             'action follow-ups (action_follow_up, action_follow_up_history)');
+                     END IF;
+                     IF cardinality(kept) > 0 THEN
+                         RAISE EXCEPTION 'cannot delete scheme ''%'': it has %, which deleting it would erase; retire it instead with: jalon scheme retire %',
+                             OLD.id, array_to_string(kept, ', '), OLD.id
+                             USING ERRCODE = 'restrict_violation';
+                     END IF;
+                     RETURN OLD;
+                 END
+                 $$)",
+             R"(CREATE TRIGGER jalon_keep_scheme_history BEFORE DELETE ON scheme
+                 FOR EACH ROW EXECUTE FUNCTION jalon_keep_scheme_history())",
+             // SECURITY DEFINER to name the contributors who write the territory: the mapping
+             // (docs/postgresql-roles.sql) is the owner's. A trigger function cannot be called
+             // directly, so it answers nobody else.
+             R"(CREATE FUNCTION jalon_keep_territory_history() RETURNS trigger
+                 LANGUAGE plpgsql SECURITY DEFINER AS $$
+                 DECLARE
+                     kept text[] = '{}';
+                     writers text;
+                 BEGIN
+                     IF TG_OP = 'UPDATE' AND NEW.scheme_id = OLD.scheme_id
+                        AND NEW.code = OLD.code THEN
+                         RETURN NEW;
+                     END IF;
+                     IF EXISTS (SELECT 1 FROM evaluation_run
+                                 WHERE scheme_id = OLD.scheme_id AND territory_code = OLD.code)
+                        OR EXISTS (SELECT 1 FROM indicator_result r
+                                   JOIN evaluation_run e ON e.id = r.run_id
+                                  WHERE e.scheme_id = OLD.scheme_id
+                                    AND r.territory_code = OLD.code) THEN
+                         kept = array_append(kept, 'evaluation results (indicator_result)');
+                     END IF;
+                     IF EXISTS (SELECT 1 FROM observation
+                                 WHERE scheme_id = OLD.scheme_id AND territory_code = OLD.code) THEN
+                         kept = array_append(kept, 'yearly data (observation)');
+                     END IF;
+                     IF EXISTS (SELECT 1 FROM observation_history
+                                 WHERE scheme_id = OLD.scheme_id AND territory_code = OLD.code) THEN
+                         kept = array_append(kept, 'replaced values (observation_history)');
+                     END IF;
+                     IF EXISTS (SELECT 1 FROM observation_comment
+                                 WHERE scheme_id = OLD.scheme_id AND territory_code = OLD.code) THEN
+                         kept = array_append(kept, 'comments (observation_comment)');
+                     END IF;
+                     IF EXISTS (SELECT 1 FROM data_approval
+                                 WHERE scheme_id = OLD.scheme_id AND territory_code = OLD.code)
+                        OR EXISTS (SELECT 1 FROM data_approval_log
+                                    WHERE scheme_id = OLD.scheme_id
+                                      AND territory_code = OLD.code) THEN
+                         kept = array_append(kept, 'approvals (data_approval, data_approval_log)');
+                     END IF;
+                     IF to_regclass('contributor_territory') IS NOT NULL THEN
+                         EXECUTE 'SELECT string_agg(DISTINCT CAST(role_name AS text), '', '')
+                                    FROM contributor_territory
+                                   WHERE scheme_id = $1 AND territory_code = $2'
+                            INTO writers USING OLD.scheme_id, OLD.code;
+                         IF writers IS NOT NULL THEN
+                             kept = array_append(kept, format(
+                                 'contributors who write it (contributor_territory: %s)', writers));
+                         END IF;
+                     END IF;
+                     IF cardinality(kept) = 0 THEN
+                         RETURN CASE WHEN TG_OP = 'UPDATE' THEN NEW ELSE OLD END;
+                     END IF;
+                     IF TG_OP = 'UPDATE' THEN
+                         RAISE EXCEPTION 'cannot change the code of territory ''%'' of scheme ''%'': it has %, which refer to it by its code; retire it instead: import the scheme file with the new code and without the old one (jalon scheme import), which keeps the old territory and its data',
+                             OLD.code, OLD.scheme_id, array_to_string(kept, ', ')
+                             USING ERRCODE = 'restrict_violation';
+                     END IF;
+                     RAISE EXCEPTION 'cannot delete territory ''%'' of scheme ''%'': it has %, which deleting it would erase; retire it instead: import the scheme file without it (jalon scheme import), which keeps it and its data out of evaluations and reports',
+                         OLD.code, OLD.scheme_id, array_to_string(kept, ', ')
+                         USING ERRCODE = 'restrict_violation';
+                 END
+                 $$)",
+             R"(CREATE TRIGGER jalon_keep_territory_history BEFORE DELETE OR UPDATE OF scheme_id, code
+                 ON territory FOR EACH ROW EXECUTE FUNCTION jalon_keep_territory_history())",
+             // Both read the tables of the schema they were made in, whoever calls them (no
+             // temporary table of the caller's can stand in for one).
+             R"(DO $$
+                 BEGIN
+                     EXECUTE format('ALTER FUNCTION jalon_keep_scheme_history() SET search_path = %I, pg_temp',
+                                    current_schema());
+                     EXECUTE format('ALTER FUNCTION jalon_keep_territory_history() SET search_path = %I, pg_temp',
+                                    current_schema());
+                     REVOKE ALL ON FUNCTION jalon_keep_territory_history() FROM PUBLIC;
+                 END
+                 $$)",
+         }),
+         with_retirement({
+             // SQLite: RAISE takes a literal message, so it cannot name the scheme or territory.
+             R"(CREATE TRIGGER jalon_keep_scheme_history BEFORE DELETE ON scheme
+                 WHEN EXISTS (SELECT 1 FROM evaluation_run WHERE scheme_id = OLD.id)
+                   OR EXISTS (SELECT 1 FROM observation WHERE scheme_id = OLD.id)
+                   OR EXISTS (SELECT 1 FROM observation_history WHERE scheme_id = OLD.id)
+                   OR EXISTS (SELECT 1 FROM observation_import WHERE scheme_id = OLD.id)
+                   OR EXISTS (SELECT 1 FROM observation_comment WHERE scheme_id = OLD.id)
+                   OR EXISTS (SELECT 1 FROM data_approval WHERE scheme_id = OLD.id)
+                   OR EXISTS (SELECT 1 FROM data_approval_log WHERE scheme_id = OLD.id)
+                   OR EXISTS (SELECT 1 FROM action_follow_up WHERE scheme_id = OLD.id)
+                   OR EXISTS (SELECT 1 FROM action_follow_up_history WHERE scheme_id = OLD.id)
+                 BEGIN
+                     SELECT RAISE(ABORT, 'cannot delete a scheme that has evaluation runs, yearly data, their history, an import log, comments, approvals or action follow-ups, which deleting it would erase; retire it instead with: jalon scheme retire ID');
+                 END)",
+             R"(CREATE TRIGGER jalon_keep_territory_history BEFORE DELETE ON territory
+                 WHEN )" +
+                 territory_has_history + R"(
+                 BEGIN
+                     SELECT RAISE(ABORT, 'cannot delete a territory that has evaluation results, yearly data, their history, comments or approvals, which deleting it would erase; retire it instead: import the scheme file without it (jalon scheme import), which keeps it and its data out of evaluations and reports');
+                 END)",
+             R"(CREATE TRIGGER jalon_keep_territory_code BEFORE UPDATE OF scheme_id, code
+                 ON territory
+                 WHEN (NEW.scheme_id <> OLD.scheme_id OR NEW.code <> OLD.code) AND )" +
+                 territory_has_history + R"(
+                 BEGIN
+                     SELECT RAISE(ABORT, 'cannot change the code of a territory that has evaluation results, yearly data, their history, comments or approvals, which refer to it by its code; retire it instead: import the scheme file with the new code and without the old one (jalon scheme import)');
+                 END)",
+         })},
     };
     return all;
 }

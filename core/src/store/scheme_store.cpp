@@ -83,10 +83,12 @@ public:
     SchemeImportResult write(const std::string& source_file, const std::string& content_hash) {
         SchemeImportResult result;
         // Codes present before anything changes: removing a node cascades to its indicators.
-        before_["territory"] = codes_in(sql_, "territory", scheme_.id);
+        before_["territory"] = codes_in(sql_, "territory", scheme_.id, " AND retired_at IS NULL");
+        retired_before_ = codes_in(sql_, "territory", scheme_.id, " AND retired_at IS NOT NULL");
         before_["node"] = codes_in(sql_, "node", scheme_.id);
         before_["indicator"] = codes_in(sql_, "indicator", scheme_.id);
         write_scheme_row(source_file, content_hash, result);
+        revision_ = result.revision;
         for (const char* table : {"scheme_level", "text_item", "governance_body", "scheme_link",
                                   "stated_total", "milestone", "indicator_param", "figure",
                                   "series", "evaluative_question", "question_item"})
@@ -171,25 +173,56 @@ private:
         SchemeImportResult::Changes changes;
         const std::set<std::string>& before = before_[table];
         std::set<std::string> after;
+        const bool territories = std::string_view(table) == "territory";
         for (const Item* item : items) {
-            const bool exists = before.count(item->code) > 0;
-            (exists ? changes.kept : changes.added)++;
+            const bool restored = territories && retired_before_.count(item->code) > 0;
+            const bool exists = restored || before.count(item->code) > 0;
+            (restored ? changes.restored : exists ? changes.kept : changes.added)++;
             after.insert(item->code);
             bind(*item, exists, columns);
+            if (restored)
+                sql_ << "UPDATE territory SET retired_at = NULL, retired_in_revision = NULL "
+                        "WHERE scheme_id = :s AND code = :c",
+                    soci::use(scheme_.id), soci::use(item->code);
         }
         for (const std::string& code : before) {
             if (after.count(code))
                 continue;
+            if (territories) {
+                (remove_or_retire_territory(code) ? changes.removed : changes.retired)++;
+                continue;
+            }
             ++changes.removed;
             // May already be gone with a removed parent (ON DELETE CASCADE): deleting is harmless.
             sql_ << std::string("DELETE FROM ") + table + " WHERE scheme_id = :s AND code = :c",
                 soci::use(scheme_.id), soci::use(code);
-            // Observations have no foreign key (it would be checked on every imported row).
-            if (std::string_view(table) == "territory")
-                sql_ << "DELETE FROM observation WHERE scheme_id = :s AND territory_code = :c",
-                    soci::use(scheme_.id), soci::use(code);
         }
         return changes;
+    }
+
+    // A territory the file no longer lists is deleted, unless the database refuses because it
+    // (or a territory below it) has data, runs, history or contributors (the triggers of schema
+    // version 10, the contributors' foreign key): then it is retired, kept with all that. True
+    // when it was deleted (or already gone with a deleted parent).
+    bool remove_or_retire_territory(const std::string& code) {
+        sql_ << "SAVEPOINT jalon_territory";
+        try {
+            sql_ << "DELETE FROM territory WHERE scheme_id = :s AND code = :c",
+                soci::use(scheme_.id), soci::use(code);
+            sql_ << "RELEASE SAVEPOINT jalon_territory";
+            return true;
+        } catch (const soci::soci_error& e) {
+            const std::string message = e.get_error_message();
+            if (message.find("retire it instead") == std::string::npos &&
+                message.find("foreign key constraint") == std::string::npos)
+                throw;
+        }
+        sql_ << "ROLLBACK TO SAVEPOINT jalon_territory";
+        sql_ << "RELEASE SAVEPOINT jalon_territory";
+        sql_ << "UPDATE territory SET retired_at = :at, retired_in_revision = :r "
+                "WHERE scheme_id = :s AND code = :c",
+            soci::use(now_), soci::use(revision_), soci::use(scheme_.id), soci::use(code);
+        return false;
     }
 
     static std::string statement_for(const char* table, bool exists, const std::string& columns) {
@@ -411,6 +444,8 @@ private:
     soci::session& sql_;
     const Scheme& scheme_;
     std::map<std::string, std::set<std::string>> before_;
+    std::set<std::string> retired_before_; // territories retired by an earlier import
+    int revision_ = 0;
     std::string now_ = utc_now();
 };
 
@@ -463,8 +498,9 @@ private:
     }
 
     void read_territories(Scheme& s) {
-        for (const soci::row& r : rows("SELECT code, parent_code, name, kind FROM territory "
-                                       "WHERE scheme_id = :s ORDER BY position")) {
+        for (const soci::row& r :
+             rows("SELECT code, parent_code, name, kind FROM territory "
+                  "WHERE scheme_id = :s AND retired_at IS NULL ORDER BY position")) {
             Territory t;
             t.code = text_at(r, 0);
             t.parent = optional_text_at(r, 1);
@@ -704,7 +740,8 @@ std::vector<SchemeSummary> summaries(soci::session& sql, const std::string* id) 
                 "s.imported_at, "
                 "(SELECT COUNT(*) FROM node n WHERE n.scheme_id = s.id AND n.unplanned = 0), "
                 "(SELECT COUNT(*) FROM indicator i WHERE i.scheme_id = s.id), "
-                "(SELECT COUNT(*) FROM territory t WHERE t.scheme_id = s.id), s.content_hash "
+                "(SELECT COUNT(*) FROM territory t WHERE t.scheme_id = s.id AND t.retired_at IS "
+                "NULL), s.content_hash, s.retired_at "
                 "FROM scheme s WHERE s.id = :id OR :all = 1 ORDER BY s.id",
          soci::use(wanted), soci::use(all));
     for (const soci::row& r : rows) {
@@ -720,6 +757,7 @@ std::vector<SchemeSummary> summaries(soci::session& sql, const std::string* id) 
         summary.indicators = static_cast<std::size_t>(integer_at(r, 9).value_or(0));
         summary.territories = static_cast<std::size_t>(integer_at(r, 10).value_or(0));
         summary.content_hash = text_at(r, 11);
+        summary.retired_at = optional_text_at(r, 12).value_or("");
         out.push_back(std::move(summary));
     }
     return out;
@@ -735,6 +773,27 @@ std::optional<SchemeSummary> SchemeStore::summary(const std::string& id) {
     if (found.empty())
         return std::nullopt;
     return std::move(found.front());
+}
+
+bool SchemeStore::retire(const std::string& id, bool retired) {
+    soci::session& sql = database_.session();
+    try {
+        Transaction transaction(database_);
+        if (!summary(id))
+            return false;
+        const std::string now = utc_now();
+        if (retired)
+            sql << "UPDATE scheme SET retired_at = :at WHERE id = :id AND retired_at IS NULL",
+                soci::use(now), soci::use(id);
+        else
+            sql << "UPDATE scheme SET retired_at = NULL WHERE id = :id", soci::use(id);
+        transaction.commit();
+        return true;
+    } catch (const soci::soci_error& e) {
+        throw RuntimeError("cannot " + std::string(retired ? "retire" : "bring back") +
+                           " scheme '" + id + "' in " + database_.url().display() + ": " +
+                           e.get_error_message());
+    }
 }
 
 std::optional<Scheme> SchemeStore::load(const std::string& id) {

@@ -28,6 +28,7 @@ struct SchemeSummary {
     int revision = 0;         ///< 1 at first import, +1 at each re-import
     std::string imported_at;  ///< UTC, ISO 8601
     std::string content_hash; ///< hash of the imported file(s)
+    std::string retired_at;   ///< UTC, ISO 8601, when `jalon scheme retire` retired it; else empty
 };
 
 /// A scheme to store, with where it came from.
@@ -45,6 +46,8 @@ struct SchemeImportResult {
         std::size_t added = 0;
         std::size_t kept = 0; ///< codes that were there before and remain
         std::size_t removed = 0;
+        std::size_t retired = 0;  ///< territories gone from the file but kept: they have history
+        std::size_t restored = 0; ///< retired territories the file lists again
     };
     Changes nodes;
     Changes indicators;
@@ -58,7 +61,10 @@ public:
 
     /// Stores a valid scheme in one transaction. An existing scheme with the same id is updated
     /// in place: elements whose codes remain keep their identity and what is recorded against
-    /// them; elements whose codes are gone are removed. `source_file` is recorded as given.
+    /// them; elements whose codes are gone are removed, except territories the database refuses
+    /// to delete (they have data, runs, history or contributors): those are retired, kept with
+    /// all that out of the scheme as loaded, until a file lists them again. `source_file` is
+    /// recorded as given.
     SchemeImportResult save(const Scheme& scheme, const std::string& source_file,
                             const std::string& content_hash = "");
 
@@ -68,8 +74,12 @@ public:
     std::vector<SchemeSummary> list();
     /// One scheme's summary, or nothing for an unknown id.
     std::optional<SchemeSummary> summary(const std::string& id);
-    /// The whole scheme as stored, or nothing for an unknown id.
+    /// The whole scheme as stored (without its retired territories), or nothing for an unknown
+    /// id.
     std::optional<Scheme> load(const std::string& id);
+    /// Marks a scheme retired (or active again with `retired` false): it keeps everything, and
+    /// takes no new data or evaluation. False for an unknown id.
+    bool retire(const std::string& id, bool retired = true);
 
 private:
     Database& database_;
