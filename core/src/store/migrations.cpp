@@ -943,10 +943,31 @@ const std::vector<Migration>& migrations() {
                  $$)",
              R"(CREATE TRIGGER jalon_keep_territory_history BEFORE DELETE OR UPDATE OF scheme_id, code
                  ON territory FOR EACH ROW EXECUTE FUNCTION jalon_keep_territory_history())",
-             // Both read the tables of the schema they were made in, whoever calls them (no
+             // A retired scheme takes no new import nor run, through psql either.
+             R"(CREATE FUNCTION jalon_refuse_retired_scheme() RETURNS trigger
+                 LANGUAGE plpgsql AS $$
+                 DECLARE
+                     retired VARCHAR;
+                 BEGIN
+                     SELECT retired_at INTO retired FROM scheme WHERE id = NEW.scheme_id;
+                     IF retired IS NOT NULL THEN
+                         RAISE EXCEPTION 'scheme ''%'' is retired (since %) and takes no new data nor evaluation; jalon scheme retire % --undo brings it back',
+                             NEW.scheme_id, retired, NEW.scheme_id
+                             USING ERRCODE = 'check_violation';
+                     END IF;
+                     RETURN NEW;
+                 END
+                 $$)",
+             R"(CREATE TRIGGER jalon_refuse_retired_scheme BEFORE INSERT ON observation_import
+                 FOR EACH ROW EXECUTE FUNCTION jalon_refuse_retired_scheme())",
+             R"(CREATE TRIGGER jalon_refuse_retired_scheme BEFORE INSERT ON evaluation_run
+                 FOR EACH ROW EXECUTE FUNCTION jalon_refuse_retired_scheme())",
+             // They read the tables of the schema they were made in, whoever calls them (no
              // temporary table of the caller's can stand in for one).
              R"(DO $$
                  BEGIN
+                     EXECUTE format('ALTER FUNCTION jalon_refuse_retired_scheme() SET search_path = %I, pg_temp',
+                                    current_schema());
                      EXECUTE format('ALTER FUNCTION jalon_keep_scheme_history() SET search_path = %I, pg_temp',
                                     current_schema());
                      EXECUTE format('ALTER FUNCTION jalon_keep_territory_history() SET search_path = %I, pg_temp',

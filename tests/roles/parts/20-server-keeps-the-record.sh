@@ -150,3 +150,13 @@ done>" ] && pass "a follow-up changed then removed through psql left both previo
   fail "follow-up history after psql changes: $(owner_sql "SELECT * FROM action_follow_up_history WHERE node_code = '$node'")"
 refused "$c1" "a contributor writes the follow-ups' history" \
   "INSERT INTO action_follow_up_history SELECT * FROM action_follow_up_history LIMIT 1" "permission denied"
+
+# ---- A retired scheme takes nothing new, through psql either ----------------------------------
+out=$(jalon_as "$ev" scheme retire "$other") || fail "the evaluator cannot retire $other: $out"
+refused "$ev" "the evaluator logs an import for a retired scheme" \
+  "INSERT INTO observation_import (scheme_id, seq, source_file, imported_at, imported_by, synthetic, rows_with_value, added, changed) VALUES ('$other', 0, 'late.csv', '2026-01-01T00:00:00Z', 'x', 0, 1, 0, 0)" \
+  "is retired"
+refused "$ev" "the evaluator stores a run of a retired scheme" \
+  "INSERT INTO evaluation_run (id, scheme_id, year, created_at, scheme_hash, scheme_revision, jalon_version, options, synthetic) VALUES (0, '$other', 2025, '2026-01-01T00:00:00Z', 'h', 1, 'x', '', 0)" \
+  "is retired"
+out=$(jalon_as "$ev" scheme retire "$other" --undo) || fail "the evaluator cannot bring $other back: $out"
