@@ -33,9 +33,9 @@ void write_key_figures(SheetWriter& sheet, const ReportModel& model) {
     sheet.subtitle(l.key_figures);
     sheet.note(l.key_figures_note);
     // The widths are the first table's: codes in A, names and labels in the wide column B.
-    sheet.begin_table({{l.territory, 12}, {l.figure, 42}, {l.value, 11}, {l.unit, 14},
-                       {l.figure_year, 14}},
-                      std::nullopt, false);
+    sheet.begin_table(
+        {{l.territory, 12}, {l.figure, 42}, {l.value, 11}, {l.unit, 14}, {l.figure_year, 14}},
+        std::nullopt, false);
     const Cell empty = Cell::of("", "text");
     for (const auto& [territory, depth] : territories) {
         if (territory->figures.empty())

@@ -195,7 +195,7 @@ Labels english() {
     l.file = "File";
     l.rows = "Rows";
     l.recorded = "Last recorded";
-        l.source = "Source";
+    l.source = "Source";
     l.producer = "Data producer";
     l.frequency = "Collection frequency";
     l.remarks = "Remarks";
@@ -209,7 +209,8 @@ Labels english() {
     l.key_figures_note = "Figures cited by the scheme's document, with their year when it gives "
                          "one.";
     l.figure = "Key figure";
-    l.figure_year = "Year"; l.series = "Series read";
+    l.figure_year = "Year";
+    l.series = "Series read";
     l.action_status_none = "missing";
     l.missing_legend = "Empty grey cell: missing value (never counted as zero).";
     l.data_of_year = "Data";
@@ -324,12 +325,12 @@ std::string producer_text(const Indicator& indicator) {
 }
 
 std::string inferred_text(const Indicator& indicator, const Labels& labels) {
+    const std::string separator = labels.language == "en" ? "; " : " ; ";
     std::string text;
     if (indicator.code_inferred)
         text = labels.code_inferred;
     if (indicator.level_inferred)
-        text += (text.empty() ? "" : labels.language == "en" ? "; " : " ; ") +
-                labels.level_inferred;
+        text += (text.empty() ? "" : separator) + labels.level_inferred;
     return text;
 }
 

@@ -26,8 +26,7 @@ struct Labels {
         action_status_none;
     // What the documents say of indicators and territories.
     std::string producer, frequency, remarks, code_inferred, level_inferred, inferred_note,
-        key_figures,
-        key_figures_note, figure, figure_year;
+        key_figures, key_figures_note, figure, figure_year;
     std::string missing_legend, milestone_word, target_word;
     std::string data_of_year, approved, pending;
     // Trends.

@@ -267,8 +267,12 @@ public:
         s.title(l.key_figures);
         s.note(l.key_figures_note);
         s.skip();
-        s.begin_table({{l.code, 14}, {l.territory, 48}, {l.figure, 56}, {l.value, 14},
-                       {l.unit, 24}, {l.figure_year, 10}});
+        s.begin_table({{l.code, 14},
+                       {l.territory, 48},
+                       {l.figure, 56},
+                       {l.value, 14},
+                       {l.unit, 24},
+                       {l.figure_year, 10}});
         for (const Territory& t : m_.scheme.territories)
             for (const Figure& f : t.figures)
                 s.add_row({Cell::of(t.code, "bold"), Cell::of(t.name, "wrap"),

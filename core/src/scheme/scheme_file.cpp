@@ -454,9 +454,9 @@ private:
     }
 
     void read_territory(const YAML::Node& item, const std::optional<std::string>& parent) {
-        const Fields f = fields(item, "a territory",
-                                {"code", "name", "kind", "figures", "notes", "children"},
-                                {"code", "name"});
+        const Fields f =
+            fields(item, "a territory", {"code", "name", "kind", "figures", "notes", "children"},
+                   {"code", "name"});
         if (!f.ok)
             return;
         const std::size_t index = scheme_.territories.size();

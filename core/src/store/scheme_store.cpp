@@ -87,9 +87,10 @@ public:
         before_["node"] = codes_in(sql_, "node", scheme_.id);
         before_["indicator"] = codes_in(sql_, "indicator", scheme_.id);
         write_scheme_row(source_file, content_hash, result);
-        for (const char* table : {"scheme_level", "text_item", "governance_body", "scheme_link",
-                                  "stated_total", "milestone", "indicator_param", "figure",
-                                  "territory_figure", "series", "evaluative_question", "question_item"})
+        for (const char* table :
+             {"scheme_level", "text_item", "governance_body", "scheme_link", "stated_total",
+              "milestone", "indicator_param", "figure", "territory_figure", "series",
+              "evaluative_question", "question_item"})
             sql_ << std::string("DELETE FROM ") + table + " WHERE scheme_id = :s",
                 soci::use(scheme_.id);
         write_levels();
