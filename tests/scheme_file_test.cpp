@@ -1356,7 +1356,8 @@ TEST(SchemeFileDocumentFacts, TerritoriesKeepTheirKeyFigures) {
 }
 
 TEST(SchemeFileDocumentFacts, AnUnknownFrequencyIsRefusedWithTheList) {
-    const std::string text = inserted_after(base, "method: sum", "                frequency: yearly");
+    const std::string text =
+        inserted_after(base, "method: sum", "                frequency: yearly");
     EXPECT_TRUE(refused_once(text, "frequency: yearly", "frequency",
                              "unknown frequency 'yearly' (expected annuelle, semestrielle, "
                              "trimestrielle, mensuelle, pluriannuelle or ponctuelle)"));
@@ -1374,8 +1375,8 @@ TEST(SchemeFileDocumentFacts, AFrequencyIsAWordNotAList) {
 TEST(SchemeFileDocumentFacts, AnIndicatorsCodeInferredIsTrueOrFalse) {
     const std::string text =
         inserted_after(base, "method: ratio", "            code_inferred: maybe");
-    EXPECT_TRUE(
-        refused_once(text, "code_inferred: maybe", "code_inferred", "'maybe' is not true or false"));
+    EXPECT_TRUE(refused_once(text, "code_inferred: maybe", "code_inferred",
+                             "'maybe' is not true or false"));
 }
 
 TEST(SchemeFileDocumentFacts, ATerritoryFigureNeedsAValue) {
