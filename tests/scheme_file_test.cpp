@@ -322,6 +322,9 @@ TEST(SchemeFileValid, DocumentedExampleReadsIntoEveryField) {
     EXPECT_EQ(scheme.territories[1].code, "nord");
     EXPECT_EQ(scheme.territories[1].parent, "dep");
     EXPECT_EQ(scheme.territories[1].kind, "territoire-des-solidarites");
+    EXPECT_EQ(scheme.territories[1].figures,
+              (std::vector<Figure>{{"habitants", 98400, "habitants", 2021},
+                                   {"foyers allocataires du RSA", 2310, "foyers", 2024}}));
     EXPECT_EQ(scheme.territories[2], (Territory{"qpv-gare",
                                                 "nord",
                                                 "Quartier de la Gare",
@@ -376,6 +379,10 @@ TEST(SchemeFileValid, DocumentedExampleReadsIntoEveryField) {
     EXPECT_EQ(count.baseline, (Baseline{300, 2024}));
     EXPECT_EQ(count.milestones, (std::vector<Milestone>{{2027, 400, ""}}));
     EXPECT_EQ(count.target, (Target{500, 2029, "", "500 allocataires accompagnés par an"}));
+    EXPECT_FALSE(count.code_inferred);
+    EXPECT_EQ(count.producer, "Direction de l'insertion");
+    EXPECT_EQ(count.source, "logiciel de suivi des parcours RSA");
+    EXPECT_EQ(count.frequency, Frequency::quarterly);
 
     const Indicator& rate = scheme.indicators[1];
     EXPECT_EQ(rate.level, IndicatorLevel::outcome);
@@ -397,6 +404,9 @@ TEST(SchemeFileValid, DocumentedExampleReadsIntoEveryField) {
     EXPECT_EQ(impact.direction, Direction::down);
     EXPECT_EQ(impact.baseline, (Baseline{120, 2024}));
     EXPECT_EQ(impact.target, (Target{90, 2029, "", ""}));
+    EXPECT_TRUE(impact.code_inferred);
+    EXPECT_EQ(impact.frequency, Frequency::annual);
+    EXPECT_EQ(scheme.indicators[1].frequency, std::nullopt);
 
     ASSERT_EQ(scheme.unplanned.size(), 1u);
     const Node& unplanned = scheme.unplanned[0];
