@@ -905,7 +905,9 @@ TEST(CliSynthetic, EverySheetShowingSyntheticFiguresSaysSo) {
     };
     const auto annual_sheets = check(annual, {"Actions"});
     EXPECT_NE(annual_sheets.at("(properties)").find("synthétiques"), std::string::npos);
-    const auto review_sheets = check(review, {"Réalisés mais non prévus"});
+    // The territories' key figures are the document's, never synthetic.
+    const auto review_sheets = check(review, {"Réalisés mais non prévus", "Territoires"});
+    EXPECT_EQ(review_sheets.count("Territoires"), 1u);
     const auto entry_sheets = check(entry, {"Actions", "_jalon"});
     EXPECT_NE(entry_sheets.at("Saisie").find("Année précédente (synthétique)"), std::string::npos)
         << entry_sheets.at("Saisie").substr(0, 400);

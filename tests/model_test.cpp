@@ -49,8 +49,8 @@ Scheme valid_scheme() {
     scheme.period = {2025, 2029};
     scheme.levels = {"axe", "orientation", "action"};
     scheme.status_year = 2027;
-    scheme.territories = {{"dep", std::nullopt, "Département", "departement", {}},
-                          {"nord", "dep", "Territoire Nord", "territoire-des-solidarites", {}}};
+    scheme.territories = {{"dep", std::nullopt, "Département", "departement", {}, {}},
+                          {"nord", "dep", "Territoire Nord", "territoire-des-solidarites", {}, {}}};
     scheme.nodes = {make_node("1", std::nullopt, "axe", "First axis"),
                     make_node("1.1", "1", "orientation", "First orientation"),
                     make_node("1.1.1", "1.1", "action", "First action"),

@@ -318,15 +318,19 @@ TEST(SchemeFileValid, DocumentedExampleReadsIntoEveryField) {
 
     ASSERT_EQ(scheme.territories.size(), 3u);
     EXPECT_EQ(scheme.territories[0],
-              (Territory{"dep", std::nullopt, "Département de l'Exemple", "departement", {}}));
+              (Territory{"dep", std::nullopt, "Département de l'Exemple", "departement", {}, {}}));
     EXPECT_EQ(scheme.territories[1].code, "nord");
     EXPECT_EQ(scheme.territories[1].parent, "dep");
     EXPECT_EQ(scheme.territories[1].kind, "territoire-des-solidarites");
+    EXPECT_EQ(scheme.territories[1].figures,
+              (std::vector<Figure>{{"habitants", 98400, "habitants", 2021},
+                                   {"foyers allocataires du RSA", 2310, "foyers", 2024}}));
     EXPECT_EQ(scheme.territories[2], (Territory{"qpv-gare",
                                                 "nord",
                                                 "Quartier de la Gare",
                                                 "QPV",
-                                                {"Quartier prioritaire depuis 2015"}}));
+                                                {"Quartier prioritaire depuis 2015"},
+                                                {}}));
 
     ASSERT_EQ(scheme.nodes.size(), 3u);
     EXPECT_EQ(scheme.nodes[0].code, "1");
@@ -375,6 +379,10 @@ TEST(SchemeFileValid, DocumentedExampleReadsIntoEveryField) {
     EXPECT_EQ(count.baseline, (Baseline{300, 2024}));
     EXPECT_EQ(count.milestones, (std::vector<Milestone>{{2027, 400, ""}}));
     EXPECT_EQ(count.target, (Target{500, 2029, "", "500 allocataires accompagnés par an"}));
+    EXPECT_FALSE(count.code_inferred);
+    EXPECT_EQ(count.producer, "Direction de l'insertion");
+    EXPECT_EQ(count.source, "logiciel de suivi des parcours RSA");
+    EXPECT_EQ(count.frequency, Frequency::quarterly);
 
     const Indicator& rate = scheme.indicators[1];
     EXPECT_EQ(rate.level, IndicatorLevel::outcome);
@@ -396,6 +404,9 @@ TEST(SchemeFileValid, DocumentedExampleReadsIntoEveryField) {
     EXPECT_EQ(impact.direction, Direction::down);
     EXPECT_EQ(impact.baseline, (Baseline{120, 2024}));
     EXPECT_EQ(impact.target, (Target{90, 2029, "", ""}));
+    EXPECT_TRUE(impact.code_inferred);
+    EXPECT_EQ(impact.frequency, Frequency::annual);
+    EXPECT_EQ(scheme.indicators[1].frequency, std::nullopt);
 
     ASSERT_EQ(scheme.unplanned.size(), 1u);
     const Node& unplanned = scheme.unplanned[0];
@@ -711,9 +722,9 @@ TEST(SchemeFileErrors, UnknownKeyInNode) {
 
 TEST(SchemeFileErrors, UnknownKeyInIndicator) {
     const std::string text =
-        inserted_after(base, "method: sum", "                frequency: yearly");
+        inserted_after(base, "method: sum", "                periodicity: yearly");
     EXPECT_TRUE(
-        refused_once(text, "frequency: yearly", "frequency", "unknown key in an indicator"));
+        refused_once(text, "periodicity: yearly", "periodicity", "unknown key in an indicator"));
 }
 
 TEST(SchemeFileErrors, UnknownKeyInTerritory) {
@@ -1311,3 +1322,107 @@ nodes:
 }
 
 } // namespace
+
+// ---- what documents say of indicators and territories (issue 17, item 5) ---------------------
+
+TEST(SchemeFileDocumentFacts, IndicatorsKeepTheirInferredCodeProducerSourceAndFrequency) {
+    std::string text = inserted_after(base, "method: sum",
+                                      "                code_inferred: true\n"
+                                      "                producer: CAF de la Vienne\n"
+                                      "                source: fichier des allocataires (FILEAS)\n"
+                                      "                frequency: Trimestrielle");
+    text = inserted_after(text, "method: ratio", "            frequency: one-off");
+    const Scheme scheme = read_scheme_text(text, "s.yaml");
+    const Indicator& i1 = *scheme.find_indicator("I1");
+    EXPECT_TRUE(i1.code_inferred);
+    EXPECT_EQ(i1.producer, "CAF de la Vienne");
+    EXPECT_EQ(i1.source, "fichier des allocataires (FILEAS)");
+    EXPECT_EQ(i1.frequency, Frequency::quarterly);
+    const Indicator& i2 = *scheme.find_indicator("I2");
+    EXPECT_FALSE(i2.code_inferred);
+    EXPECT_EQ(i2.producer, "");
+    EXPECT_EQ(i2.frequency, Frequency::one_off) << "English names are read too";
+    EXPECT_EQ(to_code(Frequency::one_off), "ponctuelle");
+    for (const Frequency f : {Frequency::annual, Frequency::semiannual, Frequency::quarterly,
+                              Frequency::monthly, Frequency::multiannual, Frequency::one_off})
+        EXPECT_EQ(parse_frequency(to_code(f)), f);
+    EXPECT_EQ(parse_frequency("annual"), Frequency::annual);
+    EXPECT_EQ(parse_frequency("Annuelle"), Frequency::annual);
+    EXPECT_EQ(parse_frequency("yearly"), std::nullopt);
+}
+
+TEST(SchemeFileDocumentFacts, TerritoriesKeepTheirKeyFigures) {
+    const std::string text =
+        inserted_after(base, "name: Territoire Nord",
+                       "        figures:\n"
+                       "          - {label: habitants, value: 43500, unit: habitants, year: 2021}\n"
+                       "          - {label: part des moins de 25 ans, value: 27.5, unit: '%'}");
+    const Scheme scheme = read_scheme_text(text, "s.yaml");
+    const Territory& nord = *scheme.find_territory("nord");
+    ASSERT_EQ(nord.figures.size(), 2u);
+    EXPECT_EQ(nord.figures[0], (Figure{"habitants", 43500, "habitants", 2021}));
+    EXPECT_EQ(nord.figures[1], (Figure{"part des moins de 25 ans", 27.5, "%", std::nullopt}));
+    EXPECT_TRUE(scheme.find_territory("dep")->figures.empty());
+}
+
+TEST(SchemeFileDocumentFacts, AnUnknownFrequencyIsRefusedWithTheList) {
+    const std::string text =
+        inserted_after(base, "method: sum", "                frequency: yearly");
+    EXPECT_TRUE(refused_once(text, "frequency: yearly", "frequency",
+                             "unknown frequency 'yearly' (expected annuelle, semestrielle, "
+                             "trimestrielle, mensuelle, pluriannuelle or ponctuelle)"));
+    const std::vector<Diagnostic> d = diagnostics_of(text);
+    ASSERT_EQ(d.size(), 1u);
+    EXPECT_EQ(d[0].where.column, 28) << "the column of the value";
+}
+
+TEST(SchemeFileDocumentFacts, AFrequencyIsAWordNotAList) {
+    const std::string text =
+        inserted_after(base, "method: sum", "                frequency: [annuelle]");
+    EXPECT_TRUE(refused_once(text, "frequency: [annuelle]", "frequency", "expected a text"));
+}
+
+TEST(SchemeFileDocumentFacts, AnIndicatorsCodeInferredIsTrueOrFalse) {
+    const std::string text =
+        inserted_after(base, "method: ratio", "            code_inferred: maybe");
+    EXPECT_TRUE(refused_once(text, "code_inferred: maybe", "code_inferred",
+                             "'maybe' is not true or false"));
+}
+
+TEST(SchemeFileDocumentFacts, ATerritoryFigureNeedsAValue) {
+    const std::string text = inserted_after(base, "name: Territoire Nord",
+                                            "        figures:\n"
+                                            "          - {label: habitants, unit: habitants}");
+    EXPECT_TRUE(refused_once(text, "- {label: habitants, unit: habitants}", "value",
+                             "missing required key in a figure"));
+}
+
+TEST(SchemeFileDocumentFacts, ATerritoryFigureValueIsANumber) {
+    const std::string text = inserted_after(base, "name: Territoire Nord",
+                                            "        figures:\n"
+                                            "          - {label: habitants, value: beaucoup}");
+    EXPECT_TRUE(refused_once(text, "value: beaucoup", "value", "'beaucoup' is not a number"));
+}
+
+TEST(SchemeFileDocumentFacts, ATerritoryFigureHasALabel) {
+    const std::string text = inserted_after(base, "name: Territoire Nord",
+                                            "        figures:\n"
+                                            "          - label: ''\n"
+                                            "            value: 12");
+    EXPECT_TRUE(refused_once(text, "- label: ''", "label", "figure label is empty"));
+}
+
+TEST(SchemeFileDocumentFacts, ATerritoryFigureYearIsAYear) {
+    const std::string text = inserted_after(base, "name: Territoire Nord",
+                                            "        figures:\n"
+                                            "          - label: habitants\n"
+                                            "            value: 12\n"
+                                            "            year: 21");
+    EXPECT_TRUE(refused_once(text, "year: 21", "year", "21 is not a year"));
+}
+
+TEST(SchemeFileDocumentFacts, TerritoryFiguresAreAList) {
+    const std::string text =
+        inserted_after(base, "name: Territoire Nord", "        figures: {habitants: 12}");
+    EXPECT_TRUE(refused_once(text, "figures: {habitants: 12}", "figures", "expected a list"));
+}

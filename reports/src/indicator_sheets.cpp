@@ -2,6 +2,7 @@
 #include "sheets.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace jalon::reports {
 
@@ -19,6 +20,35 @@ std::string reference_kind(const IndicatorResult& r, const Labels& l) {
 std::string node_title(const ReportModel& model, const std::string& code) {
     const Node* node = model.scheme.find_node(code);
     return node ? node->title : code;
+}
+
+// The key figures the scheme gives for the territories of the report, below their values.
+void write_key_figures(SheetWriter& sheet, const ReportModel& model) {
+    const Labels& l = model.labels;
+    const auto& territories = model.territories();
+    if (std::none_of(territories.begin(), territories.end(),
+                     [](const auto& t) { return !t.first->figures.empty(); }))
+        return;
+    sheet.skip();
+    sheet.subtitle(l.key_figures);
+    sheet.note(l.key_figures_note);
+    // The widths are the first table's: codes in A, names and labels in the wide column B.
+    sheet.begin_table(
+        {{l.territory, 12}, {l.figure, 42}, {l.value, 11}, {l.unit, 14}, {l.figure_year, 14}},
+        std::nullopt, false);
+    const Cell empty = Cell::of("", "text");
+    for (const auto& [territory, depth] : territories) {
+        if (territory->figures.empty())
+            continue;
+        sheet.add_row({Cell::of(territory->code, "bold"), Cell::of(territory->name, "bold"), empty,
+                       empty, empty});
+        for (const Figure& f : territory->figures)
+            sheet.add_row(
+                {empty, Cell::of(f.label, "indent1"),
+                 Cell::num(f.value, "num:" + number_format(f.unit, f.value == std::floor(f.value))),
+                 Cell::of(f.unit, "wrap"), f.year ? Cell::num(*f.year, "num:0") : empty});
+    }
+    sheet.end_table();
 }
 
 } // namespace
@@ -169,6 +199,7 @@ void write_territories_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
         sheet.add_row(row);
     }
     sheet.end_table();
+    write_key_figures(sheet, model);
     sheet.finish();
 }
 

@@ -69,6 +69,20 @@ Labels french() {
     l.rows = "Lignes";
     l.recorded = "Dernier enregistrement";
     l.source = "Source";
+    l.producer = "Producteur des données";
+    l.frequency = "Fréquence de collecte";
+    l.remarks = "Remarques";
+    l.code_inferred = "code attribué";
+    l.level_inferred = "niveau déduit";
+    l.inferred_note = "Code attribué : le document ne donne pas de code à l'indicateur, il lui a "
+                      "été attribué lors de la description du schéma. Niveau déduit : le document "
+                      "n'indique pas si l'indicateur est de réalisation, de résultat ou d'impact, "
+                      "le niveau a été déduit de son libellé.";
+    l.key_figures = "Chiffres clés des territoires";
+    l.key_figures_note = "Chiffres cités par le document du schéma, avec leur année quand il la "
+                         "donne.";
+    l.figure = "Chiffre clé";
+    l.figure_year = "Année";
     l.series = "Séries lues";
     l.action_status_none = "non renseigné";
     l.missing_legend = "Cellule grisée vide : valeur non renseignée (jamais comptée comme zéro).";
@@ -182,6 +196,20 @@ Labels english() {
     l.rows = "Rows";
     l.recorded = "Last recorded";
     l.source = "Source";
+    l.producer = "Data producer";
+    l.frequency = "Collection frequency";
+    l.remarks = "Remarks";
+    l.code_inferred = "code assigned";
+    l.level_inferred = "level inferred";
+    l.inferred_note = "Code assigned: the document gives the indicator no code; one was assigned "
+                      "when the scheme was described. Level inferred: the document does not say "
+                      "whether the indicator measures an output, an outcome or an impact; the "
+                      "level was inferred from its label.";
+    l.key_figures = "Territories' key figures";
+    l.key_figures_note = "Figures cited by the scheme's document, with their year when it gives "
+                         "one.";
+    l.figure = "Key figure";
+    l.figure_year = "Year";
     l.series = "Series read";
     l.action_status_none = "missing";
     l.missing_legend = "Empty grey cell: missing value (never counted as zero).";
@@ -269,6 +297,41 @@ std::string action_status_label(ActionStatus status, const Labels& labels) {
         return en ? "done, unplanned" : "réalisé non prévu";
     }
     return {};
+}
+
+std::string frequency_label(Frequency frequency, const Labels& labels) {
+    const bool en = labels.language == "en";
+    switch (frequency) {
+    case Frequency::annual:
+        return en ? "annual" : "annuelle";
+    case Frequency::semiannual:
+        return en ? "half-yearly" : "semestrielle";
+    case Frequency::quarterly:
+        return en ? "quarterly" : "trimestrielle";
+    case Frequency::monthly:
+        return en ? "monthly" : "mensuelle";
+    case Frequency::multiannual:
+        return en ? "multiannual" : "pluriannuelle";
+    case Frequency::one_off:
+        return en ? "one-off" : "ponctuelle";
+    }
+    return {};
+}
+
+std::string producer_text(const Indicator& indicator) {
+    if (indicator.producer.empty() || indicator.source.empty())
+        return indicator.producer + indicator.source;
+    return indicator.producer + " — " + indicator.source;
+}
+
+std::string inferred_text(const Indicator& indicator, const Labels& labels) {
+    const std::string separator = labels.language == "en" ? "; " : " ; ";
+    std::string text;
+    if (indicator.code_inferred)
+        text = labels.code_inferred;
+    if (indicator.level_inferred)
+        text += (text.empty() ? "" : separator) + labels.level_inferred;
+    return text;
 }
 
 } // namespace jalon::reports

@@ -24,6 +24,9 @@ struct Labels {
         territory, kind, pilots, partners, calendar, flagship, comment, yes, no, check, detail,
         previous_value, new_value, ratio, plugin, version, file, rows, recorded, source, series,
         action_status_none;
+    // What the documents say of indicators and territories.
+    std::string producer, frequency, remarks, code_inferred, level_inferred, inferred_note,
+        key_figures, key_figures_note, figure, figure_year;
     std::string missing_legend, milestone_word, target_word;
     std::string data_of_year, approved, pending;
     // Trends.
@@ -44,5 +47,10 @@ const Labels& labels_for(const std::string& language);
 std::string status_label(ProgressStatus status, const Labels& labels);
 std::string level_label(IndicatorLevel level, const Labels& labels);
 std::string action_status_label(ActionStatus status, const Labels& labels);
+std::string frequency_label(Frequency frequency, const Labels& labels);
+// "CAF — fichier des allocataires": the producer and the source, either may be empty.
+std::string producer_text(const Indicator& indicator);
+// What the document did not state of an indicator (its code, its level), as a remark.
+std::string inferred_text(const Indicator& indicator, const Labels& labels);
 
 } // namespace jalon::reports

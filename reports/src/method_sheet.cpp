@@ -1,6 +1,8 @@
 #include "formats.hpp"
 #include "sheets.hpp"
 
+#include <algorithm>
+
 namespace jalon::reports {
 
 void write_method_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
@@ -26,7 +28,10 @@ void write_method_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
                        {l.parameters, 44},
                        {l.unit, 12},
                        {l.level, 14},
-                       {l.synthetic, 12}});
+                       {l.synthetic, 12},
+                       {l.producer, 30},
+                       {l.frequency, 14},
+                       {l.remarks, 30}});
     for (const Indicator& ind : model.scheme.indicators)
         sheet.add_row(
             {Cell::of(ind.code, "bold"), Cell::of(ind.label, "wrap"), Cell::of(ind.method),
@@ -34,8 +39,13 @@ void write_method_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
              Cell::of(std::string(to_code(ind.direction)) == "down"
                           ? (l.language == "en" ? "falling is better" : "baisse souhaitée")
                           : (l.language == "en" ? "rising is better" : "hausse souhaitée")),
-             Cell::of(ind.synthetic_targets ? l.yes : "")});
+             Cell::of(ind.synthetic_targets ? l.yes : ""), Cell::of(producer_text(ind), "wrap"),
+             Cell::of(ind.frequency ? frequency_label(*ind.frequency, l) : std::string()),
+             Cell::of(inferred_text(ind, l), "wrap")});
     sheet.end_table();
+    if (std::any_of(model.scheme.indicators.begin(), model.scheme.indicators.end(),
+                    [](const Indicator& i) { return i.code_inferred || i.level_inferred; }))
+        sheet.note(l.inferred_note);
     sheet.skip();
 
     sheet.subtitle(l.plugins);

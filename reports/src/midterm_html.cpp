@@ -156,6 +156,8 @@ public:
         summary_section();
         gaps_section();
         framework_section();
+        if (m.has_key_figures())
+            territories_section();
         method_section();
         out += "</main>\n</body>\n</html>\n";
     }
@@ -295,10 +297,14 @@ private:
             "<ol>\n<li><a href=\"#realisations\">$</a></li>\n<li><a "
             "href=\"#non-prevus\">$</a></li>\n"
             "<li><a href=\"#synthese\">$</a></li>\n<li><a href=\"#ecarts\">$</a></li>\n"
-            "<li><a href=\"#referentiel\">$</a></li>\n<li><a href=\"#methode\">$</a></li>\n</ol>\n"
-            "</nav>\n<main>\n",
+            "<li><a href=\"#referentiel\">$</a></li>\n$<li><a href=\"#methode\">$</a></li>\n"
+            "</ol>\n</nav>\n<main>\n",
             {esc(w.contents), esc(w.tree), esc(w.unplanned), esc(w.summary), esc(w.gaps),
-             esc(w.framework), esc(w.method)});
+             esc(w.framework),
+             m.has_key_figures()
+                 ? tpl("<li><a href=\"#territoires\">$</a></li>\n", {esc(l.key_figures)})
+                 : "",
+             esc(w.method)});
     }
 
     // Every node in document order; each top-level node in its own section, on a new page.
@@ -557,6 +563,20 @@ private:
               {l.code, l.indicator, w.value + " " + year(), l.reference, w.status}, "llrrl",
               indicators);
         table(w.linked_nodes, {l.code, l.node_title, w.status}, "lll", nodes);
+    }
+
+    // The key figures the scheme gives for its territories, in the tree's order.
+    void territories_section() {
+        section("territoires", l.key_figures);
+        para(l.key_figures_note);
+        Rows rows;
+        for (const Territory& t : m.scheme.territories)
+            for (const Figure& f : t.figures)
+                rows.push_back({esc(t.name), esc(f.label), esc(value_text(f.value, f.unit)),
+                                f.year ? std::to_string(*f.year) : ""});
+        table(l.key_figures, {l.territory, l.figure, l.value, l.figure_year}, "llrr", rows,
+              "quiet");
+        out += "</section>\n";
     }
 
     // How the review was made: the run, its plugins, the data and follow-up sources, the rules.

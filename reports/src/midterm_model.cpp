@@ -245,6 +245,11 @@ std::string MidtermModel::figure_text(const Figure& figure) const {
     return text;
 }
 
+bool MidtermModel::has_key_figures() const {
+    return std::any_of(scheme.territories.begin(), scheme.territories.end(),
+                       [](const Territory& t) { return !t.figures.empty(); });
+}
+
 std::string MidtermModel::path_codes(const Node& node) const {
     std::string path = node.code;
     const Node* at = &node;

@@ -71,6 +71,8 @@ public:
     // A value with its unit ("13 700 €"; a year given as a figure is not grouped).
     std::string value_text(double value, const std::string& unit) const;
     std::string path_codes(const Node& node) const;
+    // Whether a territory of the scheme has key figures (the review then lists them).
+    bool has_key_figures() const;
 
 private:
     std::map<std::string, const ActionFollowUp*> follow_ups_;

@@ -3,6 +3,7 @@
 #include "sheet_writer.hpp"
 #include "xlsx_workbook.hpp"
 
+#include <cmath>
 #include <ctime>
 #include <map>
 
@@ -259,6 +260,31 @@ public:
         s.finish();
     }
 
+    // The territories' key figures, when the scheme gives some.
+    void territories() {
+        const Labels& l = m_.labels;
+        SheetWriter s = sheet(l.sheet_territories);
+        s.title(l.key_figures);
+        s.note(l.key_figures_note);
+        s.skip();
+        s.begin_table({{l.code, 14},
+                       {l.territory, 48},
+                       {l.figure, 56},
+                       {l.value, 14},
+                       {l.unit, 24},
+                       {l.figure_year, 10}});
+        for (const Territory& t : m_.scheme.territories)
+            for (const Figure& f : t.figures)
+                s.add_row({Cell::of(t.code, "bold"), Cell::of(t.name, "wrap"),
+                           Cell::of(f.label, "wrap"),
+                           Cell::num(f.value, f.value == std::floor(f.value) ? "num:#,##0"
+                                                                             : "num:#,##0.0##"),
+                           Cell::of(f.unit, "wrap"),
+                           f.year ? Cell::num(*f.year, "num:0") : Cell::of("", "text")});
+        s.end_table();
+        s.finish();
+    }
+
     void method() {
         const MidtermWords& w = m_.words;
         SheetWriter s = sheet(w.method);
@@ -317,13 +343,19 @@ void write_midterm_xlsx(const MidtermModel& model, const std::string& path) {
     properties.created = model.input.run ? utc_time(model.input.run->created_at) : 0;
     workbook.set_properties(properties);
     const MidtermWords& w = model.words;
-    workbook.reserve_sheet_names({w.review, w.unplanned, w.summary, w.gaps, w.framework, w.method});
+    std::vector<std::string> names{w.review, w.unplanned, w.summary, w.gaps, w.framework};
+    if (model.has_key_figures())
+        names.push_back(model.labels.sheet_territories);
+    names.push_back(w.method);
+    workbook.reserve_sheet_names(names);
     Writer writer(model, workbook);
     writer.review();
     writer.unplanned();
     writer.summary();
     writer.gaps();
     writer.framework();
+    if (model.has_key_figures())
+        writer.territories();
     writer.method();
     workbook.close();
 }

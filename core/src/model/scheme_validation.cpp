@@ -139,6 +139,7 @@ private:
                 add(Kind::territory, i, "parent",
                     "territory '" + t.code + "': parent '" + *t.parent +
                         "' is not a territory declared before it");
+            check_figures(Kind::territory, i, t.figures);
         }
     }
 
@@ -166,11 +167,15 @@ private:
             add(kind, index, "code", "code '" + node.code + "' is used by another node");
         if (node.title.empty())
             add(kind, index, "title", "'" + node.code + "': title is empty");
-        for (std::size_t f = 0; f < node.figures.size(); ++f) {
+        check_figures(kind, index, node.figures);
+    }
+
+    void check_figures(Kind kind, std::size_t index, const std::vector<Figure>& figures) {
+        for (std::size_t f = 0; f < figures.size(); ++f) {
             const std::string key = "figures[" + std::to_string(f) + "]";
-            if (node.figures[f].label.empty())
+            if (figures[f].label.empty())
                 add(kind, index, key + ".label", "figure label is empty");
-            check_finite(kind, index, key + ".value", node.figures[f].value);
+            check_finite(kind, index, key + ".value", figures[f].value);
         }
     }
 

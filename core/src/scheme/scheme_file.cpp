@@ -454,17 +454,20 @@ private:
     }
 
     void read_territory(const YAML::Node& item, const std::optional<std::string>& parent) {
-        const Fields f = fields(item, "a territory", {"code", "name", "kind", "notes", "children"},
-                                {"code", "name"});
+        const Fields f =
+            fields(item, "a territory", {"code", "name", "kind", "figures", "notes", "children"},
+                   {"code", "name"});
         if (!f.ok)
             return;
+        const std::size_t index = scheme_.territories.size();
         Territory territory;
         territory.code = text(f, "code");
         territory.parent = parent;
         territory.name = text(f, "name");
         territory.kind = text(f, "kind");
+        read_figures(f, territory.figures, Kind::territory, index);
         territory.notes = text_list(f, "notes");
-        remember(Kind::territory, scheme_.territories.size(), f);
+        remember(Kind::territory, index, f);
         marks_.put(Kind::territory, scheme_.territories.size(), "parent", f.mark);
         scheme_.territories.push_back(territory);
         each(f, "children",
@@ -533,15 +536,15 @@ private:
 
     // ---- nodes -------------------------------------------------------------------------------
 
-    void read_figures(const Fields& f, Node& node, Kind kind, std::size_t index) {
+    void read_figures(const Fields& f, std::vector<Figure>& figures, Kind kind, std::size_t index) {
         each(f, "figures", [&](const YAML::Node& item, std::size_t i) {
             const Fields g =
                 fields(item, "a figure", {"label", "value", "unit", "year"}, {"label", "value"});
             if (!g.ok)
                 return;
             remember(kind, index, g, "figures[" + std::to_string(i) + "]");
-            node.figures.push_back({text(g, "label"), number(g, "value").value_or(0),
-                                    text(g, "unit"), year(g, "year")});
+            figures.push_back({text(g, "label"), number(g, "value").value_or(0), text(g, "unit"),
+                               year(g, "year")});
         });
     }
 
@@ -604,7 +607,7 @@ private:
                           "' (expected realise, en-cours, non-engage, reporte or abandonne)");
         }
         node.narrative = text_list(f, "narrative");
-        read_figures(f, node, Kind::node, index);
+        read_figures(f, node.figures, Kind::node, index);
         node.notes = text_list(f, "notes");
         scheme_.nodes.push_back(node);
         each(f, "indicators",
@@ -632,7 +635,7 @@ private:
         node.partners = text_list(f, "partners");
         node.territorial_notes = text_list(f, "territorial_notes");
         node.narrative = text_list(f, "narrative");
-        read_figures(f, node, Kind::unplanned, index);
+        read_figures(f, node.figures, Kind::unplanned, index);
         node.notes = text_list(f, "notes");
         node.status = ActionStatus::unplanned_done;
         scheme_.unplanned.push_back(std::move(node));
@@ -643,8 +646,9 @@ private:
     void read_indicator(const YAML::Node& item, const std::string& node_code) {
         const Fields f =
             fields(item, "an indicator",
-                   {"code", "label", "level", "level_inferred", "kind", "unit", "method", "params",
-                    "direction", "key", "baseline", "milestones", "target", "notes"},
+                   {"code", "code_inferred", "label", "level", "level_inferred", "kind", "unit",
+                    "producer", "source", "frequency", "method", "params", "direction", "key",
+                    "baseline", "milestones", "target", "notes"},
                    {"code", "label", "level"});
         if (!f.ok)
             return;
@@ -653,6 +657,7 @@ private:
         marks_.put(Kind::indicator, index, "node", f.mark);
         Indicator ind;
         ind.code = text(f, "code");
+        ind.code_inferred = flag(f, "code_inferred");
         ind.node = node_code;
         ind.label = text(f, "label");
         if (const auto level = scalar(f, "level")) {
@@ -666,6 +671,16 @@ private:
         ind.level_inferred = flag(f, "level_inferred");
         ind.kind = text(f, "kind");
         ind.unit = text(f, "unit");
+        ind.producer = text(f, "producer");
+        ind.source = text(f, "source");
+        if (const auto frequency = scalar(f, "frequency")) {
+            ind.frequency = parse_frequency(*frequency);
+            if (!ind.frequency)
+                error(f.values.at("frequency").Mark(), "frequency",
+                      "unknown frequency '" + *frequency +
+                          "' (expected annuelle, semestrielle, trimestrielle, mensuelle, "
+                          "pluriannuelle or ponctuelle)");
+        }
         if (const auto method = scalar(f, "method"))
             ind.method = *method;
         if (const YAML::Node* params = f.get("params"))

@@ -1005,6 +1005,28 @@ const std::vector<Migration>& migrations() {
                      SELECT RAISE(ABORT, 'cannot change the code of a territory that has evaluation results, yearly data, their history, comments or approvals, which refer to it by its code; retire it instead: import the scheme file with the new code and without the old one (jalon scheme import)');
                  END)",
          })},
+        {11,
+         "what documents say of their indicators (inferred code, producer, source, frequency) "
+         "and territories' key figures",
+         {
+             "ALTER TABLE indicator ADD COLUMN code_inferred INTEGER NOT NULL DEFAULT 0",
+             "ALTER TABLE indicator ADD COLUMN producer TEXT NOT NULL DEFAULT ''",
+             "ALTER TABLE indicator ADD COLUMN source TEXT NOT NULL DEFAULT ''",
+             "ALTER TABLE indicator ADD COLUMN frequency VARCHAR(16)",
+             R"(CREATE TABLE territory_figure (
+                 scheme_id VARCHAR(200) NOT NULL,
+                 territory_code VARCHAR(200) NOT NULL,
+                 position INTEGER NOT NULL,
+                 label TEXT NOT NULL,
+                 value DOUBLE PRECISION NOT NULL,
+                 unit TEXT NOT NULL,
+                 year INTEGER,
+                 PRIMARY KEY (scheme_id, territory_code, position),
+                 FOREIGN KEY (scheme_id, territory_code) REFERENCES territory (scheme_id, code)
+                     ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED))",
+             "INSERT INTO jalon_table (table_name, access_class) VALUES "
+             "('territory_figure', 'reference')",
+         }},
     };
     return all;
 }

@@ -89,9 +89,10 @@ public:
         before_["indicator"] = codes_in(sql_, "indicator", scheme_.id);
         write_scheme_row(source_file, content_hash, result);
         revision_ = result.revision;
-        for (const char* table : {"scheme_level", "text_item", "governance_body", "scheme_link",
-                                  "stated_total", "milestone", "indicator_param", "figure",
-                                  "series", "evaluative_question", "question_item"})
+        for (const char* table :
+             {"scheme_level", "text_item", "governance_body", "scheme_link", "stated_total",
+              "milestone", "indicator_param", "figure", "territory_figure", "series",
+              "evaluative_question", "question_item"})
             sql_ << std::string("DELETE FROM ") + table + " WHERE scheme_id = :s",
                 soci::use(scheme_.id);
         write_levels();
@@ -319,7 +320,8 @@ private:
             "indicator", items,
             "node_code, position, label, level, level_inferred, kind, unit, method, direction, "
             "key_indicator, has_baseline, baseline_value, baseline_year, has_target, target_value, "
-            "target_year, target_unit, target_text, synthetic_targets",
+            "target_year, target_unit, target_text, synthetic_targets, code_inferred, producer, "
+            "source, frequency",
             [&](const Indicator& i, bool exists, const std::string& columns) {
                 const std::string level(to_code(i.level));
                 const std::string direction(to_code(i.direction));
@@ -335,6 +337,10 @@ private:
                 const std::string target_unit = i.target ? i.target->unit : std::string();
                 const std::string target_text = i.target ? i.target->text : std::string();
                 const int synthetic = i.synthetic_targets ? 1 : 0;
+                const int code_inferred = i.code_inferred ? 1 : 0;
+                Nullable<std::string> frequency(
+                    i.frequency ? std::optional<std::string>(std::string(to_code(*i.frequency)))
+                                : std::nullopt);
                 sql_ << statement_for("indicator", exists, columns), soci::use(i.node),
                     soci::use(position), soci::use(i.label), soci::use(level),
                     soci::use(level_inferred), soci::use(i.kind), soci::use(i.unit),
@@ -344,7 +350,9 @@ private:
                     soci::use(baseline_year.value, baseline_year.indicator), soci::use(has_target),
                     soci::use(target_value.value, target_value.indicator),
                     soci::use(target_year.value, target_year.indicator), soci::use(target_unit),
-                    soci::use(target_text), soci::use(synthetic), soci::use(scheme_.id),
+                    soci::use(target_text), soci::use(synthetic), soci::use(code_inferred),
+                    soci::use(i.producer), soci::use(i.source),
+                    soci::use(frequency.value, frequency.indicator), soci::use(scheme_.id),
                     soci::use(i.code);
                 ++position;
             });
@@ -355,12 +363,14 @@ private:
         texts.put("scheme", "", "domains", scheme_.domains);
         texts.put("scheme", "", "notes", scheme_.notes);
         texts.put("scheme", "", "evaluation_notes", scheme_.evaluation_notes);
-        for (const Territory& t : scheme_.territories)
+        for (const Territory& t : scheme_.territories) {
             texts.put("territory", t.code, "notes", t.notes);
+            write_figures("territory_figure", "territory_code", t.code, t.figures);
+        }
         for (const auto* nodes : {&scheme_.nodes, &scheme_.unplanned})
             for (const Node& n : *nodes) {
                 write_node_texts(texts, n);
-                write_figures(n);
+                write_figures("figure", "node_code", n.code, n.figures);
             }
         for (const Indicator& i : scheme_.indicators) {
             texts.put("indicator", i.code, "notes", i.notes);
@@ -404,14 +414,16 @@ private:
                 soci::use(scheme_.id), soci::use(name), soci::use(value);
     }
 
-    void write_figures(const Node& n) {
-        for (std::size_t p = 0; p < n.figures.size(); ++p) {
-            const Figure& f = n.figures[p];
+    void write_figures(const std::string& table, const std::string& owner_column,
+                       const std::string& owner, const std::vector<Figure>& figures) {
+        for (std::size_t p = 0; p < figures.size(); ++p) {
+            const Figure& f = figures[p];
             const int position = static_cast<int>(p);
             Nullable<int> year(f.year);
-            sql_ << "INSERT INTO figure (scheme_id, node_code, position, label, value, unit, year) "
-                    "VALUES (:s, :n, :p, :l, :v, :u, :y)",
-                soci::use(scheme_.id), soci::use(n.code), soci::use(position), soci::use(f.label),
+            sql_ << "INSERT INTO " + table + " (scheme_id, " + owner_column +
+                        ", position, label, value, unit, year) "
+                        "VALUES (:s, :n, :p, :l, :v, :u, :y)",
+                soci::use(scheme_.id), soci::use(owner), soci::use(position), soci::use(f.label),
                 soci::use(f.value), soci::use(f.unit), soci::use(year.value, year.indicator);
         }
     }
@@ -548,7 +560,8 @@ private:
              rows("SELECT code, node_code, label, level, level_inferred, kind, unit, method, "
                   "direction, key_indicator, has_baseline, baseline_value, baseline_year, "
                   "has_target, target_value, target_year, target_unit, target_text, "
-                  "synthetic_targets FROM indicator WHERE scheme_id = :s ORDER BY position")) {
+                  "synthetic_targets, code_inferred, producer, source, frequency FROM indicator "
+                  "WHERE scheme_id = :s ORDER BY position")) {
             Indicator i;
             i.code = text_at(r, 0);
             i.node = text_at(r, 1);
@@ -566,6 +579,11 @@ private:
                 i.target = Target{real_at(r, 14), small(integer_at(r, 15)), text_at(r, 16),
                                   text_at(r, 17)};
             i.synthetic_targets = integer_at(r, 18).value_or(0) != 0;
+            i.code_inferred = integer_at(r, 19).value_or(0) != 0;
+            i.producer = text_at(r, 20);
+            i.source = text_at(r, 21);
+            if (const auto frequency = optional_text_at(r, 22))
+                i.frequency = parse_frequency(*frequency);
             s.indicators.push_back(std::move(i));
         }
     }
@@ -594,6 +612,12 @@ private:
         for (const soci::row& r : rows("SELECT node_code, label, value, unit, year FROM figure "
                                        "WHERE scheme_id = :s ORDER BY node_code, position"))
             if (const auto it = nodes.find(text_at(r, 0)); it != nodes.end())
+                it->second->figures.push_back({text_at(r, 1), real_at(r, 2).value_or(0),
+                                               text_at(r, 3), small(integer_at(r, 4))});
+        for (const soci::row& r :
+             rows("SELECT territory_code, label, value, unit, year FROM territory_figure "
+                  "WHERE scheme_id = :s ORDER BY territory_code, position"))
+            if (const auto it = territories.find(text_at(r, 0)); it != territories.end())
                 it->second->figures.push_back({text_at(r, 1), real_at(r, 2).value_or(0),
                                                text_at(r, 3), small(integer_at(r, 4))});
         for (const soci::row& r : rows("SELECT indicator_code, year, value, text FROM milestone "

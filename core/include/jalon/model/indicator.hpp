@@ -55,6 +55,15 @@ struct Target {
     bool operator==(const Target&) const = default;
 };
 
+/// How often the indicator's data is collected (fréquence de collecte).
+enum class Frequency { annual, semiannual, quarterly, monthly, multiannual, one_off };
+
+/// `annuelle`, `semestrielle`, `trimestrielle`, `mensuelle`, `pluriannuelle`, `ponctuelle`.
+JALON_API std::string_view to_code(Frequency frequency);
+/// Reads the French codes above or their English names (`annual`, `semiannual`, `quarterly`,
+/// `monthly`, `multiannual`, `one-off`), case and accents forgiven.
+JALON_API std::optional<Frequency> parse_frequency(std::string_view text);
+
 /// One scalar of a method parameter.
 using ParamScalar = std::variant<bool, double, std::string>;
 
@@ -86,6 +95,11 @@ struct Indicator {
     /// Baseline, milestones or target come from a synthetic overlay (illustrative, not the
     /// document's).
     bool synthetic_targets = false;
+    /// The code was made up by whoever described the scheme: the document gives none.
+    bool code_inferred = false;
+    std::string producer; ///< who produces the data: CAF, INSEE, service interne…
+    std::string source;   ///< where the data comes from: a file, a survey, an information system
+    std::optional<Frequency> frequency; ///< how often the data is collected
 
     bool operator==(const Indicator&) const = default;
 };

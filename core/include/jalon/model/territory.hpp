@@ -2,6 +2,8 @@
 /// @file
 /// A territory of a scheme: département, territoire des solidarités, commune, quartier (QPV).
 
+#include <jalon/model/figure.hpp>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +17,7 @@ struct Territory {
     std::string name;
     std::string kind; ///< `departement`, `territoire-des-solidarites`, `commune`, `QPV`…
     std::vector<std::string> notes;
+    std::vector<Figure> figures; ///< key figures: population, households, places…
 
     bool operator==(const Territory&) const = default;
 };
