@@ -812,6 +812,16 @@ const std::vector<Migration>& migrations() {
              "UPDATE jalon_table SET access_class = 'history' WHERE table_name IN "
              "('observation_history', 'action_follow_up_history')",
          }},
+        {10,
+         "levels as the scheme's vocabulary: their order (strict for the schemes stored before), "
+         "the action levels, the steering level, a node's own action flag",
+         {
+             "ALTER TABLE scheme ADD COLUMN level_order VARCHAR(16) NOT NULL DEFAULT 'strict'",
+             "ALTER TABLE scheme ADD COLUMN steering_level TEXT NOT NULL DEFAULT ''",
+             "ALTER TABLE scheme_level ADD COLUMN action_level INTEGER NOT NULL DEFAULT 0",
+             // NULL: the node is an action as its level says.
+             "ALTER TABLE node ADD COLUMN action_flag INTEGER",
+         }},
     };
     return all;
 }

@@ -41,6 +41,9 @@ struct Node {
     std::string participation;
     std::vector<std::string> levers;
     bool flagship = false;              ///< action phare
+    /// Whether the node is an action whatever its level; nothing: as its level says
+    /// (Scheme::is_action).
+    std::optional<bool> action;
     std::optional<ActionStatus> status; ///< review status in the scheme's `status_year`
     std::vector<std::string> narrative;
     std::vector<Figure> figures;
