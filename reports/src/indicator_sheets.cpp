@@ -23,7 +23,8 @@ std::string node_title(const ReportModel& model, const std::string& code) {
 
 } // namespace
 
-void write_indicator_table(SheetWriter& sheet, const ReportModel& model, const Node* top) {
+void write_indicator_table(SheetWriter& sheet, const ReportModel& model,
+                           const std::vector<const Indicator*>& indicators) {
     const Labels& l = model.labels;
     const int year = model.run.year;
     std::vector<Column> columns{{l.path, 12},
@@ -56,7 +57,7 @@ void write_indicator_table(SheetWriter& sheet, const ReportModel& model, const N
     const std::string attainment = "=IF(OR(" + value + "=\"\"," + reference + "=\"\"," + reference +
                                    "=" + baseline + "),\"\",(" + value + "-" + baseline + ")/(" +
                                    reference + "-" + baseline + "))";
-    for (const Indicator* ind : model.indicators(top)) {
+    for (const Indicator* ind : indicators) {
         const IndicatorResult* r = model.result(ind->code, model.root, year);
         const std::string number = model.number_format(*ind);
         std::vector<Cell> row{Cell::of(model.path_codes(ind->node)),
@@ -110,7 +111,7 @@ void write_indicators_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
     const Territory* root = model.scheme.find_territory(model.root);
     sheet.title(model.labels.sheet_indicators + " — " + (root ? root->name : model.root) + " — " +
                 std::to_string(model.run.year));
-    write_indicator_table(sheet, model, nullptr);
+    write_indicator_table(sheet, model, model.indicators());
     sheet.finish();
 }
 
