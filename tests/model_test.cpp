@@ -254,7 +254,7 @@ TEST(ModelValidation, FreeLevelsLetAChildBeAtOrAboveItsParentsLevel) {
     ASSERT_EQ(scheme.level_order, LevelOrder::free); // what a scheme gets unless it asks
     scheme.nodes[2].level = "orientation";           // an orientation inside an orientation
     scheme.nodes[3].level = "axe";                   // an axis under an axis
-    EXPECT_EQ(describe(validate_scheme(scheme)), "");
+    EXPECT_TRUE(validate_scheme(scheme).empty()) << describe(validate_scheme(scheme));
 }
 
 TEST(ModelValidation, ParentDeclaredAfterChild) {
