@@ -90,7 +90,7 @@ struct Imported {
 
     RunResult report(const std::string& kind, const std::string& file,
                      const std::vector<std::string>& more = {}) const {
-        std::vector<std::string> args{db,       "report", kind, "--scheme", scheme_id,
+        std::vector<std::string> args{db,       "report", kind, "--scheme",           scheme_id,
                                       "--year", "2025",   "-o", (dir / file).string()};
         args.insert(args.end(), more.begin(), more.end());
         return run_jalon(args);
@@ -287,7 +287,8 @@ TEST(SchemeLevels, BadLevelOrderActionsAndSteeringLevelAreRefusedWithTheirLine) 
     refused_at("actions:\n  levels: [fiche action, action phare]\n",
                "actions: [fiche action, action phare]\n",
                "actions must be a mapping of keys to values");
-    refused_at("        action: false", "        action: non", "action: 'non' is not true or false");
+    refused_at("        action: false", "        action: non",
+               "action: 'non' is not true or false");
 }
 
 TEST(SchemeLevels, TheCommandLineRefusesABadSchemeWithItsLineAndWritesNothing) {
@@ -332,8 +333,8 @@ TEST(SchemeLevels, TheAnnualWorkbookCountsTheActionsAndGroupsByTheSteeringLevel)
     std::istringstream rows(actions);
     for (std::string row; std::getline(rows, row);)
         if (row.find(" › ") != std::string::npos)
-            listed.push_back(row.substr(row.find('|') + 1, row.find('|', row.find('|') + 1) -
-                                                               row.find('|') - 1));
+            listed.push_back(row.substr(row.find('|') + 1,
+                                        row.find('|', row.find('|') + 1) - row.find('|') - 1));
     EXPECT_EQ(listed, (std::vector<std::string>{"FA1", "FA2", "AP1", "FA3", "FA4", "PR1", "FA6",
                                                 "E1", "PIL"}));
     EXPECT_NE(actions.find("Autres éléments du schéma dotés d'un statut (non comptés parmi les "
@@ -382,9 +383,10 @@ TEST(SchemeLevels, TheMidtermReviewCountsTheActionsByTheSteeringLevelInXlsxAndHt
     ASSERT_EQ(s.report("midterm", "m.xlsx").exit_code, 0);
     const std::string summary = sheet_rows(s.dir / "m.xlsx", "Synthèse par axe");
     // Code, axe, réalisé, en cours, non engagé, reporté, abandonné, non renseigné, total.
-    for (const char* row : {"A1|Axe 1 — Favoriser le maintien à domicile|1|1|0|0|0|1|3|",
-                            "A2|Axe 2 — Garantir l'accès aux droits|0|0|1|0|0|0|1|",
-                            "A3|Axe 3 — Insérer les jeunes|0|0|0|0|0|2|2|", "|Hors axe|0|0|0|0|0|1|1|"})
+    for (const char* row :
+         {"A1|Axe 1 — Favoriser le maintien à domicile|1|1|0|0|0|1|3|",
+          "A2|Axe 2 — Garantir l'accès aux droits|0|0|1|0|0|0|1|",
+          "A3|Axe 3 — Insérer les jeunes|0|0|0|0|0|2|2|", "|Hors axe|0|0|0|0|0|1|1|"})
         EXPECT_NE(summary.find(row), std::string::npos) << row << "\n" << summary;
     // The review's tree shows the pillar's status although it is not an action.
     const std::string review = sheet_rows(s.dir / "m.xlsx", "Bilan à mi-parcours");
@@ -400,10 +402,10 @@ TEST(SchemeLevels, TheMidtermReviewCountsTheActionsByTheSteeringLevelInXlsxAndHt
         << html.substr(html.find("id=\"synthese\""), 3000);
     ASSERT_EQ(s.report("midterm", "p.xlsx", {"--by", "partie"}).exit_code, 0);
     const std::string by_part = sheet_rows(s.dir / "p.xlsx", "Synthèse par partie");
-    for (const char* row :
-         {"P1|Partie 1 — Le diagnostic et la démarche|0|0|0|0|0|0|0|",
-          "P2|Partie 2 — Les orientations|1|1|1|0|0|3|6|", "P3|Partie 3 — Gouvernance et "
-                                                            "évaluation|0|0|0|0|0|1|1|"})
+    for (const char* row : {"P1|Partie 1 — Le diagnostic et la démarche|0|0|0|0|0|0|0|",
+                            "P2|Partie 2 — Les orientations|1|1|1|0|0|3|6|",
+                            "P3|Partie 3 — Gouvernance et "
+                            "évaluation|0|0|0|0|0|1|1|"})
         EXPECT_NE(by_part.find(row), std::string::npos) << row << "\n" << by_part;
     EXPECT_EQ(by_part.find("Hors partie"), std::string::npos) << by_part;
 }

@@ -132,11 +132,11 @@ void declare_report(po::options_description& o, const char* output) {
                     "scheme id")("year", po::value<int>()->required(), "year of the report")(
         "run", po::value<long long>(),
         "run to report (default: the latest for that scheme and year; evaluated if none)")(
-        "lang", po::value<std::string>()->default_value("fr"),
-        "fr or en")("by", po::value<std::string>(),
-                    "LEVEL: group the synthesis by this level of the scheme (default: its "
-                    "steering level, else its top-level nodes)")(
-        "output,o", po::value<std::string>()->required(), output);
+        "lang", po::value<std::string>()->default_value("fr"), "fr or en")(
+        "by", po::value<std::string>(),
+        "LEVEL: group the synthesis by this level of the scheme (default: its "
+        "steering level, else its top-level nodes)")("output,o",
+                                                     po::value<std::string>()->required(), output);
 }
 
 } // namespace

@@ -140,15 +140,15 @@ void print_counts(const Scheme& scheme) {
     const auto nodes = scheme.node_count_per_level();
     // Padded by characters, not bytes: "étape" lines up with "partie".
     const auto characters = [](const std::string& text) {
-        return static_cast<std::size_t>(std::count_if(
-            text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+        return static_cast<std::size_t>(
+            std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
     };
     std::size_t width = 12;
     for (const std::string& level : scheme.levels)
         width = std::max(width, characters(level));
     const auto row = [&](const std::string& name, std::size_t count) {
-        std::cout << "  " << name << std::string(width - characters(name), ' ') << " "
-                  << std::right << std::setw(5) << count << "\n";
+        std::cout << "  " << name << std::string(width - characters(name), ' ') << " " << std::right
+                  << std::setw(5) << count << "\n";
     };
     std::cout << "nodes per level:\n";
     std::size_t total = 0;

@@ -23,7 +23,8 @@ Labels french() {
     l.synthetic_banner = "Données et cibles synthétiques (illustratives) : ce bilan est une "
                          "démonstration, les chiffres ne viennent pas du territoire.";
     l.axis = "Axe";
-    l.other_statuses = "Autres éléments du schéma dotés d'un statut (non comptés parmi les actions)";
+    l.other_statuses =
+        "Autres éléments du schéma dotés d'un statut (non comptés parmi les actions)";
     l.actions_by_status = "Actions par statut";
     l.indicators_by_status = "Indicateurs par statut";
     l.share_on_track = "Part en bonne voie";

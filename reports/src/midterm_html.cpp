@@ -552,9 +552,9 @@ private:
                 if (const ReviewNode& a = m.tree[j]; a.action)
                     ++below[a.follow_up ? std::string(to_code(a.follow_up->status)) : ""];
             nodes.push_back({node_link(code, false), esc(n ? n->node->title : w.none),
-                             !n          ? ""
+                             !n                          ? ""
                              : n->action || n->follow_up ? action_badge(n->follow_up)
-                                         : badges(below)});
+                                                         : badges(below)});
         }
         table(w.linked_indicators,
               {l.code, l.indicator, w.value + " " + year(), l.reference, w.status}, "llrrl",

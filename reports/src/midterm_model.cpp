@@ -162,7 +162,8 @@ MidtermModel::MidtermModel(const MidtermReviewInput& in, const MidtermReviewOpti
             unplanned.push_back({f.node, f.title, f.attached_to, &f, nullptr});
 
     // One summary per steering node, and one for what is under none (dropped when empty).
-    steering_level = options.steering_level.empty() ? scheme.steering_level : options.steering_level;
+    steering_level =
+        options.steering_level.empty() ? scheme.steering_level : options.steering_level;
     const auto group = scheme.steering_groups(steering_level);
     std::map<const Node*, std::size_t> index_of;
     for (const Node* node : scheme.steering_nodes(steering_level)) {

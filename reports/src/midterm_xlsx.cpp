@@ -33,8 +33,8 @@ std::string title_with_status(const MidtermModel& m, const ReviewNode& n) {
 // "Synthèse par axe", or by the steering level (a sheet name holds 31 characters at most).
 std::string summary_sheet_name(const MidtermModel& m) {
     const std::string title = m.summary_title();
-    const auto characters = std::count_if(title.begin(), title.end(),
-                                          [](char c) { return (c & 0xC0) != 0x80; });
+    const auto characters =
+        std::count_if(title.begin(), title.end(), [](char c) { return (c & 0xC0) != 0x80; });
     return characters <= 31 ? title : m.words.summary;
 }
 

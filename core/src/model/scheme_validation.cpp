@@ -220,8 +220,7 @@ private:
                             "' is not a node declared before it");
                 } else {
                     depth = parent->second.depth + 1;
-                    if (strict && level && parent->second.level &&
-                        *level <= *parent->second.level)
+                    if (strict && level && parent->second.level && *level <= *parent->second.level)
                         add(Kind::node, i, "level",
                             "node '" + node.code + "': level '" + node.level +
                                 "' is not below its parent's level '" +

@@ -374,14 +374,13 @@ private:
     // ---- scheme ------------------------------------------------------------------------------
 
     void read_scheme(const YAML::Node& root) {
-        const Fields f =
-            fields(root, "the scheme",
-                   {"format",      "id",          "title",          "kind",       "owner",
-                    "period",      "language",    "source",         "levels",     "level_order",
-                    "actions",     "status_year", "steering_level", "domains",    "notes",
-                    "evaluation",  "governance",  "links",          "stated_totals",
-                    "territories", "series",      "nodes",          "unplanned"},
-                   {"format", "id", "title", "owner", "period", "levels", "nodes"});
+        const Fields f = fields(
+            root, "the scheme",
+            {"format",         "id",          "title",  "kind",        "owner",      "period",
+             "language",       "source",      "levels", "level_order", "actions",    "status_year",
+             "steering_level", "domains",     "notes",  "evaluation",  "governance", "links",
+             "stated_totals",  "territories", "series", "nodes",       "unplanned"},
+            {"format", "id", "title", "owner", "period", "levels", "nodes"});
         if (!f.ok)
             return;
         remember(Kind::scheme, 0, f);
@@ -576,28 +575,29 @@ private:
     }
 
     void read_node(const YAML::Node& item, const std::optional<std::string>& parent) {
-        const Fields f = fields(item, "a node", {"code",
-                                                 "level",
-                                                 "title",
-                                                 "short_title",
-                                                 "code_inferred",
-                                                 "pilots",
-                                                 "partners",
-                                                 "calendar",
-                                                 "objective",
-                                                 "modalities",
-                                                 "territorial_notes",
-                                                 "articulation",
-                                                 "participation",
-                                                 "levers",
-                                                 "flagship",
-                                                 "action",
-                                                 "status",
-                                                 "narrative",
-                                                 "figures",
-                                                 "notes",
-                                                 "indicators",
-                                                 "children"},
+        const Fields f = fields(item, "a node",
+                                {"code",
+                                 "level",
+                                 "title",
+                                 "short_title",
+                                 "code_inferred",
+                                 "pilots",
+                                 "partners",
+                                 "calendar",
+                                 "objective",
+                                 "modalities",
+                                 "territorial_notes",
+                                 "articulation",
+                                 "participation",
+                                 "levers",
+                                 "flagship",
+                                 "action",
+                                 "status",
+                                 "narrative",
+                                 "figures",
+                                 "notes",
+                                 "indicators",
+                                 "children"},
                                 {"code", "level", "title"});
         if (!f.ok)
             return;

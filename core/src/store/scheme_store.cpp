@@ -130,9 +130,8 @@ private:
             soci::use(scheme_.owner), soci::use(scheme_.period.start),
             soci::use(scheme_.period.end), soci::use(scheme_.language), soci::use(scheme_.source),
             soci::use(status_year.value, status_year.indicator), soci::use(level_order),
-            soci::use(scheme_.steering_level), soci::use(source_file),
-            soci::use(now), soci::use(result.revision), soci::use(content_hash),
-            soci::use(scheme_.id);
+            soci::use(scheme_.steering_level), soci::use(source_file), soci::use(now),
+            soci::use(result.revision), soci::use(content_hash), soci::use(scheme_.id);
     }
 
     void write_questions() {
@@ -166,7 +165,7 @@ private:
             const auto& actions = scheme_.action_levels;
             const int action_level =
                 std::find(actions.begin(), actions.end(), scheme_.levels[i]) != actions.end() ? 1
-                                                                                               : 0;
+                                                                                              : 0;
             sql_ << "INSERT INTO scheme_level (scheme_id, depth, name, action_level) VALUES (:s, "
                     ":d, :n, :a)",
                 soci::use(scheme_.id), soci::use(depth), soci::use(scheme_.levels[i]),

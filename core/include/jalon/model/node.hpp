@@ -40,7 +40,7 @@ struct Node {
     std::vector<std::string> articulation; ///< other plans and frameworks the node refers to
     std::string participation;
     std::vector<std::string> levers;
-    bool flagship = false;              ///< action phare
+    bool flagship = false; ///< action phare
     /// Whether the node is an action whatever its level; nothing: as its level says
     /// (Scheme::is_action).
     std::optional<bool> action;

@@ -76,7 +76,7 @@ struct JALON_API Scheme {
     std::vector<std::string> action_levels;
     /// The level the reports' synthesis groups by; empty: the tree's top-level nodes.
     std::string steering_level;
-    std::optional<int> status_year;  ///< the year node statuses describe
+    std::optional<int> status_year; ///< the year node statuses describe
     std::vector<std::string> domains;
     std::vector<std::string> notes;
     std::vector<std::string> evaluation_notes;

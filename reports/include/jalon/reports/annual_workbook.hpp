@@ -26,7 +26,7 @@ struct AnnualWorkbookInput {
 
 /// How to write it.
 struct AnnualWorkbookOptions {
-    std::string language = "fr";              ///< `fr` or `en`: sheet names, headers, statuses
+    std::string language = "fr"; ///< `fr` or `en`: sheet names, headers, statuses
     /// The level the synthesis and the axis sheets group by; empty: the scheme's steering level
     /// (and without one, the top-level nodes). Must be one of the scheme's levels.
     std::string steering_level;
