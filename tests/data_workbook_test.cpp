@@ -19,6 +19,7 @@ title: Modèle
 owner: Test
 period: {start: 2024, end: 2026}
 levels: [axe, action]
+level_order: strict
 territories:
   - {code: dep, name: Dep, children: [{code: c1, name: Commune 1}, {code: c2, name: Commune 2}]}
 nodes:

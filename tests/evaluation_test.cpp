@@ -932,6 +932,7 @@ const std::string summary_scheme =
     "period: {start: 2025, end: 2028}\nstatus_year: 2027\n"
     "territories:\n  - {code: dep, name: Département, children: [{code: c1, name: Commune}]}\n"
     R"(levels: [axe, objectif, action]
+level_order: strict
 nodes:
   - code: X
     level: axe

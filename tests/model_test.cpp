@@ -237,14 +237,24 @@ TEST(ModelValidation, ChildOfNodeWithUndeclaredLevelIsNotOrphaned) {
 
 TEST(ModelValidation, ChildLevelEqualToParentLevel) {
     Scheme scheme = valid_scheme();
+    scheme.level_order = LevelOrder::strict;
     scheme.nodes[2].level = "orientation"; // 1.1.1 under the orientation 1.1
     EXPECT_TRUE(only_problem_is(scheme, Kind::node, 2, "level"));
 }
 
 TEST(ModelValidation, ChildLevelAboveParentLevel) {
     Scheme scheme = valid_scheme();
+    scheme.level_order = LevelOrder::strict;
     scheme.nodes[3].level = "axe"; // 1.2 under the axis 1
     EXPECT_TRUE(only_problem_is(scheme, Kind::node, 3, "level"));
+}
+
+TEST(ModelValidation, FreeLevelsLetAChildBeAtOrAboveItsParentsLevel) {
+    Scheme scheme = valid_scheme();
+    ASSERT_EQ(scheme.level_order, LevelOrder::free); // what a scheme gets unless it asks
+    scheme.nodes[2].level = "orientation";           // an orientation inside an orientation
+    scheme.nodes[3].level = "axe";                   // an axis under an axis
+    EXPECT_TRUE(validate_scheme(scheme).empty()) << describe(validate_scheme(scheme));
 }
 
 TEST(ModelValidation, ParentDeclaredAfterChild) {

@@ -995,14 +995,22 @@ TEST(SchemeFileErrors, NodeLevelNotDeclared) {
                              "level 'sous-axe' is not one of the scheme's levels"));
 }
 
+namespace {
+const std::string strict_base = replaced(base, "levels: [axe, orientation, action]",
+                                         "levels: [axe, orientation, action]\nlevel_order: strict");
+} // namespace
+
 TEST(SchemeFileErrors, ChildLevelEqualToParentLevel) {
-    const std::string text = replaced(base, "level: orientation", "level: axe  # as its parent");
+    const std::string text =
+        replaced(strict_base, "level: orientation", "level: axe  # as its parent");
     EXPECT_TRUE(refused_once(text, "# as its parent", "level", "is not below its parent's level"));
+    // Without `level_order: strict` the same tree is a scheme's own choice.
+    EXPECT_NO_THROW(read_scheme_text(replaced(base, "level: orientation", "level: axe"), "s.yaml"));
 }
 
 TEST(SchemeFileErrors, ChildLevelAboveParentLevel) {
-    const std::string text =
-        replaced(base, "            level: action", "            level: axe  # above its parent");
+    const std::string text = replaced(strict_base, "            level: action",
+                                      "            level: axe  # above its parent");
     EXPECT_TRUE(
         refused_once(text, "# above its parent", "level", "is not below its parent's level"));
 }

@@ -310,10 +310,10 @@ int run_template(const po::variables_map& options, CommandContext& context) {
     std::map<std::string, ActionFollowUp> current;
     for (ActionFollowUp& f : FollowUpStore(context.database()).latest(scheme.id, year))
         current[f.node] = std::move(f);
-    for (const Node& node : scheme.nodes) {
-        const bool leaf = std::none_of(scheme.nodes.begin(), scheme.nodes.end(),
-                                       [&](const Node& c) { return c.parent == node.code; });
-        if (!leaf || !in_scope(scheme, node, options))
+    // Statuses are asked of the scheme's actions only (Scheme::is_action).
+    for (const Node* action : scheme.actions()) {
+        const Node& node = *action;
+        if (!in_scope(scheme, node, options))
             continue;
         std::string pilots;
         for (const std::string& p : node.pilots)

@@ -47,6 +47,21 @@ std::string language_of(const po::variables_map& options) {
     return language;
 }
 
+// The level of --by, checked against the scheme's (before anything is evaluated or written);
+// empty when not given.
+std::string steering_level_of(const po::variables_map& options, const Scheme& scheme) {
+    if (!options.count("by"))
+        return {};
+    const std::string level = options["by"].as<std::string>();
+    if (scheme.level_index(level))
+        return level;
+    std::string levels;
+    for (const std::string& name : scheme.levels)
+        levels += (levels.empty() ? "" : ", ") + name;
+    throw UsageError("--by: '" + level + "' is not a level of scheme '" + scheme.id +
+                     "' (its levels: " + levels + ")");
+}
+
 int run_annual(const po::variables_map& options, CommandContext& context) {
     const std::string id = options["scheme"].as<std::string>();
     const int year = options["year"].as<int>();
@@ -55,6 +70,7 @@ int run_annual(const po::variables_map& options, CommandContext& context) {
     if (output.extension() != ".xlsx")
         throw UsageError("-o: the annual workbook is an .xlsx file, not '" + output.string() + "'");
     const Scheme scheme = context.scheme(id);
+    const std::string steering_level = steering_level_of(options, scheme);
     const EvaluationRun run = run_for(options, context, scheme, year);
     RunStore runs(context.database());
     std::optional<EvaluationRun> previous;
@@ -70,6 +86,7 @@ int run_annual(const po::variables_map& options, CommandContext& context) {
     input.database = context.url().display();
     reports::AnnualWorkbookOptions settings;
     settings.language = language;
+    settings.steering_level = steering_level;
     ProgressLine progress(context.quiet());
     progress.show("writing " + output.string());
     reports::write_annual_workbook(input, settings, output);
@@ -92,6 +109,7 @@ int run_midterm(const po::variables_map& options, CommandContext& context) {
         throw InputError("year " + std::to_string(year) + " is outside the period " +
                          std::to_string(scheme.period.start) + "-" +
                          std::to_string(scheme.period.end) + " of scheme '" + id + "'");
+    const std::string steering_level = steering_level_of(options, scheme);
     const EvaluationRun run = run_for(options, context, scheme, year);
     reports::MidtermReviewInput input;
     input.scheme = &scheme;
@@ -102,6 +120,7 @@ int run_midterm(const po::variables_map& options, CommandContext& context) {
     input.database = context.url().display();
     reports::MidtermReviewOptions settings;
     settings.language = language;
+    settings.steering_level = steering_level;
     reports::write_midterm_review(input, settings, output);
     std::cout << "wrote " << output.string() << " (" << id << ", " << year << ", run " << run.id
               << ", " << input.follow_ups.size() << " follow-ups, " << language << ")\n";
@@ -113,8 +132,11 @@ void declare_report(po::options_description& o, const char* output) {
                     "scheme id")("year", po::value<int>()->required(), "year of the report")(
         "run", po::value<long long>(),
         "run to report (default: the latest for that scheme and year; evaluated if none)")(
-        "lang", po::value<std::string>()->default_value("fr"),
-        "fr or en")("output,o", po::value<std::string>()->required(), output);
+        "lang", po::value<std::string>()->default_value("fr"), "fr or en")(
+        "by", po::value<std::string>(),
+        "LEVEL: group the synthesis by this level of the scheme (default: its "
+        "steering level, else its top-level nodes)")("output,o",
+                                                     po::value<std::string>()->required(), output);
 }
 
 } // namespace

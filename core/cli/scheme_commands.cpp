@@ -131,6 +131,8 @@ void print_tree(const Scheme& scheme, int max_depth) {
     for (const Indicator& i : scheme.indicators)
         ++indicators_of[i.node];
     std::map<std::string, std::size_t> depth_of;
+    const std::vector<const Node*> actions = scheme.actions();
+    const std::set<const Node*> is_action(actions.begin(), actions.end());
     for (const Node& node : scheme.nodes) {
         const std::size_t depth = node.parent ? depth_of[*node.parent] + 1 : 0;
         depth_of[node.code] = depth;
@@ -144,6 +146,8 @@ void print_tree(const Scheme& scheme, int max_depth) {
             std::cout << "  {" << to_code(*node.status) << "}";
         if (node.flagship)
             std::cout << "  *flagship*";
+        if (is_action.count(&node))
+            std::cout << "  <action>";
         std::cout << "\n";
     }
     if (!scheme.unplanned.empty() && max_depth != 0) {
@@ -156,12 +160,17 @@ void print_tree(const Scheme& scheme, int max_depth) {
 
 void print_counts(const Scheme& scheme) {
     const auto nodes = scheme.node_count_per_level();
+    // Padded by characters, not bytes: "étape" lines up with "partie".
+    const auto characters = [](const std::string& text) {
+        return static_cast<std::size_t>(
+            std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+    };
     std::size_t width = 12;
     for (const std::string& level : scheme.levels)
-        width = std::max(width, level.size());
+        width = std::max(width, characters(level));
     const auto row = [&](const std::string& name, std::size_t count) {
-        std::cout << "  " << std::left << std::setw(static_cast<int>(width)) << name << " "
-                  << std::right << std::setw(5) << count << "\n";
+        std::cout << "  " << name << std::string(width - characters(name), ' ') << " " << std::right
+                  << std::setw(5) << count << "\n";
     };
     std::cout << "nodes per level:\n";
     std::size_t total = 0;
@@ -200,10 +209,21 @@ int run_show(const po::variables_map& options, CommandContext& context) {
               << "  period: " << scheme->period.start << "-" << scheme->period.end << "\n";
     if (!scheme->kind.empty())
         std::cout << "  kind: " << scheme->kind << "\n";
-    std::cout << "  levels:";
+    // Strict levels are depths, top to bottom; free ones a vocabulary.
+    const bool strict = scheme->level_order == LevelOrder::strict;
+    std::cout << "  levels (" << to_code(scheme->level_order) << "):";
     for (std::size_t i = 0; i < scheme->levels.size(); ++i)
-        std::cout << (i ? " > " : " ") << scheme->levels[i];
-    std::cout << "\n\n";
+        std::cout << (i ? (strict ? " > " : ", ") : " ") << scheme->levels[i];
+    std::cout << "\n  actions: " << scheme->actions().size();
+    if (!scheme->action_levels.empty()) {
+        std::cout << " (levels:";
+        for (std::size_t i = 0; i < scheme->action_levels.size(); ++i)
+            std::cout << (i ? ", " : " ") << scheme->action_levels[i];
+        std::cout << ")";
+    }
+    std::cout << "\n  steering level: "
+              << (scheme->steering_level.empty() ? "(the top-level nodes)" : scheme->steering_level)
+              << "\n\n";
     print_tree(*scheme, depth);
     if (depth != 0)
         std::cout << "\n";

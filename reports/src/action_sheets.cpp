@@ -23,7 +23,8 @@ std::string calendar_text(const Node& node) {
 
 } // namespace
 
-void write_action_table(SheetWriter& sheet, const ReportModel& model, const Node* top, bool main) {
+void write_action_table(SheetWriter& sheet, const ReportModel& model,
+                        const std::vector<const Node*>& actions, bool main) {
     const Labels& l = model.labels;
     sheet.begin_table({{l.path, 14},
                        {l.code, 10},
@@ -35,7 +36,7 @@ void write_action_table(SheetWriter& sheet, const ReportModel& model, const Node
                        {l.status, 14},
                        {l.comment, 50}},
                       std::nullopt, main);
-    for (const Node* action : model.actions(top)) {
+    for (const Node* action : actions) {
         std::string comment = joined(action->narrative, "\n");
         if (comment.empty())
             comment = joined(action->notes, "\n");
@@ -51,24 +52,49 @@ void write_action_table(SheetWriter& sheet, const ReportModel& model, const Node
     sheet.end_table();
 }
 
+namespace {
+
+// Statuses of nodes that are not actions (a drafting step, an axis): shown, never counted.
+void write_other_statuses(SheetWriter& sheet, const ReportModel& model, const Node* group,
+                          bool all) {
+    std::vector<const Node*> nodes;
+    for (const Node* node : model.other_statuses())
+        if (all || model.steering_of(node->code) == group)
+            nodes.push_back(node);
+    if (nodes.empty())
+        return;
+    sheet.skip();
+    sheet.subtitle(model.labels.other_statuses);
+    write_action_table(sheet, model, nodes, false);
+}
+
+} // namespace
+
 void write_actions_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
     SheetWriter sheet = new_sheet(workbook, model, model.labels.sheet_actions);
     sheet.title(model.labels.sheet_actions);
-    write_action_table(sheet, model, nullptr, true);
+    write_action_table(sheet, model, model.actions(), true);
+    write_other_statuses(sheet, model, nullptr, true);
     sheet.finish();
 }
 
 void write_axis_sheets(XlsxWorkbook& workbook, const ReportModel& model) {
-    for (const Node* top : model.top_nodes()) {
-        SheetWriter sheet = new_sheet(workbook, model, top->code + " " + top->title);
-        sheet.title(top->code + " — " + top->title);
-        if (!model.indicators(top).empty()) {
+    std::vector<const Node*> groups = model.steering_nodes();
+    if (model.has_outside())
+        groups.push_back(nullptr);
+    for (const Node* group : groups) {
+        const std::string name = group ? group->code + " " + group->title : model.outside_title();
+        SheetWriter sheet = new_sheet(workbook, model, name);
+        sheet.title(group ? group->code + " — " + group->title : model.outside_title());
+        const auto indicators = model.indicators_of(group);
+        if (!indicators.empty()) {
             sheet.subtitle(model.labels.sheet_indicators);
-            write_indicator_table(sheet, model, top);
+            write_indicator_table(sheet, model, indicators);
             sheet.skip();
         }
         sheet.subtitle(model.labels.sheet_actions);
-        write_action_table(sheet, model, top, model.indicators(top).empty());
+        write_action_table(sheet, model, model.actions_of(group), indicators.empty());
+        write_other_statuses(sheet, model, group, false);
         sheet.finish();
     }
 }

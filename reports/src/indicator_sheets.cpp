@@ -53,7 +53,8 @@ void write_key_figures(SheetWriter& sheet, const ReportModel& model) {
 
 } // namespace
 
-void write_indicator_table(SheetWriter& sheet, const ReportModel& model, const Node* top) {
+void write_indicator_table(SheetWriter& sheet, const ReportModel& model,
+                           const std::vector<const Indicator*>& indicators) {
     const Labels& l = model.labels;
     const int year = model.run.year;
     std::vector<Column> columns{{l.path, 12},
@@ -86,7 +87,7 @@ void write_indicator_table(SheetWriter& sheet, const ReportModel& model, const N
     const std::string attainment = "=IF(OR(" + value + "=\"\"," + reference + "=\"\"," + reference +
                                    "=" + baseline + "),\"\",(" + value + "-" + baseline + ")/(" +
                                    reference + "-" + baseline + "))";
-    for (const Indicator* ind : model.indicators(top)) {
+    for (const Indicator* ind : indicators) {
         const IndicatorResult* r = model.result(ind->code, model.root, year);
         const std::string number = model.number_format(*ind);
         std::vector<Cell> row{Cell::of(model.path_codes(ind->node)),
@@ -140,7 +141,7 @@ void write_indicators_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
     const Territory* root = model.scheme.find_territory(model.root);
     sheet.title(model.labels.sheet_indicators + " — " + (root ? root->name : model.root) + " — " +
                 std::to_string(model.run.year));
-    write_indicator_table(sheet, model, nullptr);
+    write_indicator_table(sheet, model, model.indicators());
     sheet.finish();
 }
 

@@ -23,6 +23,8 @@ Labels french() {
     l.synthetic_banner = "Données et cibles synthétiques (illustratives) : ce bilan est une "
                          "démonstration, les chiffres ne viennent pas du territoire.";
     l.axis = "Axe";
+    l.other_statuses =
+        "Autres éléments du schéma dotés d'un statut (non comptés parmi les actions)";
     l.actions_by_status = "Actions par statut";
     l.indicators_by_status = "Indicateurs par statut";
     l.share_on_track = "Part en bonne voie";
@@ -150,6 +152,7 @@ Labels english() {
     l.synthetic_banner = "Synthetic (illustrative) data and targets: this report is a "
                          "demonstration, the figures do not come from the territory.";
     l.axis = "Axis";
+    l.other_statuses = "Other elements of the scheme with a status (not counted as actions)";
     l.actions_by_status = "Actions by status";
     l.indicators_by_status = "Indicators by status";
     l.share_on_track = "Share on track";

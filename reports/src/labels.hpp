@@ -17,7 +17,7 @@ struct Labels {
     // Summary.
     std::string annual_evaluation, owner, period, year, run, run_date, synthetic_banner, axis,
         actions_by_status, indicators_by_status, share_on_track, total, legend, status, meaning,
-        chart_title, no_actions;
+        chart_title, no_actions, other_statuses;
     // Columns.
     std::string path, code, node_title, indicator, level, unit, baseline, baseline_year, reference,
         reference_year, reference_kind, value, attainment, method, parameters, note, synthetic,

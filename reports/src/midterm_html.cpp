@@ -297,12 +297,18 @@ private:
             "<ol>\n<li><a href=\"#realisations\">$</a></li>\n<li><a "
             "href=\"#non-prevus\">$</a></li>\n"
             "<li><a href=\"#synthese\">$</a></li>\n<li><a href=\"#ecarts\">$</a></li>\n"
-            "<li><a href=\"#referentiel\">$</a></li>\n$<li><a href=\"#methode\">$</a></li>\n"
-            "</ol>\n</nav>\n<main>\n",
-            {esc(w.contents), esc(w.tree), esc(w.unplanned), esc(w.summary), esc(w.gaps),
+            "<li><a href=\"#referentiel\">$</a></li>
+$<li><a href=\"#methode\">$</a></li>
+"
+            "</ol>
+</nav>
+<main>
+",
+            {esc(w.contents), esc(w.tree), esc(w.unplanned), esc(m.summary_title()), esc(w.gaps),
              esc(w.framework),
              m.has_key_figures()
-                 ? tpl("<li><a href=\"#territoires\">$</a></li>\n", {esc(l.key_figures)})
+                 ? tpl("<li><a href=\"#territoires\">$</a></li>
+", {esc(l.key_figures)})
                  : "",
              esc(w.method)});
     }
@@ -314,7 +320,7 @@ private:
             const ReviewNode& n = m.tree[i];
             if (n.depth == 0)
                 axis(i);
-            else if (n.action)
+            else if (n.action || n.follow_up) // a non-action's status is shown all the same
                 action(i);
             else
                 out += tpl(
@@ -331,7 +337,7 @@ private:
                    {i ? "</section>\n" : "", node_id(i), i ? "" : " first", node_id(i),
                     esc(node.level.empty() ? node.code : node.level + " " + node.code),
                     esc(node.title)});
-        if (m.tree[i].action) // a top-level node without children is an action itself
+        if (m.tree[i].action || m.tree[i].follow_up) // an action itself, or followed all the same
             action_body(m.tree[i].follow_up);
     }
     // An action as the review writes it, "1.1 Améliorer … (en cours)", then what was done.
@@ -391,14 +397,15 @@ private:
         out += "</section>\n";
     }
 
-    // One table of the top-level nodes by status (and the total), then a chart for the actions
+    // One table of the steering nodes by status (and the total), then a chart for the actions
     // and one for the indicators.
     void summary_section() {
-        section("synthese", w.summary);
+        section("synthese", m.summary_title());
         std::vector<Counts> actions, indicators;
         ReviewSummary all; // the total row
         for (const ReviewSummary& s : m.summaries) {
-            actions.push_back(tally(s.top->code + " " + s.top->title, s.actions, action_keys_));
+            actions.push_back(tally(s.top ? s.top->code + " " + s.top->title : m.outside_title(),
+                                    s.actions, action_keys_));
             indicators.push_back(tally(actions.back().label, s.indicators, all_progress_statuses));
             for (const auto& [k, n] : s.actions)
                 all.actions[k] += n;
@@ -407,11 +414,12 @@ private:
         }
         actions.push_back(tally("", all.actions, action_keys_));
         indicators.push_back(tally("", all.indicators, all_progress_statuses));
-        std::vector<std::string> heads{l.axis};
+        std::vector<std::string> heads{m.steering_title()};
         Rows rows(actions.size());
         for (std::size_t r = 0; r < rows.size(); ++r)
-            rows[r].push_back(r < m.summaries.size() ? node_link(m.summaries[r].top->code, true)
-                                                     : esc(l.total));
+            rows[r].push_back(r >= m.summaries.size() ? esc(l.total)
+                              : m.summaries[r].top    ? node_link(m.summaries[r].top->code, true)
+                                                      : esc(m.outside_title()));
         for (const auto& [counts, columns] :
              {std::pair{&actions, &actions_}, std::pair{&indicators, &indicators_}}) {
             for (const Column& c : *columns)
@@ -429,10 +437,11 @@ private:
                 rows[r].push_back(std::to_string(c.total));
             }
         }
-        actions.pop_back(); // the charts show the top-level nodes only
+        actions.pop_back(); // the charts show the steering nodes only
         indicators.pop_back();
-        table(en ? "Actions and indicators by status, by axis"
-                 : "Actions et indicateurs par statut, par axe",
+        const std::string by = m.steering_level.empty() ? (en ? "axis" : "axe") : m.steering_level;
+        table(en ? "Actions and indicators by status, by " + by
+                 : "Actions et indicateurs par statut, par " + by,
               heads, "l" + std::string(heads.size() - 1, 'r'), rows, "summary",
               tpl("<td></td><th scope=\"colgroup\" colspan=\"$\">$</th><th scope=\"colgroup\" "
                   "colspan=\"$\">$</th>",
@@ -555,9 +564,9 @@ private:
                 if (const ReviewNode& a = m.tree[j]; a.action)
                     ++below[a.follow_up ? std::string(to_code(a.follow_up->status)) : ""];
             nodes.push_back({node_link(code, false), esc(n ? n->node->title : w.none),
-                             !n          ? ""
-                             : n->action ? action_badge(n->follow_up)
-                                         : badges(below)});
+                             !n                          ? ""
+                             : n->action || n->follow_up ? action_badge(n->follow_up)
+                                                         : badges(below)});
         }
         table(w.linked_indicators,
               {l.code, l.indicator, w.value + " " + year(), l.reference, w.status}, "llrrl",

@@ -140,14 +140,13 @@ MidtermModel::MidtermModel(const MidtermReviewInput& in, const MidtermReviewOpti
     }
 
     std::map<std::string, int> depth;
-    std::set<std::string> parents;
-    for (const Node& node : scheme.nodes)
-        if (node.parent)
-            parents.insert(*node.parent);
+    std::set<const Node*> actions;
+    for (const Node* action : scheme.actions())
+        actions.insert(action);
     for (const Node& node : scheme.nodes) {
         depth[node.code] = node.parent ? depth[*node.parent] + 1 : 0;
         const auto f = follow_ups_.find(node.code);
-        tree.push_back({&node, depth[node.code], !parents.count(node.code),
+        tree.push_back({&node, depth[node.code], actions.count(&node) > 0,
                         f == follow_ups_.end() ? nullptr : f->second});
     }
 
@@ -162,37 +161,60 @@ MidtermModel::MidtermModel(const MidtermReviewInput& in, const MidtermReviewOpti
         if (f.unplanned && !declared.count(f.node))
             unplanned.push_back({f.node, f.title, f.attached_to, &f, nullptr});
 
-    std::map<std::string, std::size_t> top_index;
-    for (const ReviewNode& n : tree)
-        if (n.depth == 0) {
-            top_index[n.node->code] = summaries.size();
-            summaries.push_back({n.node, {}, 0, {}});
-        }
-    std::string top;
+    // One summary per steering node, and one for what is under none (dropped when empty).
+    steering_level =
+        options.steering_level.empty() ? scheme.steering_level : options.steering_level;
+    const auto group = scheme.steering_groups(steering_level);
+    std::map<const Node*, std::size_t> index_of;
+    for (const Node* node : scheme.steering_nodes(steering_level)) {
+        index_of[node] = summaries.size();
+        summaries.push_back({node, {}, 0, {}});
+    }
+    index_of[nullptr] = summaries.size();
+    summaries.push_back({nullptr, {}, 0, {}});
+    const auto summary_of = [&](const std::string& code) -> ReviewSummary& {
+        const auto it = group.find(code);
+        return summaries[index_of[it == group.end() ? nullptr : it->second]];
+    };
     for (const ReviewNode& n : tree) {
-        if (n.depth == 0)
-            top = n.node->code;
         if (!n.action)
             continue;
-        ReviewSummary& s = summaries[top_index[top]];
+        ReviewSummary& s = summary_of(n.node->code);
         ++s.action_count;
         ++s.actions[n.follow_up ? std::string(to_code(n.follow_up->status)) : std::string()];
         if (n.follow_up && (n.follow_up->status == ActionStatus::not_started ||
                             n.follow_up->status == ActionStatus::postponed))
             not_started.push_back(&n);
     }
-    std::map<std::string, std::string> top_of_node;
-    for (const ReviewNode& n : tree)
-        top_of_node[n.node->code] = n.node->parent ? top_of_node[*n.node->parent] : n.node->code;
     for (const Indicator& ind : scheme.indicators) {
         const IndicatorResult* r = result(ind.code);
         const ProgressStatus status = r ? r->status : ProgressStatus::missing;
-        ++summaries[top_index[top_of_node[ind.node]]].indicators[status];
+        ++summary_of(ind.node).indicators[status];
         if (status == ProgressStatus::late)
             late.push_back(&ind);
         if (status == ProgressStatus::missing)
             without_data.push_back(&ind);
     }
+    if (summaries.back().action_count == 0 && summaries.back().indicators.empty())
+        summaries.pop_back();
+}
+
+std::string MidtermModel::summary_title() const {
+    if (steering_level.empty())
+        return words.summary;
+    return (labels.language == "en" ? "Summary by " : "Synthèse par ") + steering_level;
+}
+
+std::string MidtermModel::steering_title() const {
+    std::string title = steering_level.empty() ? labels.axis : steering_level;
+    if (!title.empty() && title.front() >= 'a' && title.front() <= 'z')
+        title.front() = static_cast<char>(title.front() - 'a' + 'A');
+    return title;
+}
+
+std::string MidtermModel::outside_title() const {
+    const std::string level = steering_level.empty() ? labels.axis : steering_level;
+    return labels.language == "en" ? "Outside any " + level : "Hors " + level;
 }
 
 const IndicatorResult* MidtermModel::result(const std::string& indicator) const {

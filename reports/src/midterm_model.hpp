@@ -27,7 +27,7 @@ const MidtermWords& midterm_words(const std::string& language);
 struct ReviewNode {
     const Node* node = nullptr;
     int depth = 0;                             // 0 for a top-level node
-    bool action = false;                       // a node without children
+    bool action = false;                       // an action of the scheme (Scheme::is_action)
     const ActionFollowUp* follow_up = nullptr; // its latest follow-up, if any
 };
 
@@ -39,7 +39,7 @@ struct ReviewUnplanned {
     const Node* declared = nullptr; // as the scheme file declares it, if it does
 };
 
-// Counts of one top-level node.
+// Counts of one steering node (of the actions and indicators under none when `top` is null).
 struct ReviewSummary {
     const Node* top = nullptr;
     std::map<std::string, std::size_t> actions; // by action status code; "" without status
@@ -59,7 +59,8 @@ public:
 
     std::vector<ReviewNode> tree;               // every node, in document order
     std::vector<ReviewUnplanned> unplanned;     // in code order of the scheme file, then the others
-    std::vector<ReviewSummary> summaries;       // per top-level node
+    std::string steering_level;                 // empty: the top-level nodes
+    std::vector<ReviewSummary> summaries;       // per steering node, then the rest if any
     std::vector<const ReviewNode*> not_started; // actions non engagé or reporté
     std::vector<const Indicator*> late, without_data;
 
@@ -73,6 +74,11 @@ public:
     std::string path_codes(const Node& node) const;
     // Whether a territory of the scheme has key figures (the review then lists them).
     bool has_key_figures() const;
+    // "Synthèse par axe", or by the steering level; the header of its first column; the row of
+    // what is under no steering node ("Hors axe").
+    std::string summary_title() const;
+    std::string steering_title() const;
+    std::string outside_title() const;
 
 private:
     std::map<std::string, const ActionFollowUp*> follow_ups_;

@@ -3,6 +3,7 @@
 #include "sheet_writer.hpp"
 #include "xlsx_workbook.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <ctime>
 #include <map>
@@ -26,8 +27,23 @@ std::string figures_text(const MidtermModel& m, const std::vector<Figure>& figur
 }
 
 std::string title_with_status(const MidtermModel& m, const ReviewNode& n) {
-    return n.action ? n.node->title + " (" + m.action_status_text(n.follow_up) + ")"
-                    : n.node->title;
+    return n.action || n.follow_up ? n.node->title + " (" + m.action_status_text(n.follow_up) + ")"
+                                   : n.node->title;
+}
+
+// "Synthèse par axe", or by the steering level (a sheet name holds 31 characters at most).
+std::string summary_sheet_name(const MidtermModel& m) {
+    const std::string title = m.summary_title();
+    const auto characters =
+        std::count_if(title.begin(), title.end(), [](char c) { return (c & 0xC0) != 0x80; });
+    return characters <= 31 ? title : m.words.summary;
+}
+
+// The code and title of a summary's row: its steering node, or "Hors axe".
+std::vector<Cell> summary_head(const MidtermModel& m, const ReviewSummary& summary) {
+    if (!summary.top)
+        return {Cell::of("", "text"), Cell::of(m.outside_title(), "wrap")};
+    return {Cell::of(summary.top->code, "bold"), Cell::of(summary.top->title, "wrap")};
 }
 
 class Writer {
@@ -71,7 +87,7 @@ public:
                        {w.figures, 40}});
         for (const ReviewNode& n : m_.tree) {
             const std::string indent = "indent" + std::to_string(std::min(n.depth, 4));
-            if (!n.action) {
+            if (!n.action && !n.follow_up) { // a non-action's status is shown all the same
                 s.add_row({Cell::of(m_.path_codes(*n.node)), Cell::of(n.node->code, "bold"),
                            Cell::of(n.node->title, n.depth == 0 ? "bold" : indent),
                            Cell::of(n.node->level), Cell::of("", "text"), Cell::of("", "text"),
@@ -119,10 +135,12 @@ public:
 
     void summary() {
         const MidtermWords& w = m_.words;
-        SheetWriter s = sheet(w.summary);
-        s.title(w.summary + " — " + std::to_string(m_.input.year));
+        SheetWriter s = sheet(summary_sheet_name(m_));
+        s.title(m_.summary_title() + " — " + std::to_string(m_.input.year));
         synthetic_banner(s, 8);
-        std::vector<Column> columns{{m_.labels.code, 10}, {m_.labels.node_title, 44}};
+        const std::string group_title =
+            m_.steering_level.empty() ? m_.labels.node_title : m_.steering_title();
+        std::vector<Column> columns{{m_.labels.code, 10}, {group_title, 44}};
         for (const ActionStatus status : review_action_statuses)
             columns.push_back({action_status_label(status, m_.labels), 11});
         columns.push_back({w.no_status, 11});
@@ -132,8 +150,7 @@ public:
         s.subtitle(w.chart_actions);
         s.begin_table(columns);
         for (const ReviewSummary& summary : m_.summaries) {
-            std::vector<Cell> row{Cell::of(summary.top->code, "bold"),
-                                  Cell::of(summary.top->title, "wrap")};
+            std::vector<Cell> row = summary_head(m_, summary);
             const auto count = [&](const std::string& code) {
                 const auto it = summary.actions.find(code);
                 return it == summary.actions.end() ? std::size_t{0} : it->second;
@@ -155,13 +172,12 @@ public:
         s.end_table();
         s.skip();
         s.subtitle(w.chart_indicators);
-        std::vector<Column> indicator_columns{{m_.labels.code, 10}, {m_.labels.node_title, 44}};
+        std::vector<Column> indicator_columns{{m_.labels.code, 10}, {group_title, 44}};
         for (const ProgressStatus status : all_progress_statuses)
             indicator_columns.push_back({status_label(status, m_.labels), 11});
         s.begin_table(indicator_columns, std::nullopt, false);
         for (const ReviewSummary& summary : m_.summaries) {
-            std::vector<Cell> row{Cell::of(summary.top->code, "bold"),
-                                  Cell::of(summary.top->title, "wrap")};
+            std::vector<Cell> row = summary_head(m_, summary);
             for (const ProgressStatus status : all_progress_statuses) {
                 const auto it = summary.indicators.find(status);
                 row.push_back(Cell::num(
@@ -249,8 +265,9 @@ public:
                     s.add_row({Cell::of(w.criterion_names[c]), Cell::of(question, "wrap"),
                                Cell::of(code, "bold"), Cell::of(node ? node->title : code, "wrap"),
                                Cell::of("", "text"), Cell::of("", "text"),
-                               Cell::of(n && n->action ? m_.action_status_text(n->follow_up)
-                                                       : std::string()),
+                               Cell::of(n && (n->action || n->follow_up)
+                                            ? m_.action_status_text(n->follow_up)
+                                            : std::string()),
                                Cell::of(judgement, "wrap")});
                 }
             }
@@ -343,7 +360,8 @@ void write_midterm_xlsx(const MidtermModel& model, const std::string& path) {
     properties.created = model.input.run ? utc_time(model.input.run->created_at) : 0;
     workbook.set_properties(properties);
     const MidtermWords& w = model.words;
-    std::vector<std::string> names{w.review, w.unplanned, w.summary, w.gaps, w.framework};
+    std::vector<std::string> names{w.review, w.unplanned, summary_sheet_name(model), w.gaps,
+                                   w.framework};
     if (model.has_key_figures())
         names.push_back(model.labels.sheet_territories);
     names.push_back(w.method);

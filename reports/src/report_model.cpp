@@ -3,6 +3,7 @@
 #include "formats.hpp"
 
 #include <cmath>
+#include <set>
 #include <sstream>
 
 namespace jalon::reports {
@@ -23,13 +24,20 @@ ReportModel::ReportModel(const AnnualWorkbookInput& in, const AnnualWorkbookOpti
         for (const IndicatorResult& r : previous->results)
             previous_results_[{r.indicator, r.territory, r.year}] = &r;
 
-    for (const Node& node : scheme.nodes) {
+    for (const Node& node : scheme.nodes)
         nodes_[node.code] = &node;
-        if (node.parent)
-            has_children_[*node.parent] = true;
-        else
-            top_nodes_.push_back(&node);
-    }
+    steering_level_ = opts.steering_level.empty() ? scheme.steering_level : opts.steering_level;
+    steering_nodes_ = scheme.steering_nodes(steering_level_);
+    steering_of_ = scheme.steering_groups(steering_level_);
+    actions_ = scheme.actions();
+    std::set<const Node*> is_action(actions_.begin(), actions_.end());
+    for (const Node& node : scheme.nodes)
+        if (node.status && !is_action.count(&node))
+            other_statuses_.push_back(&node);
+    for (const Node* action : actions_)
+        has_outside_ = has_outside_ || !steering_of(action->code);
+    for (const Indicator& ind : scheme.indicators)
+        has_outside_ = has_outside_ || !steering_of(ind.node);
 
     // The run's territory, else the first root; then its subtree in tree order with depths.
     root = run.territory.value_or(scheme.territories.empty() ? std::string()
@@ -58,11 +66,23 @@ const IndicatorResult* ReportModel::previous_result(const std::string& indicator
     return it == previous_results_.end() ? nullptr : it->second;
 }
 
-const Node* ReportModel::top_of(const std::string& code) const {
-    auto it = nodes_.find(code);
-    while (it != nodes_.end() && it->second->parent)
-        it = nodes_.find(*it->second->parent);
-    return it == nodes_.end() ? nullptr : it->second;
+const Node* ReportModel::steering_of(const std::string& code) const {
+    const auto it = steering_of_.find(code);
+    return it == steering_of_.end() ? nullptr : it->second;
+}
+
+std::string ReportModel::steering_title() const {
+    if (steering_level_.empty())
+        return labels.axis;
+    std::string title = steering_level_;
+    if (!title.empty() && title.front() >= 'a' && title.front() <= 'z')
+        title.front() = static_cast<char>(title.front() - 'a' + 'A');
+    return title;
+}
+
+std::string ReportModel::outside_title() const {
+    const std::string level = steering_level_.empty() ? labels.axis : steering_level_;
+    return labels.language == "en" ? "Outside any " + level : "Hors " + level;
 }
 
 std::string ReportModel::path_codes(const std::string& code) const {
@@ -73,18 +93,25 @@ std::string ReportModel::path_codes(const std::string& code) const {
     return path;
 }
 
-std::vector<const Node*> ReportModel::actions(const Node* top) const {
+std::vector<const Node*> ReportModel::actions_of(const Node* group) const {
     std::vector<const Node*> out;
-    for (const Node& node : scheme.nodes)
-        if (!has_children_.count(node.code) && (!top || top_of(node.code) == top))
-            out.push_back(&node);
+    for (const Node* action : actions_)
+        if (steering_of(action->code) == group)
+            out.push_back(action);
     return out;
 }
 
-std::vector<const Indicator*> ReportModel::indicators(const Node* top) const {
+std::vector<const Indicator*> ReportModel::indicators() const {
     std::vector<const Indicator*> out;
     for (const Indicator& ind : scheme.indicators)
-        if (!top || top_of(ind.node) == top)
+        out.push_back(&ind);
+    return out;
+}
+
+std::vector<const Indicator*> ReportModel::indicators_of(const Node* group) const {
+    std::vector<const Indicator*> out;
+    for (const Indicator& ind : scheme.indicators)
+        if (steering_of(ind.node) == group)
             out.push_back(&ind);
     return out;
 }

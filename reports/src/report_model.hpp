@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 namespace jalon::reports {
@@ -35,14 +36,27 @@ public:
         return territories_;
     }
 
-    const std::vector<const Node*>& top_nodes() const { return top_nodes_; }
-    // The top-level node above a node (itself for a top-level node).
-    const Node* top_of(const std::string& node) const;
+    // The level the synthesis groups by (empty: the top-level nodes) and its nodes, in order.
+    const std::string& steering_level() const { return steering_level_; }
+    const std::vector<const Node*>& steering_nodes() const { return steering_nodes_; }
+    // The steering node a node is grouped under; null when it is under none.
+    const Node* steering_of(const std::string& node) const;
+    // The header of the steering column: the level's name, else "Axe".
+    std::string steering_title() const;
+    // "Hors axe": the group of the actions and indicators under no steering node.
+    std::string outside_title() const;
+    // Whether some action or indicator is under no steering node.
+    bool has_outside() const { return has_outside_; }
     // "1 › 1.1 › 1.1.1": where a node stands in the tree.
     std::string path_codes(const std::string& node) const;
-    // Actions: nodes without children, in document order; under a top-level node when given.
-    std::vector<const Node*> actions(const Node* top = nullptr) const;
-    std::vector<const Indicator*> indicators(const Node* top = nullptr) const;
+    // The scheme's actions in document order: all of them, or those under one steering node
+    // (`group`), or those under none (a null `group`).
+    std::vector<const Node*> actions() const { return actions_; }
+    std::vector<const Node*> actions_of(const Node* group) const;
+    // Nodes that are not actions but carry a status, in document order.
+    const std::vector<const Node*>& other_statuses() const { return other_statuses_; }
+    std::vector<const Indicator*> indicators() const;
+    std::vector<const Indicator*> indicators_of(const Node* group) const;
     // Whether every value of an indicator in the run is a whole number.
     bool whole_values(const std::string& indicator) const;
     std::string number_format(const Indicator& indicator) const;
@@ -52,8 +66,11 @@ private:
     std::map<std::tuple<std::string, std::string, int>, const IndicatorResult*> results_,
         previous_results_;
     std::map<std::string, const Node*> nodes_;
-    std::map<std::string, bool> has_children_;
-    std::vector<const Node*> top_nodes_;
+    std::string steering_level_;
+    std::vector<const Node*> steering_nodes_;
+    std::unordered_map<std::string, const Node*> steering_of_;
+    std::vector<const Node*> actions_, other_statuses_;
+    bool has_outside_ = false;
     std::vector<std::pair<const Territory*, int>> territories_;
     std::map<std::string, bool> whole_;
 };

@@ -14,12 +14,15 @@ SheetWriter new_sheet(XlsxWorkbook& workbook, const ReportModel& model, const st
 void write_status_legend(SheetWriter& sheet, const ReportModel& model, const std::string& title);
 
 void write_summary_sheet(XlsxWorkbook& workbook, const ReportModel& model);
-// Indicators at the scheme's territory; of one top-level node when `top` is given.
-void write_indicator_table(SheetWriter& sheet, const ReportModel& model, const Node* top);
+// These indicators at the scheme's territory.
+void write_indicator_table(SheetWriter& sheet, const ReportModel& model,
+                           const std::vector<const Indicator*>& indicators);
 void write_indicators_sheet(XlsxWorkbook& workbook, const ReportModel& model);
 void write_territories_sheet(XlsxWorkbook& workbook, const ReportModel& model);
-void write_action_table(SheetWriter& sheet, const ReportModel& model, const Node* top, bool main);
+void write_action_table(SheetWriter& sheet, const ReportModel& model,
+                        const std::vector<const Node*>& actions, bool main);
 void write_actions_sheet(XlsxWorkbook& workbook, const ReportModel& model);
+// One sheet per steering node (and one for what is under none, if anything is).
 void write_axis_sheets(XlsxWorkbook& workbook, const ReportModel& model);
 void write_trends_sheet(XlsxWorkbook& workbook, const ReportModel& model);
 void write_quality_sheet(XlsxWorkbook& workbook, const ReportModel& model);

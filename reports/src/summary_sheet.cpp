@@ -58,11 +58,11 @@ void write_summary_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
     sheet.line(l.run_date, Cell::of(readable_time(model.run.created_at)));
 
     // Counts at the scheme's territory, for the run's year.
-    std::map<std::string, std::map<ProgressStatus, std::size_t>> indicators;
+    std::map<const Node*, std::map<ProgressStatus, std::size_t>> indicators;
     std::map<ProgressStatus, std::size_t> all;
     for (const Indicator& ind : model.scheme.indicators)
         if (const IndicatorResult* r = model.result(ind.code, model.root, model.run.year)) {
-            ++indicators[model.top_of(ind.node)->code][r->status];
+            ++indicators[model.steering_of(ind.node)][r->status];
             ++all[r->status];
         }
     const std::size_t good = all[ProgressStatus::reached] + all[ProgressStatus::on_track];
@@ -95,8 +95,9 @@ void write_summary_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
     }
     sheet.skip();
 
-    // One row per top-level node: actions by status, indicators by status, share on track.
-    std::vector<Column> columns{{l.code, 20}, {l.axis, 44}};
+    // One row per steering node (and one for what is under none): actions by status, indicators
+    // by status, share on track.
+    std::vector<Column> columns{{l.code, 20}, {model.steering_title(), 44}};
     for (const ActionStatus s : action_statuses)
         columns.push_back({l.sheet_actions + " : " + action_status_label(s, l), 10});
     columns.push_back({l.sheet_actions + " : " + l.action_status_none, 10});
@@ -113,16 +114,20 @@ void write_summary_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
                                       ")=0,\"\",(" + reached + "+" + on_track + ")/(" + reached +
                                       "+" + on_track + "+" + late + "))";
     std::map<std::string, std::size_t> action_totals;
-    for (const Node* top : model.top_nodes()) {
-        std::vector<Cell> row{Cell::of(top->code, "bold"), Cell::of(top->title, "wrap")};
+    std::vector<const Node*> groups = model.steering_nodes();
+    if (model.has_outside())
+        groups.push_back(nullptr);
+    for (const Node* group : groups) {
+        std::vector<Cell> row{group ? Cell::of(group->code, "bold") : Cell::blank(),
+                              Cell::of(group ? group->title : model.outside_title(), "wrap")};
         std::map<std::string, std::size_t> actions;
-        for (const Node* action : model.actions(top))
+        for (const Node* action : model.actions_of(group))
             ++actions[action->status ? std::string(to_code(*action->status)) : std::string()];
         for (const ActionStatus s : action_statuses)
             row.push_back(
                 Cell::num(static_cast<double>(actions[std::string(to_code(s))]), "num:0"));
         row.push_back(Cell::num(static_cast<double>(actions[""]), "num:0"));
-        auto& counts = indicators[top->code];
+        auto& counts = indicators[group];
         for (const ProgressStatus s : all_progress_statuses)
             row.push_back(Cell::num(static_cast<double>(counts[s]), "num:0"));
         const std::size_t top_good =
@@ -156,7 +161,7 @@ void write_summary_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
     sheet.end_table();
 
     // A native chart: indicators by status per axis, stacked, in the status colours.
-    if (!model.top_nodes().empty() && !model.scheme.indicators.empty()) {
+    if (!groups.empty() && !model.scheme.indicators.empty()) {
         lxw_chart* chart = workbook.add_chart(LXW_CHART_BAR_STACKED);
         chart_title_set_name(chart, chart_text(l.chart_title).c_str());
         for (std::size_t i = 0; i < std::size(all_progress_statuses); ++i) {
@@ -185,11 +190,11 @@ void write_summary_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
         sheet.skip();
         lxw_chart_options place{};
         place.x_scale = 1.6;
-        place.y_scale = 1.0 + 0.08 * static_cast<double>(model.top_nodes().size());
+        place.y_scale = 1.0 + 0.08 * static_cast<double>(groups.size());
         check(worksheet_insert_chart_opt(sheet.sheet(), static_cast<lxw_row_t>(sheet.row()), 1,
                                          chart, &place),
               "chart of " + sheet.name());
-        sheet.skip(16 + static_cast<long long>(model.top_nodes().size()));
+        sheet.skip(16 + static_cast<long long>(groups.size()));
     }
 
     write_status_legend(sheet, model, l.legend);

@@ -10,14 +10,14 @@ void write_trends_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
     sheet.note(l.trends_note);
     sheet.skip();
 
-    // The key indicators, or else the first indicator of each top-level node.
+    // The key indicators, or else the first indicator of each steering node.
     std::vector<const Indicator*> chosen;
     for (const Indicator& ind : model.scheme.indicators)
         if (ind.key)
             chosen.push_back(&ind);
     if (chosen.empty())
-        for (const Node* top : model.top_nodes())
-            if (const auto in_axis = model.indicators(top); !in_axis.empty())
+        for (const Node* group : model.steering_nodes())
+            if (const auto in_axis = model.indicators_of(group); !in_axis.empty())
                 chosen.push_back(in_axis.front());
 
     const int years = static_cast<int>(model.years.size());

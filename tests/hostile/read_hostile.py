@@ -115,6 +115,7 @@ def scheme():
         "language": "fr",
         "source": mix(ENTITIES, SQL_OR),
         "levels": ["=Axe <b>x</b>", "action'; DROP TABLE node; --"],
+        "level_order": "strict",
         "status_year": YEAR,
         "domains": [mix(F_MINUS, "domaine", SCRIPT)],
         "notes": [mix(F_TAB, "note", SQL_DROP)],

@@ -66,6 +66,7 @@ owner: "Ville d'Essai & Cie"
 period: {start: 2024, end: 2026}
 language: fr
 levels: [axe, action]
+level_order: strict
 territories:
   - code: h-root
     name: "=HYPERLINK(\"http://evil\",\"x\")"
@@ -136,6 +137,7 @@ title: "Contrat de ville & de cohésion urbaine « Quartiers 2030 » : engagemen
 owner: "Commune d'Essai"
 period: {start: 2024, end: 2026}
 levels: [axe, action]
+level_order: strict
 territories:
   - {code: e-root, name: "Commune d'Essai"}
 nodes:

@@ -167,15 +167,30 @@ class Run:
                 continue
             self.subtree.append((t["code"], t["name"], depth[t["code"]]))
         self.territory_name = {t["code"]: t["name"] for t in self.territories}
-        self.nodes = q("SELECT code, parent_code, title, status FROM node WHERE scheme_id = ? "
-                       "AND unplanned = 0 ORDER BY position", scheme_id)
+        self.nodes = q("SELECT code, parent_code, title, status, depth, action_flag FROM node "
+                       "WHERE scheme_id = ? AND unplanned = 0 ORDER BY position", scheme_id)
         self.node_parent = {n["code"]: n["parent_code"] for n in self.nodes}
         self.top_nodes = [n for n in self.nodes if n["parent_code"] is None]
-        parents = {n["parent_code"] for n in self.nodes if n["parent_code"] is not None}
-        self.actions = [n for n in self.nodes if n["code"] not in parents]
         self.indicators = q("SELECT code, node_code, label, unit, key_indicator AS key "
                             "FROM indicator WHERE scheme_id = ? "
                             "ORDER BY position", scheme_id)
+        # Actions (docs/scheme-format.md): a node's own flag, else its level among the action
+        # levels, else the last level (strict levels) or carrying indicators or a status (free).
+        strict = q("SELECT level_order FROM scheme WHERE id = ?", scheme_id)[0]["level_order"] == "strict"
+        levels = q("SELECT depth, action_level FROM scheme_level WHERE scheme_id = ? ORDER BY depth",
+                   scheme_id)
+        action_levels = {lv["depth"] for lv in levels if lv["action_level"]}
+        with_indicators = {i["node_code"] for i in self.indicators}
+
+        def is_action(n):
+            if n["action_flag"] is not None:
+                return bool(n["action_flag"])
+            if action_levels:
+                return n["depth"] in action_levels
+            if strict:
+                return n["depth"] == len(levels) - 1
+            return n["code"] in with_indicators or n["status"] is not None
+        self.actions = [n for n in self.nodes if is_action(n)]
         self.results = {}
         for row in q("SELECT * FROM indicator_result WHERE run_id = ?", run_id):
             self.results[(row["indicator_code"], row["territory_code"], row["year"])] = row

@@ -102,6 +102,7 @@ owner: Ville <d'essai> & Cie
 period: {start: 2020, end: 2026}
 language: fr
 levels: [axe, action]
+level_order: strict
 territories:
   - {code: ville, name: 'Ville <essai> & "quartiers"', kind: commune}
 nodes:

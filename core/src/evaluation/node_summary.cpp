@@ -1,6 +1,7 @@
 #include <jalon/evaluation/node_summary.hpp>
 
 #include <unordered_map>
+#include <unordered_set>
 
 namespace jalon {
 
@@ -9,7 +10,6 @@ std::vector<NodeSummary> summarize_nodes(const Scheme& scheme, const EvaluationR
     std::unordered_map<std::string, std::size_t> index;
     std::vector<NodeSummary> out;
     std::vector<std::size_t> parent;
-    std::vector<bool> has_children(scheme.nodes.size(), false);
     for (const Node& node : scheme.nodes) {
         const std::size_t i = out.size();
         index.emplace(node.code, i);
@@ -19,7 +19,6 @@ std::vector<NodeSummary> summarize_nodes(const Scheme& scheme, const EvaluationR
             if (const auto it = index.find(*node.parent); it != index.end()) {
                 up = it->second;
                 depth = out[up].depth + 1;
-                has_children[up] = true;
             }
         parent.push_back(up);
         out.push_back({node.code, depth, {}, {}});
@@ -39,8 +38,11 @@ std::vector<NodeSummary> summarize_nodes(const Scheme& scheme, const EvaluationR
         if (const auto it = node_of_indicator.find(r.indicator); it != node_of_indicator.end())
             climb(it->second, [&](NodeSummary& s) { ++s.indicators[r.status]; });
     }
+    std::unordered_set<const Node*> actions;
+    for (const Node* action : scheme.actions())
+        actions.insert(action);
     for (std::size_t i = 0; i < scheme.nodes.size(); ++i) {
-        if (has_children[i])
+        if (!actions.count(&scheme.nodes[i]))
             continue;
         const Node& node = scheme.nodes[i];
         const std::string status =

@@ -15,7 +15,8 @@ using Kind = SchemeElement::Kind;
 constexpr int earliest_year = 1900;
 constexpr int latest_year = 2200;
 constexpr std::size_t longest_code = 200;
-constexpr std::size_t most_levels = 12;
+constexpr std::size_t most_levels = 64;
+constexpr std::size_t deepest_tree = 64; // nodes inside nodes, the top-level ones at depth 1
 
 bool is_identifier(std::string_view id) {
     if (id.empty() || id.size() > longest_code)
@@ -80,6 +81,13 @@ private:
             add(kind, index, key, "value is not a finite number");
     }
 
+    std::string declared_levels() const {
+        std::string declared;
+        for (const std::string& level : scheme_.levels)
+            declared += (declared.empty() ? "" : ", ") + level;
+        return declared;
+    }
+
     void check_scheme() {
         if (!is_identifier(scheme_.id))
             add(Kind::scheme, 0, "id",
@@ -112,6 +120,19 @@ private:
             else if (!seen.insert(level).second)
                 add(Kind::level, i, "levels", "level '" + level + "' is declared twice");
         }
+        std::set<std::string> action_levels;
+        for (std::size_t i = 0; i < scheme_.action_levels.size(); ++i)
+            if (!action_levels.insert(scheme_.action_levels[i]).second)
+                add(Kind::scheme, 0, "actions.levels[" + std::to_string(i) + "]",
+                    "action level '" + scheme_.action_levels[i] + "' is given twice");
+            else if (!seen.count(scheme_.action_levels[i]))
+                add(Kind::scheme, 0, "actions.levels[" + std::to_string(i) + "]",
+                    "action level '" + scheme_.action_levels[i] +
+                        "' is not one of the scheme's levels (" + declared_levels() + ")");
+        if (!scheme_.steering_level.empty() && !seen.count(scheme_.steering_level))
+            add(Kind::scheme, 0, "steering_level",
+                "steering level '" + scheme_.steering_level +
+                    "' is not one of the scheme's levels (" + declared_levels() + ")");
         if (scheme_.status_year)
             check_year_in_period(Kind::scheme, 0, "status_year", "status year",
                                  *scheme_.status_year);
@@ -180,33 +201,44 @@ private:
     }
 
     void check_nodes() {
-        // Every node declared so far, with its depth when its level is declared.
-        std::unordered_map<std::string, std::optional<std::size_t>> depth_of;
+        // Every node declared so far: its level's position when declared, its depth in the tree.
+        struct Placed {
+            std::optional<std::size_t> level;
+            std::size_t depth = 1;
+        };
+        std::unordered_map<std::string, Placed> placed;
+        const bool strict = scheme_.level_order == LevelOrder::strict;
         for (std::size_t i = 0; i < scheme_.nodes.size(); ++i) {
             const Node& node = scheme_.nodes[i];
             check_node_common(Kind::node, i, node);
-            const auto depth = scheme_.level_index(node.level);
-            if (!depth) {
-                std::string declared;
-                for (const std::string& level : scheme_.levels)
-                    declared += (declared.empty() ? "" : ", ") + level;
+            const auto level = scheme_.level_index(node.level);
+            if (!level)
                 add(Kind::node, i, "level",
                     "node '" + node.code + "': level '" + node.level +
-                        "' is not one of the scheme's levels (" + declared + ")");
-            }
+                        "' is not one of the scheme's levels (" + declared_levels() + ")");
+            std::size_t depth = 1;
             if (node.parent) {
-                const auto parent = depth_of.find(*node.parent);
-                if (parent == depth_of.end())
+                const auto parent = placed.find(*node.parent);
+                if (parent == placed.end()) {
                     add(Kind::node, i, "parent",
                         "node '" + node.code + "': parent '" + *node.parent +
                             "' is not a node declared before it");
-                else if (depth && parent->second && *depth <= *parent->second)
-                    add(Kind::node, i, "level",
-                        "node '" + node.code + "': level '" + node.level +
-                            "' is not below its parent's level '" +
-                            scheme_.levels[*parent->second] + "'");
+                } else {
+                    depth = parent->second.depth + 1;
+                    if (strict && level && parent->second.level && *level <= *parent->second.level)
+                        add(Kind::node, i, "level",
+                            "node '" + node.code + "': level '" + node.level +
+                                "' is not below its parent's level '" +
+                                scheme_.levels[*parent->second.level] +
+                                "' (the scheme's levels are strictly ordered: level_order: "
+                                "strict)");
+                    if (depth == deepest_tree + 1)
+                        add(Kind::node, i, "parent",
+                            "node '" + node.code + "': nodes nest more than " +
+                                std::to_string(deepest_tree) + " deep");
+                }
             }
-            depth_of.emplace(node.code, depth);
+            placed.emplace(node.code, Placed{level, depth});
             if (node.calendar && node.calendar->start && node.calendar->end &&
                 *node.calendar->start > *node.calendar->end)
                 add(Kind::node, i, "calendar.end",

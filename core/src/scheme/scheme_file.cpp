@@ -96,6 +96,7 @@ public:
         if (diagnostics_.empty() && extra_rules)
             report(extra_rules(scheme_));
         throw_if_any();
+        in_level_order(scheme_.action_levels);
         return std::move(scheme_);
     }
 
@@ -135,6 +136,15 @@ private:
         if (documents.size() > 1)
             error(documents[1].Mark(), "", "the file holds more than one YAML document");
         return documents.front();
+    }
+
+    // Action levels are a set: kept in the levels' order, as the store gives them back.
+    void in_level_order(std::vector<std::string>& names) const {
+        std::vector<std::string> ordered;
+        for (const std::string& level : scheme_.levels)
+            if (std::find(names.begin(), names.end(), level) != names.end())
+                ordered.push_back(level);
+        names = std::move(ordered);
     }
 
     void throw_if_any() {
@@ -364,13 +374,13 @@ private:
     // ---- scheme ------------------------------------------------------------------------------
 
     void read_scheme(const YAML::Node& root) {
-        const Fields f =
-            fields(root, "the scheme",
-                   {"format",        "id",          "title",      "kind",       "owner",
-                    "period",        "language",    "source",     "levels",     "status_year",
-                    "domains",       "notes",       "evaluation", "governance", "links",
-                    "stated_totals", "territories", "series",     "nodes",      "unplanned"},
-                   {"format", "id", "title", "owner", "period", "levels", "nodes"});
+        const Fields f = fields(
+            root, "the scheme",
+            {"format",         "id",          "title",  "kind",        "owner",      "period",
+             "language",       "source",      "levels", "level_order", "actions",    "status_year",
+             "steering_level", "domains",     "notes",  "evaluation",  "governance", "links",
+             "stated_totals",  "territories", "series", "nodes",       "unplanned"},
+            {"format", "id", "title", "owner", "period", "levels", "nodes"});
         if (!f.ok)
             return;
         remember(Kind::scheme, 0, f);
@@ -395,6 +405,25 @@ private:
         scheme_.levels = text_list(f, "levels");
         for (std::size_t i = 0; i < scheme_.levels.size(); ++i)
             marks_.put(Kind::level, i, "levels", f.values.at("levels")[i].Mark());
+        if (const auto order = scalar(f, "level_order")) {
+            if (const auto parsed = parse_level_order(*order))
+                scheme_.level_order = *parsed;
+            else
+                error(f.values.at("level_order").Mark(), "level_order",
+                      "unknown level order '" + *order + "' (expected strict or free)");
+        }
+        if (const YAML::Node* actions = f.get("actions")) {
+            const Fields a = fields(*actions, "actions", {"levels"}, {"levels"});
+            if (a.ok) {
+                remember(Kind::scheme, 0, a, "actions");
+                scheme_.action_levels = text_list(a, "levels");
+                if (const YAML::Node* levels = a.get("levels"); levels && levels->IsSequence())
+                    for (std::size_t i = 0; i < levels->size(); ++i)
+                        marks_.put(Kind::scheme, 0, "actions.levels[" + std::to_string(i) + "]",
+                                   (*levels)[i].Mark());
+            }
+        }
+        scheme_.steering_level = text(f, "steering_level");
         scheme_.status_year = year(f, "status_year");
         scheme_.domains = text_list(f, "domains");
         scheme_.notes = text_list(f, "notes");
@@ -549,27 +578,29 @@ private:
     }
 
     void read_node(const YAML::Node& item, const std::optional<std::string>& parent) {
-        const Fields f = fields(item, "a node", {"code",
-                                                 "level",
-                                                 "title",
-                                                 "short_title",
-                                                 "code_inferred",
-                                                 "pilots",
-                                                 "partners",
-                                                 "calendar",
-                                                 "objective",
-                                                 "modalities",
-                                                 "territorial_notes",
-                                                 "articulation",
-                                                 "participation",
-                                                 "levers",
-                                                 "flagship",
-                                                 "status",
-                                                 "narrative",
-                                                 "figures",
-                                                 "notes",
-                                                 "indicators",
-                                                 "children"},
+        const Fields f = fields(item, "a node",
+                                {"code",
+                                 "level",
+                                 "title",
+                                 "short_title",
+                                 "code_inferred",
+                                 "pilots",
+                                 "partners",
+                                 "calendar",
+                                 "objective",
+                                 "modalities",
+                                 "territorial_notes",
+                                 "articulation",
+                                 "participation",
+                                 "levers",
+                                 "flagship",
+                                 "action",
+                                 "status",
+                                 "narrative",
+                                 "figures",
+                                 "notes",
+                                 "indicators",
+                                 "children"},
                                 {"code", "level", "title"});
         if (!f.ok)
             return;
@@ -599,6 +630,8 @@ private:
         node.participation = text(f, "participation");
         node.levers = text_list(f, "levers");
         node.flagship = flag(f, "flagship");
+        if (f.get("action"))
+            node.action = flag(f, "action");
         if (const auto status = scalar(f, "status")) {
             node.status = parse_action_status(*status);
             if (!node.status)

@@ -1027,6 +1027,16 @@ const std::vector<Migration>& migrations() {
              "INSERT INTO jalon_table (table_name, access_class) VALUES "
              "('territory_figure', 'reference')",
          }},
+        {12,
+         "levels as the scheme's vocabulary: their order (strict for the schemes stored before), "
+         "the action levels, the steering level, a node's own action flag",
+         {
+             "ALTER TABLE scheme ADD COLUMN level_order VARCHAR(16) NOT NULL DEFAULT 'strict'",
+             "ALTER TABLE scheme ADD COLUMN steering_level TEXT NOT NULL DEFAULT ''",
+             "ALTER TABLE scheme_level ADD COLUMN action_level INTEGER NOT NULL DEFAULT 0",
+             // NULL: the node is an action as its level says.
+             "ALTER TABLE node ADD COLUMN action_flag INTEGER",
+         }},
     };
     return all;
 }

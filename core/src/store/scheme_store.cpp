@@ -8,6 +8,7 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <ctime>
@@ -120,18 +121,20 @@ private:
         const std::string sql_text =
             result.created
                 ? "INSERT INTO scheme (title, kind, owner, period_start, period_end, language, "
-                  "source, status_year, source_file, imported_at, revision, content_hash, id) "
-                  "VALUES (:t, :k, :o, :ps, :pe, :l, :src, :sy, :f, :at, :r, :h, :id)"
+                  "source, status_year, level_order, steering_level, source_file, imported_at, "
+                  "revision, content_hash, id) VALUES (:t, :k, :o, :ps, :pe, :l, :src, :sy, :lo, "
+                  ":sl, :f, :at, :r, :h, :id)"
                 : "UPDATE scheme SET title = :t, kind = :k, owner = :o, period_start = :ps, "
                   "period_end = :pe, language = :l, source = :src, status_year = :sy, "
-                  "source_file = :f, imported_at = :at, revision = :r, content_hash = :h WHERE id "
-                  "= :id";
+                  "level_order = :lo, steering_level = :sl, source_file = :f, imported_at = :at, "
+                  "revision = :r, content_hash = :h WHERE id = :id";
+        const std::string level_order(to_code(scheme_.level_order));
         sql_ << sql_text, soci::use(scheme_.title), soci::use(scheme_.kind),
             soci::use(scheme_.owner), soci::use(scheme_.period.start),
             soci::use(scheme_.period.end), soci::use(scheme_.language), soci::use(scheme_.source),
-            soci::use(status_year.value, status_year.indicator), soci::use(source_file),
-            soci::use(now), soci::use(result.revision), soci::use(content_hash),
-            soci::use(scheme_.id);
+            soci::use(status_year.value, status_year.indicator), soci::use(level_order),
+            soci::use(scheme_.steering_level), soci::use(source_file), soci::use(now),
+            soci::use(result.revision), soci::use(content_hash), soci::use(scheme_.id);
     }
 
     void write_questions() {
@@ -162,8 +165,14 @@ private:
     void write_levels() {
         for (std::size_t i = 0; i < scheme_.levels.size(); ++i) {
             const int depth = static_cast<int>(i);
-            sql_ << "INSERT INTO scheme_level (scheme_id, depth, name) VALUES (:s, :d, :n)",
-                soci::use(scheme_.id), soci::use(depth), soci::use(scheme_.levels[i]);
+            const auto& actions = scheme_.action_levels;
+            const int action_level =
+                std::find(actions.begin(), actions.end(), scheme_.levels[i]) != actions.end() ? 1
+                                                                                              : 0;
+            sql_ << "INSERT INTO scheme_level (scheme_id, depth, name, action_level) VALUES (:s, "
+                    ":d, :n, :a)",
+                soci::use(scheme_.id), soci::use(depth), soci::use(scheme_.levels[i]),
+                soci::use(action_level);
         }
     }
 
@@ -279,7 +288,7 @@ private:
             "node", items,
             "parent_code, position, depth, unplanned, title, short_title, code_inferred, "
             "objective, participation, has_calendar, calendar_start, calendar_end, calendar_text, "
-            "flagship, status, year",
+            "flagship, status, year, action_flag",
             [&](const Node& n, bool exists, const std::string& columns) {
                 const bool unplanned = static_cast<std::size_t>(position) >= planned;
                 Nullable<std::string> parent(n.parent);
@@ -298,6 +307,8 @@ private:
                     n.status ? std::optional<std::string>(std::string(to_code(*n.status)))
                              : std::nullopt);
                 Nullable<int> year(n.year);
+                Nullable<int> action_flag(n.action ? std::optional<int>(*n.action ? 1 : 0)
+                                                   : std::nullopt);
                 sql_ << statement_for("node", exists, columns),
                     soci::use(parent.value, parent.indicator), soci::use(position),
                     soci::use(depth.value, depth.indicator), soci::use(unplanned_flag),
@@ -306,7 +317,9 @@ private:
                     soci::use(calendar_start.value, calendar_start.indicator),
                     soci::use(calendar_end.value, calendar_end.indicator), soci::use(calendar_text),
                     soci::use(flagship), soci::use(status.value, status.indicator),
-                    soci::use(year.value, year.indicator), soci::use(scheme_.id), soci::use(n.code);
+                    soci::use(year.value, year.indicator),
+                    soci::use(action_flag.value, action_flag.indicator), soci::use(scheme_.id),
+                    soci::use(n.code);
                 ++position;
             });
     }
@@ -488,7 +501,7 @@ private:
         bool found = false;
         for (const soci::row& r :
              rows("SELECT title, kind, owner, period_start, period_end, language, source, "
-                  "status_year FROM scheme WHERE id = :s")) {
+                  "status_year, level_order, steering_level FROM scheme WHERE id = :s")) {
             found = true;
             s.id = id_;
             s.title = text_at(r, 0);
@@ -499,14 +512,20 @@ private:
             s.source = text_at(r, 6);
             if (const auto year = integer_at(r, 7))
                 s.status_year = static_cast<int>(*year);
+            s.level_order = parse_level_order(text_at(r, 8)).value_or(LevelOrder::strict);
+            s.steering_level = text_at(r, 9);
         }
         return found;
     }
 
     void read_levels(Scheme& s) {
         for (const soci::row& r :
-             rows("SELECT name FROM scheme_level WHERE scheme_id = :s ORDER BY depth"))
+             rows("SELECT name, action_level FROM scheme_level WHERE scheme_id = :s ORDER BY "
+                  "depth")) {
             s.levels.push_back(text_at(r, 0));
+            if (integer_at(r, 1).value_or(0) != 0)
+                s.action_levels.push_back(text_at(r, 0));
+        }
     }
 
     void read_territories(Scheme& s) {
@@ -530,7 +549,8 @@ private:
         for (const soci::row& r :
              rows("SELECT code, parent_code, depth, unplanned, title, short_title, code_inferred, "
                   "objective, participation, has_calendar, calendar_start, calendar_end, "
-                  "calendar_text, flagship, status, year FROM node WHERE scheme_id = :s "
+                  "calendar_text, flagship, status, year, action_flag FROM node WHERE "
+                  "scheme_id = :s "
                   "ORDER BY position")) {
             Node n;
             n.code = text_at(r, 0);
@@ -551,6 +571,8 @@ private:
             if (const auto status = optional_text_at(r, 14))
                 n.status = parse_action_status(*status);
             n.year = small(integer_at(r, 15));
+            if (const auto action = integer_at(r, 16))
+                n.action = *action != 0;
             (unplanned ? s.unplanned : s.nodes).push_back(std::move(n));
         }
     }

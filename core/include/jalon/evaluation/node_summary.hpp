@@ -19,8 +19,8 @@ struct NodeSummary {
     std::string node;
     std::size_t depth = 0; ///< 0 for a top-level node
     std::map<ProgressStatus, std::size_t> indicators;
-    /// Actions (the nodes without children) by status code (`realise`, `en-cours`…), and
-    /// `non-renseigne` for those without a status.
+    /// Actions (Scheme::is_action) in its subtree, itself included, by status code (`realise`,
+    /// `en-cours`…), and `non-renseigne` for those without a status.
     std::map<std::string, std::size_t> actions;
 };
 

@@ -40,7 +40,10 @@ struct Node {
     std::vector<std::string> articulation; ///< other plans and frameworks the node refers to
     std::string participation;
     std::vector<std::string> levers;
-    bool flagship = false;              ///< action phare
+    bool flagship = false; ///< action phare
+    /// Whether the node is an action whatever its level; nothing: as its level says
+    /// (Scheme::is_action).
+    std::optional<bool> action;
     std::optional<ActionStatus> status; ///< review status in the scheme's `status_year`
     std::vector<std::string> narrative;
     std::vector<Figure> figures;

@@ -13,6 +13,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace jalon {
@@ -45,6 +47,16 @@ struct SchemeLink {
     bool operator==(const SchemeLink&) const = default;
 };
 
+/// Whether a scheme's levels are ordered: `strict`, each child's level is declared after its
+/// parent's (the levels are depths); `free`, any node may sit under any other, a level may nest in
+/// itself and appear at different depths.
+enum class LevelOrder { free, strict };
+
+/// `free` or `strict`.
+JALON_API std::string_view to_code(LevelOrder order);
+/// The order named by a code, or nothing.
+JALON_API std::optional<LevelOrder> parse_level_order(std::string_view code);
+
 /// A scheme with its tree of nodes, indicators and territories.
 ///
 /// Nodes, unplanned achievements, indicators and territories are stored flat, in document order
@@ -57,8 +69,14 @@ struct JALON_API Scheme {
     Period period;
     std::string language;
     std::string source;
-    std::vector<std::string> levels; ///< hierarchy level names, top to bottom
-    std::optional<int> status_year;  ///< the year node statuses describe
+    std::vector<std::string> levels; ///< the scheme's level names (top to bottom when strict)
+    LevelOrder level_order = LevelOrder::free;
+    /// Levels whose nodes are actions (the units followed with statuses); empty: the default
+    /// (see is_action). A node's own `action` flag wins over its level.
+    std::vector<std::string> action_levels;
+    /// The level the reports' synthesis groups by; empty: the tree's top-level nodes.
+    std::string steering_level;
+    std::optional<int> status_year; ///< the year node statuses describe
     std::vector<std::string> domains;
     std::vector<std::string> notes;
     std::vector<std::string> evaluation_notes;
@@ -83,6 +101,21 @@ struct JALON_API Scheme {
     Series series_or_default(const std::string& code) const;
     /// Codes of the direct children of a node (of the roots for an empty code), in order.
     std::vector<std::string> children_of(const std::string& code) const;
+    /// Whether a node is an action: its own `action` flag, else whether its level is one of
+    /// `action_levels`, else (none declared) whether it is of the last level when the levels are
+    /// strict, or carries indicators or a status when they are free.
+    bool is_action(const Node& node) const;
+    /// The actions, in document order.
+    std::vector<const Node*> actions() const;
+    /// The nodes the synthesis groups by for a level: the nodes of that level that have no
+    /// ancestor of that level, in document order; for an empty level, the top-level nodes.
+    std::vector<const Node*> steering_nodes(const std::string& level) const;
+    /// The node a node is grouped under for a level (see steering_nodes): itself or its outermost
+    /// ancestor of that level; nothing when no node of its branch above it is of that level (nor
+    /// itself) or when there is no such node.
+    const Node* steering_node_of(const std::string& code, const std::string& level) const;
+    /// steering_node_of for every node at once: node code -> its steering node (null when none).
+    std::unordered_map<std::string, const Node*> steering_groups(const std::string& level) const;
     /// Number of nodes at each level, in `levels` order (unplanned achievements excluded).
     std::vector<std::size_t> node_count_per_level() const;
     /// Number of indicators at réalisation, résultat and impact level, in that order.

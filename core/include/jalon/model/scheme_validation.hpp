@@ -28,9 +28,11 @@ struct SchemeProblem {
     std::string message;
 };
 
-/// Checks every invariant of a scheme: required fields, unique codes, declared levels, each child
-/// strictly below its parent, years within the period, references to existing nodes. Returns
-/// every problem found, in element order; an empty list means the scheme can be stored.
+/// Checks every invariant of a scheme: required fields, unique codes, at most 64 declared levels
+/// and nodes at most 64 deep, each node's level declared (each child strictly below its parent when
+/// the levels are strict), declared action and steering levels, years within the period,
+/// references to existing nodes. Returns every problem found, in element order; an empty list
+/// means the scheme can be stored.
 JALON_API std::vector<SchemeProblem> validate_scheme(const Scheme& scheme);
 
 } // namespace jalon

@@ -26,12 +26,15 @@ struct AnnualWorkbookInput {
 
 /// How to write it.
 struct AnnualWorkbookOptions {
-    std::string language = "fr";              ///< `fr` or `en`: sheet names, headers, statuses
+    std::string language = "fr"; ///< `fr` or `en`: sheet names, headers, statuses
+    /// The level the synthesis and the axis sheets group by; empty: the scheme's steering level
+    /// (and without one, the top-level nodes). Must be one of the scheme's levels.
+    std::string steering_level;
     long long max_rows_per_sheet = 1048576;   ///< a longer table continues on a numbered sheet
     long long constant_memory_above = 100000; ///< rows beyond which the workbook streams rows
 };
 
-/// Writes the workbook (sheets Synthèse, Indicateurs, Territoires, Actions, one per top-level
+/// Writes the workbook (sheets Synthèse, Indicateurs, Territoires, Actions, one per steering
 /// node, Tendances, Qualité des données, Méthode) to a temporary file in the target directory,
 /// renamed to `output` once complete: a failure leaves no file behind. The same input and options
 /// give a byte-identical file. Throws RuntimeError when writing fails.

@@ -26,6 +26,9 @@ struct MidtermReviewInput {
 
 struct MidtermReviewOptions {
     std::string language = "fr"; ///< `fr` or `en`
+    /// The level the summary groups by; empty: the scheme's steering level (and without one, the
+    /// top-level nodes). Must be one of the scheme's levels.
+    std::string steering_level;
 };
 
 /// Writes the review as an Excel workbook (`.xlsx`) or one self-contained, printable HTML page
