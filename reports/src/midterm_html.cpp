@@ -297,18 +297,12 @@ private:
             "<ol>\n<li><a href=\"#realisations\">$</a></li>\n<li><a "
             "href=\"#non-prevus\">$</a></li>\n"
             "<li><a href=\"#synthese\">$</a></li>\n<li><a href=\"#ecarts\">$</a></li>\n"
-            "<li><a href=\"#referentiel\">$</a></li>
-$<li><a href=\"#methode\">$</a></li>
-"
-            "</ol>
-</nav>
-<main>
-",
+            "<li><a href=\"#referentiel\">$</a></li>\n$<li><a href=\"#methode\">$</a></li>\n"
+            "</ol>\n</nav>\n<main>\n",
             {esc(w.contents), esc(w.tree), esc(w.unplanned), esc(m.summary_title()), esc(w.gaps),
              esc(w.framework),
              m.has_key_figures()
-                 ? tpl("<li><a href=\"#territoires\">$</a></li>
-", {esc(l.key_figures)})
+                 ? tpl("<li><a href=\"#territoires\">$</a></li>\n", {esc(l.key_figures)})
                  : "",
              esc(w.method)});
     }
