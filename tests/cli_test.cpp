@@ -1292,7 +1292,8 @@ TEST(CliReimport, DryRunWithoutADatabaseCreatesNone) {
     ASSERT_EQ(dry.exit_code, 0) << dry.err;
     EXPECT_CONTAINS(dry.out, "would import reimport (revision 1) from " + scheme.string() +
                                  ": 4 nodes, 2 indicators, 2 territories\n");
-    if (!on_postgresql())
+    if (!on_postgresql()) {
         EXPECT_FALSE(database_exists(db));
+    }
     EXPECT_EQ(run_jalon({db.arg(), "scheme", "list"}).out.find("reimport"), std::string::npos);
 }
