@@ -1048,3 +1048,254 @@ TEST(CliTerritory, ReportsWithoutARunTakeAndCompareRunsOfTheWholeScheme) {
               std::string::npos)
         << quality.substr(0, 2000);
 }
+
+// ---- re-imports that never lose data silently (issue 17, item 4) --------------------------------
+
+namespace {
+
+// A small scheme of two axes; `extra_nodes` go under axis B, `territories` under the town.
+std::string reimport_scheme(const std::string& a1_title = "Accueil",
+                            const std::string& extra_nodes = "",
+                            const std::string& territories = "{code: qpv, name: Quartier}") {
+    return "format: jalon-scheme/1\n"
+           "id: reimport\n"
+           "title: Schéma de test\n"
+           "owner: Ville\n"
+           "period: {start: 2024, end: 2028}\n"
+           "levels: [axe, action]\n"
+           "territories:\n"
+           "  - {code: ville, name: Ville, children: [" +
+           territories +
+           "]}\n"
+           "nodes:\n"
+           "  - code: A\n"
+           "    level: axe\n"
+           "    title: Axe A\n"
+           "    children:\n"
+           "      - code: A1\n"
+           "        level: action\n"
+           "        title: " +
+           a1_title +
+           "\n"
+           "        indicators:\n"
+           "          - {code: A1-I1, label: Personnes, level: realisation, method: sum}\n"
+           "          - {code: A1-I2, label: Ateliers, level: realisation, method: sum,\n"
+           "             target: {value: 12, year: 2028}}\n"
+           "  - code: B\n"
+           "    level: axe\n"
+           "    title: Axe B\n"
+           "    children:\n"
+           "      - {code: B1, level: action, title: Logement}\n" +
+           extra_nodes;
+}
+
+const std::string reimport_overlay = "format: jalon-overlay/1\n"
+                                     "scheme: reimport\n"
+                                     "indicators:\n"
+                                     "  A1-I1:\n"
+                                     "    baseline: {value: 100, year: 2023}\n"
+                                     "    milestones: [{year: 2026, value: 150}]\n"
+                                     "    target: {value: 200, year: 2028}\n"
+                                     "  A1-I2:\n"
+                                     "    baseline: {value: 4, year: 2023}\n";
+
+// The lines of `text` but the first and the dry run's last.
+std::string detail_lines(const std::string& text) {
+    std::string rest = text.substr(text.find('\n') + 1);
+    if (const auto dry = rest.find("dry run: "); dry != std::string::npos)
+        rest.erase(dry);
+    return rest;
+}
+
+} // namespace
+
+TEST(CliReimport, WithoutItsOverlayIsRefusedNamingItItsFileAndItsValues) {
+    TempDir dir;
+    const TestDatabase db(dir, "jalon.db");
+    const fs::path scheme = dir / "schema.yaml", overlay = dir / "cibles-2025.yaml";
+    write_file(scheme, reimport_scheme());
+    write_file(overlay, reimport_overlay);
+    const RunResult first =
+        run_jalon({db.arg(), "scheme", "import", scheme.string(), "--overlay", overlay.string()});
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    EXPECT_CONTAINS(first.out, "  overlay cibles-2025 (" + overlay.string() +
+                                   "): 2 baselines, 1 milestone, 1 target\n");
+
+    const std::vector<std::string> before = stored_state(db.url());
+    const RunResult refused = run_jalon({db.arg(), "scheme", "import", scheme.string()});
+    EXPECT_EQ(refused.exit_code, 2);
+    EXPECT_CONTAINS(
+        refused.err,
+        scheme.string() + ": overlay: scheme 'reimport' was imported with overlay 'cibles-2025' (" +
+            overlay.string() +
+            "), which holds 2 baselines, 1 milestone and 1 target; importing without "
+            "it would lose them: pass --overlay " +
+            overlay.string() + " to keep them, or --drop-overlay cibles-2025 to drop them");
+    EXPECT_EQ(refused.out, "");
+    EXPECT_EQ(stored_state(db.url()), before) << "nothing written";
+    // A dry run is refused the same way: it says what the import would do.
+    const RunResult dry = run_jalon({db.arg(), "scheme", "import", scheme.string(), "--dry-run"});
+    EXPECT_EQ(dry.exit_code, 2);
+    EXPECT_CONTAINS(dry.err, "--drop-overlay cibles-2025 to drop them");
+    // Dropping an overlay it does not have is refused too.
+    const RunResult unknown =
+        run_jalon({db.arg(), "scheme", "import", scheme.string(), "--drop-overlay", "cibles-2024"});
+    EXPECT_EQ(unknown.exit_code, 2);
+    EXPECT_CONTAINS(unknown.err, scheme.string() +
+                                     ": --drop-overlay: scheme 'reimport' has no overlay "
+                                     "'cibles-2024' to drop (its overlays: cibles-2025)");
+    EXPECT_EQ(stored_state(db.url()), before);
+    // Both applying and dropping one overlay makes no sense.
+    const RunResult both = run_jalon({db.arg(), "scheme", "import", scheme.string(), "--overlay",
+                                      overlay.string(), "--drop-overlay", "cibles-2025"});
+    EXPECT_EQ(both.exit_code, 2);
+    EXPECT_CONTAINS(both.err, "is both applied (--overlay) and dropped (--drop-overlay)");
+    EXPECT_EQ(stored_state(db.url()), before);
+}
+
+TEST(CliReimport, ItsOverlayPassedAgainKeepsTheValuesAndDroppingItOnPurposeRemovesThem) {
+    TempDir dir;
+    const TestDatabase db(dir, "jalon.db");
+    const fs::path scheme = dir / "schema.yaml", overlay = dir / "cibles-2025.yaml";
+    write_file(scheme, reimport_scheme());
+    write_file(overlay, reimport_overlay);
+    ASSERT_EQ(
+        run_jalon({db.arg(), "scheme", "import", scheme.string(), "--overlay", overlay.string()})
+            .exit_code,
+        0);
+    const auto from_overlay = [&] {
+        return query_rows(db.url(), "SELECT code, baseline_origin, target_origin FROM indicator "
+                                    "ORDER BY code");
+    };
+    const std::vector<std::string> origins = from_overlay();
+    ASSERT_EQ(origins.size(), 2u);
+    EXPECT_CONTAINS(origins[0], "cibles-2025");
+
+    // The overlay moved to another folder: its id is what counts.
+    fs::create_directories(dir / "autre");
+    write_file(dir / "autre" / "cibles-2025.yaml", reimport_overlay);
+    const RunResult again = run_jalon({db.arg(), "scheme", "import", scheme.string(), "--overlay",
+                                       (dir / "autre" / "cibles-2025.yaml").string()});
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_CONTAINS(again.out, "\n  no change in nodes, indicators, baselines, milestones, "
+                               "targets, territories or series\n");
+    EXPECT_EQ(from_overlay(), origins);
+
+    const RunResult dropped =
+        run_jalon({db.arg(), "scheme", "import", scheme.string(), "--drop-overlay", "cibles-2025"});
+    ASSERT_EQ(dropped.exit_code, 0) << dropped.err;
+    EXPECT_EQ(dropped.out,
+              "updated reimport (revision 3) from " + scheme.string() +
+                  ": 4 nodes, 2 indicators, 2 territories\n"
+                  "  overlay cibles-2025 dropped (--drop-overlay): its values are gone\n"
+                  "  baselines: 2 removed (A1-I1, A1-I2)\n"
+                  "  milestones: 1 removed (A1-I1/2026)\n"
+                  "  targets: 1 removed (A1-I1)\n");
+    EXPECT_EQ(query_rows(db.url(), "SELECT COUNT(*) FROM indicator WHERE has_baseline = 1")[0],
+              "0");
+    // The scheme file's own target stays; nothing is recorded from an overlay any more, so the
+    // file alone imports again.
+    EXPECT_EQ(query_rows(db.url(), "SELECT code FROM indicator WHERE has_target = 1"),
+              std::vector<std::string>{"A1-I2"});
+    EXPECT_EQ(run_jalon({db.arg(), "scheme", "import", scheme.string()}).exit_code, 0);
+}
+
+TEST(CliReimport, PrintsWhatChangedCodeByCodeAndListsAtMostTenCodesPerChange) {
+    TempDir dir;
+    const TestDatabase db(dir, "jalon.db");
+    const fs::path scheme = dir / "schema.yaml";
+    write_file(scheme, reimport_scheme());
+    ASSERT_EQ(run_jalon({db.arg(), "scheme", "import", scheme.string()}).exit_code, 0);
+
+    std::string many;
+    for (int i = 1; i <= 12; ++i)
+        many += "      - {code: B1." + std::to_string(i) + ", level: action, title: Étape " +
+                std::to_string(i) + "}\n";
+    std::string text = reimport_scheme("Accueil et orientation", many,
+                                       "{code: qpv, name: Quartier}, {code: gare, name: Gare}");
+    text.replace(text.find("target: {value: 12, year: 2028}"), 31,
+                 "target: {value: 15, year: 2028}");
+    text.replace(text.find("      - {code: B1, level: action, title: Logement}\n"), 51, "");
+    write_file(scheme, text);
+    const RunResult r = run_jalon({db.arg(), "scheme", "import", scheme.string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, "updated reimport (revision 2) from " + scheme.string() +
+                         ": 15 nodes (+12 new, -1 removed), 2 indicators, 3 territories (+1 new, "
+                         "-0 removed)\n"
+                         "  nodes: 12 added (B1.1, B1.2, B1.3, B1.4, B1.5, B1.6, B1.7, B1.8, "
+                         "B1.9, B1.10, and 2 more), 1 changed (A1), 1 removed (B1)\n"
+                         "  targets: 1 changed (A1-I2)\n"
+                         "  territories: 1 added (gare)\n");
+}
+
+TEST(CliReimport, DryRunPrintsWhatTheImportPrintsAndWritesNothing) {
+    TempDir dir;
+    const TestDatabase db(dir, "jalon.db");
+    const fs::path scheme = dir / "schema.yaml";
+    write_file(scheme, reimport_scheme());
+    ASSERT_EQ(run_jalon({db.arg(), "scheme", "import", scheme.string()}).exit_code, 0);
+    // Data against a territory, a node and a series the next file removes.
+    write_file(dir / "data.csv", "series,territory,period,value\nA1-I1,qpv,2024,7\nA1-I1,qpv,"
+                                 "2025,9\nA1-I2,ville,2025,3\n");
+    const RunResult data = run_jalon(
+        {db.arg(), "data", "import", (dir / "data.csv").string(), "--scheme", "reimport"});
+    ASSERT_EQ(data.exit_code, 0) << data.err;
+    const RunResult status = run_jalon({db.arg(), "status", "set", "--scheme", "reimport", "--node",
+                                        "B1", "--year", "2025", "--status", "en cours"});
+    ASSERT_EQ(status.exit_code, 0) << status.err;
+
+    std::string text = reimport_scheme("Accueil", "", "{code: gare, name: Gare}");
+    const auto cut = [&](const std::string& from, const std::string& to) {
+        const auto at = text.find(from);
+        ASSERT_NE(at, std::string::npos) << from;
+        text.replace(at, from.size(), to);
+    };
+    cut("      - {code: B1, level: action, title: Logement}\n",
+        "      - {code: B2, level: action, title: Logement}\n");
+    cut("          - {code: A1-I2, label: Ateliers, level: realisation, method: sum,\n"
+        "             target: {value: 12, year: 2028}}\n",
+        "");
+    write_file(scheme, text);
+
+    const std::vector<std::string> before = stored_state(db.url());
+    const RunResult dry = run_jalon({db.arg(), "scheme", "import", scheme.string(), "--dry-run"});
+    ASSERT_EQ(dry.exit_code, 0) << dry.err;
+    EXPECT_EQ(stored_state(db.url()), before) << "a dry run writes nothing";
+    const std::string details =
+        "  nodes: 1 added (B2), 1 removed (B1)\n"
+        "  indicators: 1 removed (A1-I2)\n"
+        "  targets: 1 removed (A1-I2)\n"
+        "  territories: 1 added (gare), 1 retired with their data (qpv)\n"
+        "  kept in the database against codes no longer in the scheme (out of evaluations and "
+        "reports; back if a file lists the code again):\n"
+        "    series A1-I2: 1 yearly value (2025)\n"
+        "    node B1: 1 follow-up (2025)\n"
+        "    territory qpv, retired: 2 yearly values (2024-2025)\n";
+    const std::string counts = " reimport (revision 2) from " + scheme.string() +
+                               ": 4 nodes (+1 new, -1 removed), 1 indicator (+0 new, -1 removed), "
+                               "2 territories (+1 new, -0 removed, 1 retired with their data)\n";
+    EXPECT_EQ(dry.out, "would update" + counts + details + "dry run: nothing was written to " +
+                           (on_postgresql() ? dry.out.substr(dry.out.rfind(" to ") + 4)
+                                            : std::string("jalon.db\n")));
+
+    const RunResult real = run_jalon({db.arg(), "scheme", "import", scheme.string()});
+    ASSERT_EQ(real.exit_code, 0) << real.err;
+    EXPECT_EQ(real.out, "updated" + counts + details);
+    EXPECT_EQ(detail_lines(real.out), detail_lines(dry.out));
+    EXPECT_NE(stored_state(db.url()), before);
+}
+
+TEST(CliReimport, DryRunWithoutADatabaseCreatesNone) {
+    TempDir dir;
+    const TestDatabase db(dir, "jalon.db");
+    const fs::path scheme = dir / "schema.yaml";
+    write_file(scheme, reimport_scheme());
+    const RunResult dry = run_jalon({db.arg(), "scheme", "import", scheme.string(), "--dry-run"});
+    ASSERT_EQ(dry.exit_code, 0) << dry.err;
+    EXPECT_CONTAINS(dry.out, "would import reimport (revision 1) from " + scheme.string() +
+                                 ": 4 nodes, 2 indicators, 2 territories\n");
+    if (!on_postgresql()) {
+        EXPECT_FALSE(database_exists(db));
+    }
+    EXPECT_EQ(run_jalon({db.arg(), "scheme", "list"}).out.find("reimport"), std::string::npos);
+}

@@ -1433,4 +1433,72 @@ TEST(SchemeFileDocumentFacts, TerritoryFiguresAreAList) {
     const std::string text =
         inserted_after(base, "name: Territoire Nord", "        figures: {habitants: 12}");
     EXPECT_TRUE(refused_once(text, "figures: {habitants: 12}", "figures", "expected a list"));
+
+// ---- the origin of an overlay's values (issue 17, item 4)
+// ----------------------------------------
+
+TEST(SchemeFileOverlay, TheValuesItSetsNameItAsTheirOriginAndTheSchemeListsIt) {
+    const Scheme scheme = apply_overlay_text(read_scheme_text(base, "base.yaml"), overlay,
+                                             "dossier/cibles-2025.yaml");
+    ASSERT_EQ(scheme.overlays.size(), 1u);
+    EXPECT_EQ(scheme.overlays[0], (AppliedOverlay{"cibles-2025", "dossier/cibles-2025.yaml", true,
+                                                  "Valeurs illustratives."}));
+    const Indicator* i2 = scheme.find_indicator("I2");
+    ASSERT_TRUE(i2 && i2->baseline && i2->target);
+    EXPECT_EQ(i2->baseline->origin, "cibles-2025");
+    EXPECT_EQ(i2->target->origin, "cibles-2025");
+    const Indicator* i1 = scheme.find_indicator("I1");
+    ASSERT_TRUE(i1 && i1->baseline);
+    EXPECT_EQ(i1->baseline->origin, "") << "the scheme file's own value";
+    for (const Milestone& m : i1->milestones)
+        EXPECT_EQ(m.origin, "");
+
+    // An `id` key names it otherwise; milestones it sets take it too.
+    const Scheme named = apply_overlay_text(
+        read_scheme_text(base, "base.yaml"),
+        replaced(overlay, "scheme: test-scheme\n", "id: copil-2026\nscheme: test-scheme\n") +
+            "  I1:\n    milestones: [{year: 2027, value: 410}]\n",
+        "o.yaml");
+    EXPECT_EQ(named.overlays.at(0).id, "copil-2026");
+    ASSERT_EQ(named.find_indicator("I1")->milestones.size(), 1u);
+    EXPECT_EQ(named.find_indicator("I1")->milestones[0].origin, "copil-2026");
+    EXPECT_EQ(named.find_indicator("I1")->baseline->origin, "") << "not in the overlay";
+}
+
+TEST(SchemeFileOverlay, TwoOverlaysWithOneIdAreRefusedAtTheSecondsId) {
+    const Scheme once = apply_overlay_text(read_scheme_text(base, "base.yaml"), overlay, "a.yaml");
+    const std::string second =
+        replaced(overlay, "scheme: test-scheme\n", "id: a\nscheme: test-scheme\n");
+    try {
+        apply_overlay_text(once, second, "b.yaml");
+        ADD_FAILURE() << "accepted";
+    } catch (const InputError& e) {
+        ASSERT_EQ(e.diagnostics().size(), 1u) << describe(e.diagnostics());
+        EXPECT_EQ(e.diagnostics()[0].to_string(),
+                  "b.yaml:2:5: id: overlay 'a' is already applied from a.yaml: give each overlay "
+                  "its own id");
+    }
+    // Without an id key, the file name is the id: the error points at the format line.
+    try {
+        apply_overlay_text(once, overlay, "dossier/a.yaml");
+        ADD_FAILURE() << "accepted";
+    } catch (const InputError& e) {
+        ASSERT_EQ(e.diagnostics().size(), 1u) << describe(e.diagnostics());
+        EXPECT_EQ(e.diagnostics()[0].to_string(),
+                  "dossier/a.yaml:1:1: id: overlay 'a' is already applied from a.yaml: give each "
+                  "overlay its own id");
+    }
+}
+
+TEST(SchemeFileOverlay, AnEmptyOrOverlongIdIsRefusedAtItsLine) {
+    EXPECT_TRUE(overlay_refused(
+        replaced(overlay, "scheme: test-scheme\n", "id: ' '\nscheme: test-scheme\n"), "id: ' '",
+        "id", "an overlay id is a text of 1 to 200 characters"));
+    EXPECT_TRUE(
+        overlay_refused(replaced(overlay, "scheme: test-scheme\n",
+                                 "id: " + std::string(201, 'x') + "\nscheme: test-scheme\n"),
+                        "id: xxx", "id", "an overlay id is a text of 1 to 200 characters"));
+    EXPECT_TRUE(overlay_refused(
+        replaced(overlay, "scheme: test-scheme\n", "id: [a, b]\nscheme: test-scheme\n"), "id: [a",
+        "id", "expected a text"));
 }

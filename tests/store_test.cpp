@@ -751,3 +751,208 @@ TEST(Store, NestedTransactionsCommitOnceAndFailTogether) {
     }
     EXPECT_EQ(count("e"), 1);
 }
+
+// ---- re-imports that never lose data silently (issue 17, item 4) --------------------------------
+
+namespace {
+
+// The small scheme with an overlay `cibles` setting A1-I1's baseline and milestones and A2-I1's
+// target.
+Scheme with_overlay() {
+    return apply_overlay_text(small_scheme(), R"(format: jalon-overlay/1
+scheme: petit
+synthetic: true
+note: Valeurs illustratives.
+indicators:
+  A1-I1:
+    baseline: {value: 5, year: 2023}
+    milestones: [{year: 2025, value: 12}, {year: 2026, value: 16}]
+  A2-I1:
+    target: {value: 8, year: 2027}
+)",
+                              "overlays/cibles.yaml");
+}
+
+std::string refusal_of(SchemeStore& store, const SchemeImport& import, bool dry_run = false) {
+    try {
+        store.save_all({import}, dry_run);
+    } catch (const InputError& e) {
+        std::string text;
+        for (const Diagnostic& d : e.diagnostics())
+            text += d.to_string() + "\n";
+        return text;
+    }
+    return {};
+}
+
+} // namespace
+
+TEST(SchemeStore, OverlayValuesAreStoredWithTheirOrigin) {
+    TempDir dir;
+    const TestDatabase database(dir);
+    Database db = open_database(database);
+    SchemeStore store(db);
+    const Scheme scheme = with_overlay();
+    store.save(scheme, "petit.yaml + overlays/cibles.yaml");
+    const auto loaded = store.load("petit");
+    ASSERT_TRUE(loaded);
+    EXPECT_EQ(*loaded, scheme);
+    ASSERT_EQ(loaded->overlays.size(), 1u);
+    EXPECT_EQ(loaded->overlays[0],
+              (AppliedOverlay{"cibles", "overlays/cibles.yaml", true, "Valeurs illustratives."}));
+    const Indicator* a1 = loaded->find_indicator("A1-I1");
+    EXPECT_EQ(a1->baseline->origin, "cibles");
+    ASSERT_EQ(a1->milestones.size(), 2u);
+    EXPECT_EQ(a1->milestones[1].origin, "cibles");
+    EXPECT_EQ(a1->target->origin, "") << "the scheme file's own target";
+    EXPECT_EQ(loaded->find_indicator("A2-I1")->target->origin, "cibles");
+}
+
+TEST(SchemeStore, AReimportWithoutAnOverlayIsRefusedUnlessItIsDropped) {
+    TempDir dir;
+    const TestDatabase database(dir);
+    Database db = open_database(database);
+    SchemeStore store(db);
+    store.save(with_overlay(), "petit.yaml + overlays/cibles.yaml");
+    const std::vector<std::string> before = stored_state(database.url());
+
+    const Scheme bare = small_scheme();
+    EXPECT_EQ(refusal_of(store, {&bare, "petit.yaml + autre.yaml", ""}),
+              "petit.yaml: overlay: scheme 'petit' was imported with overlay 'cibles' "
+              "(overlays/cibles.yaml), which holds 1 baseline, 2 milestones and 1 target; "
+              "importing without it would lose them: pass --overlay overlays/cibles.yaml to keep "
+              "them, or --drop-overlay cibles to drop them\n");
+    EXPECT_EQ(refusal_of(store, {&bare, "petit.yaml", "", {"cible"}}, true),
+              "petit.yaml: overlay: scheme 'petit' was imported with overlay 'cibles' "
+              "(overlays/cibles.yaml), which holds 1 baseline, 2 milestones and 1 target; "
+              "importing without it would lose them: pass --overlay overlays/cibles.yaml to keep "
+              "them, or --drop-overlay cibles to drop them\n"
+              "petit.yaml: --drop-overlay: scheme 'petit' has no overlay 'cible' to drop (its "
+              "overlays: cibles)\n");
+    EXPECT_EQ(stored_state(database.url()), before) << "nothing written";
+
+    // The overlay applied again: its values stay, nothing changes.
+    const Scheme again = with_overlay();
+    const auto kept = store.save_all({{&again, "petit.yaml + overlays/cibles.yaml", ""}});
+    EXPECT_TRUE(kept[0].changes.empty());
+    EXPECT_EQ(store.load("petit")->find_indicator("A1-I1")->baseline->value, 5);
+
+    // Dropped by its file name as recorded: the values go, and the import says so.
+    const auto dropped = store.save_all({{&bare, "petit.yaml", "", {"overlays/cibles.yaml"}}});
+    EXPECT_EQ(dropped[0].dropped_overlays, std::vector<std::string>{"cibles"});
+    EXPECT_EQ(dropped[0].changes.baselines.removed, std::vector<std::string>{"A1-I1"});
+    // The scheme file's own 2025 milestone (10) comes back in place of the overlay's (12).
+    EXPECT_EQ(dropped[0].changes.milestones.changed, std::vector<std::string>{"A1-I1/2025"});
+    EXPECT_EQ(dropped[0].changes.milestones.removed, std::vector<std::string>{"A1-I1/2026"});
+    EXPECT_EQ(dropped[0].changes.targets.removed, std::vector<std::string>{"A2-I1"});
+    EXPECT_EQ(*store.load("petit"), bare);
+    EXPECT_EQ(refusal_of(store, {&bare, "petit.yaml", ""}), "") << "no overlay left to lose";
+
+    // Dropping from a scheme not stored yet is refused.
+    Scheme other = small_scheme();
+    other.id = "autre";
+    EXPECT_EQ(refusal_of(store, {&other, "autre.yaml", "", {"cibles"}}),
+              "autre.yaml: --drop-overlay: scheme 'autre' is not in the database yet: it has no "
+              "overlay to drop\n");
+}
+
+TEST(SchemeStore, ADryRunWritesNothingAndReportsWhatTheImportDoes) {
+    TempDir dir;
+    const TestDatabase database(dir);
+    Database db = open_database(database);
+    SchemeStore store(db);
+    store.save(small_scheme(), "petit.yaml");
+    record_value(db, "qpv");
+    db.session() << "INSERT INTO action_follow_up (scheme_id, node_code, year, status, comment, "
+                    "narrative, figures, unplanned, title, source, recorded_at, recorded_by) "
+                    "VALUES ('petit', 'A2', 2025, 'en-cours', '', '', '', 0, '', 'suivi.csv', "
+                    "'2025-06-01T00:00:00Z', 'eva')";
+
+    Scheme edited = small_scheme();
+    edited.territories.pop_back();                // qpv, with a value: retired
+    edited.nodes.erase(edited.nodes.begin() + 2); // A2 (with a follow-up) and A2-I1 go
+    edited.indicators.pop_back();
+    edited.nodes[1].title = "Action A1 renommée";
+    edited.indicators[0].target->value = 25;
+    edited.indicators[0].milestones.push_back({2026, 15, ""});
+    edited.series.push_back({"A1-I1", "Personnes", "personnes", Rollup::sum, Rollup::sum});
+    const std::vector<std::string> before = stored_state(database.url());
+    const auto dry = store.save_all({{&edited, "petit.yaml", ""}}, true);
+    EXPECT_EQ(stored_state(database.url()), before) << "a dry run writes nothing";
+
+    const SchemeChanges& c = dry[0].changes;
+    EXPECT_EQ(c.nodes.changed, std::vector<std::string>{"A1"});
+    EXPECT_EQ(c.nodes.removed, std::vector<std::string>{"A2"});
+    EXPECT_TRUE(c.nodes.added.empty());
+    EXPECT_EQ(c.indicators.removed, std::vector<std::string>{"A2-I1"});
+    EXPECT_TRUE(c.indicators.changed.empty()) << "its target and milestones are counted apart";
+    EXPECT_EQ(c.targets.changed, std::vector<std::string>{"A1-I1"});
+    EXPECT_EQ(c.milestones.added, std::vector<std::string>{"A1-I1/2026"});
+    EXPECT_TRUE(c.baselines.empty());
+    EXPECT_EQ(c.territories.retired, std::vector<std::string>{"qpv"});
+    EXPECT_TRUE(c.territories.removed.empty());
+    EXPECT_EQ(c.series.added, std::vector<std::string>{"A1-I1"});
+    ASSERT_EQ(dry[0].kept.size(), 2u);
+    EXPECT_EQ(dry[0].kept[0].kind, "node");
+    EXPECT_EQ(dry[0].kept[0].code, "A2");
+    EXPECT_EQ(dry[0].kept[0].count, 1u);
+    EXPECT_EQ(dry[0].kept[0].first_year, 2025);
+    EXPECT_EQ(dry[0].kept[1].kind, "territory");
+    EXPECT_EQ(dry[0].kept[1].code, "qpv");
+    EXPECT_EQ(dry[0].kept[1].count, 1u);
+    EXPECT_EQ(dry[0].territories.retired, 1u);
+    EXPECT_EQ(dry[0].revision, 2);
+
+    // The import itself reports the same, and writes it.
+    const auto real = store.save_all({{&edited, "petit.yaml", ""}});
+    EXPECT_EQ(real[0].changes.nodes.removed, c.nodes.removed);
+    EXPECT_EQ(real[0].changes.targets.changed, c.targets.changed);
+    EXPECT_EQ(real[0].changes.territories.retired, c.territories.retired);
+    EXPECT_EQ(real[0].kept.size(), dry[0].kept.size());
+    EXPECT_EQ(real[0].revision, 2);
+    EXPECT_EQ(store.summary("petit")->revision, 2);
+    EXPECT_EQ(*store.load("petit"), edited);
+    // The follow-up of the removed node is still there.
+    EXPECT_EQ(count_rows(db, "SELECT COUNT(*) FROM action_follow_up WHERE node_code = 'A2'"), 1);
+}
+
+TEST(SchemeStore, ASeriesNoLongerNamedListsTheYearlyValuesKeptForIt) {
+    TempDir dir;
+    const TestDatabase database(dir);
+    Database db = open_database(database);
+    SchemeStore store(db);
+    store.save(small_scheme(), "petit.yaml");
+    record_value(db, "ville");
+    Scheme edited = small_scheme();
+    edited.indicators[0].code = "A1-I9"; // series A1-I1 is named by no indicator any more
+    const auto result = store.save_all({{&edited, "petit.yaml", ""}}, true);
+    ASSERT_EQ(result[0].kept.size(), 1u);
+    EXPECT_EQ(result[0].kept[0].kind, "series");
+    EXPECT_EQ(result[0].kept[0].code, "A1-I1");
+    EXPECT_EQ(result[0].kept[0].count, 1u);
+    EXPECT_EQ(result[0].kept[0].first_year, 2025);
+    EXPECT_EQ(result[0].kept[0].last_year, 2025);
+    EXPECT_EQ(result[0].changes.indicators.added, std::vector<std::string>{"A1-I9"});
+    EXPECT_EQ(result[0].changes.indicators.removed, std::vector<std::string>{"A1-I1"});
+}
+
+TEST(SchemeStore, ASchemeStoredBeforeOriginsWereRecordedRefusesToLoseTheOverlaysItsSourceNames) {
+    TempDir dir;
+    const TestDatabase database(dir);
+    Database db = open_database(database);
+    SchemeStore store(db);
+    store.save(with_overlay(), "petit.yaml + overlays/cibles.yaml");
+    // As a database of schema version 10 left it: no overlay recorded, no origin.
+    db.session() << "DELETE FROM scheme_overlay";
+    db.session() << "UPDATE indicator SET baseline_origin = '', target_origin = ''";
+    db.session() << "UPDATE milestone SET origin = ''";
+    const Scheme bare = small_scheme();
+    EXPECT_EQ(refusal_of(store, {&bare, "petit.yaml", ""}),
+              "petit.yaml: overlay: scheme 'petit' was imported with overlay overlays/cibles.yaml "
+              "before Jalon recorded which values an overlay set; importing without it may lose "
+              "its baselines, milestones and targets: pass --overlay overlays/cibles.yaml to keep "
+              "them, or --drop-overlay cibles to drop them\n");
+    const Scheme again = with_overlay();
+    EXPECT_EQ(refusal_of(store, {&again, "petit.yaml + overlays/cibles.yaml", ""}), "");
+    EXPECT_EQ(store.load("petit")->find_indicator("A1-I1")->baseline->origin, "cibles");
+}

@@ -36,13 +36,109 @@ std::string changes_text(const char* one, const char* many, const SchemeImportRe
     return text + ")";
 }
 
+// At most this many codes are listed per kind of change; the others are counted.
+constexpr std::size_t listed_codes = 10;
+
+std::string code_list(const std::vector<std::string>& codes) {
+    std::string text;
+    for (std::size_t i = 0; i < codes.size() && i < listed_codes; ++i)
+        text += (i ? ", " : "") + codes[i];
+    if (codes.size() > listed_codes)
+        text += ", and " + std::to_string(codes.size() - listed_codes) + " more";
+    return text;
+}
+
+// "  nodes: 1 added (4.9), 2 changed (1.1, 2.3), 1 removed (4.2)"; nothing when none changed.
+void print_code_changes(std::ostream& out, const char* what, const CodeChanges& c) {
+    if (c.empty())
+        return;
+    out << "  " << what << ":";
+    const char* separator = " ";
+    const auto part = [&](const std::vector<std::string>& codes, const char* label) {
+        if (codes.empty())
+            return;
+        out << separator << codes.size() << " " << label << " (" << code_list(codes) << ")";
+        separator = ", ";
+    };
+    part(c.added, "added");
+    part(c.changed, "changed");
+    part(c.removed, "removed");
+    part(c.retired, "retired with their data");
+    part(c.restored, "restored");
+    out << "\n";
+}
+
+std::string years_text(const KeptRecords& k) {
+    return k.first_year == k.last_year
+               ? std::to_string(k.first_year)
+               : std::to_string(k.first_year) + "-" + std::to_string(k.last_year);
+}
+
+// What one import did (or, with `dry_run`, would do): the counts line, the changes code by code,
+// what stays recorded against removed codes, the overlays' values.
+void print_import(std::ostream& out, const Scheme& scheme, const SchemeImportResult& r,
+                  const std::string& source, bool dry_run) {
+    out << (dry_run ? (r.created ? "would import " : "would update ")
+                    : (r.created ? "imported " : "updated "))
+        << scheme.id << " (revision " << r.revision << ") from " << source << ": "
+        << changes_text("node", "nodes", r.nodes, r.created) << ", "
+        << changes_text("indicator", "indicators", r.indicators, r.created) << ", "
+        << changes_text("territory", "territories", r.territories, r.created) << "\n";
+    for (const AppliedOverlay& o : scheme.overlays) {
+        std::size_t baselines = 0, milestones = 0, targets = 0;
+        for (const Indicator& i : scheme.indicators) {
+            baselines += i.baseline && i.baseline->origin == o.id;
+            targets += i.target && i.target->origin == o.id;
+            for (const Milestone& m : i.milestones)
+                milestones += m.origin == o.id;
+        }
+        out << "  overlay " << o.id << " (" << o.file
+            << "): " << counted(baselines, "baseline", "baselines") << ", "
+            << counted(milestones, "milestone", "milestones") << ", "
+            << counted(targets, "target", "targets") << (o.synthetic ? ", synthetic" : "") << "\n";
+    }
+    for (const std::string& id : r.dropped_overlays)
+        out << "  overlay " << id << " dropped (--drop-overlay): its values are gone\n";
+    if (r.created)
+        return;
+    const SchemeChanges& c = r.changes;
+    if (c.empty())
+        out << "  no change in nodes, indicators, baselines, milestones, targets, territories or "
+               "series\n";
+    print_code_changes(out, "nodes", c.nodes);
+    print_code_changes(out, "indicators", c.indicators);
+    print_code_changes(out, "baselines", c.baselines);
+    print_code_changes(out, "milestones", c.milestones);
+    print_code_changes(out, "targets", c.targets);
+    print_code_changes(out, "territories", c.territories);
+    print_code_changes(out, "series", c.series);
+    if (r.kept.empty())
+        return;
+    out << "  kept in the database against codes no longer in the scheme (out of evaluations and "
+           "reports; back if a file lists the code again):\n";
+    for (const KeptRecords& k : r.kept) {
+        out << "    " << k.kind << " " << k.code << (k.kind == "territory" ? ", retired: " : ": ");
+        if (k.kind == "node")
+            out << counted(k.count, "follow-up", "follow-ups");
+        else
+            out << counted(k.count, "yearly value", "yearly values");
+        out << " (" << years_text(k) << ")\n";
+    }
+}
+
 int run_import(const po::variables_map& options, CommandContext& context) {
     const auto files = options["file"].as<std::vector<std::string>>();
     const auto overlays = options.count("overlay")
                               ? options["overlay"].as<std::vector<std::string>>()
                               : std::vector<std::string>();
+    const auto dropped = options.count("drop-overlay")
+                             ? options["drop-overlay"].as<std::vector<std::string>>()
+                             : std::vector<std::string>();
+    const bool dry_run = options.count("dry-run") > 0;
     if (!overlays.empty() && files.size() != 1)
         throw UsageError("--overlay applies to one scheme file: import the others separately");
+    if (!dropped.empty() && files.size() != 1)
+        throw UsageError("--drop-overlay applies to one scheme file: import the others separately");
     // Read and validate every file, indicators against the plugins' methods, before the
     // database is touched.
     const PluginCatalog& catalog = context.plugins();
@@ -55,6 +151,11 @@ int run_import(const po::variables_map& options, CommandContext& context) {
             Scheme scheme = read_scheme_file(file, methods);
             for (const std::string& overlay : overlays)
                 scheme = apply_overlay_file(std::move(scheme), overlay);
+            for (const std::string& d : dropped)
+                if (std::any_of(scheme.overlays.begin(), scheme.overlays.end(),
+                                [&](const AppliedOverlay& o) { return o.id == d || o.file == d; }))
+                    throw UsageError("overlay '" + d +
+                                     "' is both applied (--overlay) and dropped (--drop-overlay)");
             if (const auto [it, fresh] = file_of_id.emplace(scheme.id, file); !fresh)
                 problems.push_back({{file, 0, 0, {}},
                                     "id",
@@ -75,17 +176,34 @@ int run_import(const po::variables_map& options, CommandContext& context) {
             sources.emplace_back(overlay);
             source += " + " + overlay;
         }
-        batch.push_back({&schemes[i], source, content_hash(sources)});
+        batch.push_back({&schemes[i], source, content_hash(sources), dropped});
     }
-    const auto results = SchemeStore(context.database()).save_all(batch);
-    for (std::size_t i = 0; i < schemes.size(); ++i) {
-        const SchemeImportResult& r = results[i];
-        std::cout << (r.created ? "imported " : "updated ") << schemes[i].id << " (revision "
-                  << r.revision << ") from " << batch[i].source_file << ": "
-                  << changes_text("node", "nodes", r.nodes, r.created) << ", "
-                  << changes_text("indicator", "indicators", r.indicators, r.created) << ", "
-                  << changes_text("territory", "territories", r.territories, r.created) << "\n";
+    std::vector<SchemeImportResult> results;
+    const DatabaseUrl& url = context.url();
+    if (dry_run && url.backend == Backend::sqlite && !std::filesystem::exists(url.target)) {
+        // No database yet: every scheme would be new; none is created to say so.
+        if (!dropped.empty())
+            throw InputError(std::vector<Diagnostic>{
+                {{files.front(), 0, 0, {}},
+                 "--drop-overlay",
+                 "scheme '" + schemes.front().id +
+                     "' is not in the database yet: it has no overlay to drop"}});
+        for (const Scheme& s : schemes) {
+            SchemeImportResult r;
+            r.created = true;
+            r.revision = 1;
+            r.nodes.added = s.nodes.size() + s.unplanned.size();
+            r.indicators.added = s.indicators.size();
+            r.territories.added = s.territories.size();
+            results.push_back(r);
+        }
+    } else {
+        results = SchemeStore(context.database()).save_all(batch, dry_run);
     }
+    for (std::size_t i = 0; i < schemes.size(); ++i)
+        print_import(std::cout, schemes[i], results[i], batch[i].source_file, dry_run);
+    if (dry_run)
+        std::cout << "dry run: nothing was written to " << url.display() << "\n";
     return 0;
 }
 
@@ -243,7 +361,11 @@ std::vector<Command> scheme_commands() {
                         "scheme file(s) to import")(
             "overlay", po::value<std::vector<std::string>>(),
             "overlay file (jalon-overlay/1) of baselines, milestones and targets to apply to the "
-            "scheme (repeatable)");
+            "scheme (repeatable)")(
+            "drop-overlay", po::value<std::vector<std::string>>(),
+            "drop on purpose the values of an overlay the stored scheme was imported with (its "
+            "id or file; repeatable): without it, re-importing without that overlay is refused")(
+            "dry-run", "check and print what the import would change, and write nothing");
         p.add("file", -1);
     };
     import_files.run = run_import;

@@ -61,9 +61,9 @@ public:
     // Reads an overlay (jalon-overlay/1) onto the scheme given at construction.
     Scheme read_overlay(const std::string& text) {
         const YAML::Node root = load_single_document(text);
-        const Fields f =
-            fields(root, "the overlay", {"format", "scheme", "synthetic", "note", "indicators"},
-                   {"format", "scheme", "indicators"});
+        const Fields f = fields(root, "the overlay",
+                                {"format", "id", "scheme", "synthetic", "note", "indicators"},
+                                {"format", "scheme", "indicators"});
         if (f.ok) {
             if (const auto format = scalar(f, "format"); format && *format != overlay_file_format)
                 error(f.values.at("format").Mark(), "format",
@@ -73,15 +73,16 @@ public:
                 error(f.values.at("scheme").Mark(), "scheme",
                       "the overlay is for scheme '" + *id + "', not '" + scheme_.id + "'");
             const bool synthetic = flag(f, "synthetic");
-            scalar(f, "note"); // free text, checked for shape only
+            AppliedOverlay applied{overlay_id(f), file_, synthetic, scalar(f, "note").value_or("")};
             if (const YAML::Node* indicators = f.get("indicators")) {
                 if (!indicators->IsMap())
                     error(f.key_mark("indicators"), "indicators",
                           "expected a mapping of indicator codes to values");
                 else
                     for (auto it = indicators->begin(); it != indicators->end(); ++it)
-                        overlay_indicator(it->first, it->second, synthetic);
+                        overlay_indicator(it->first, it->second, synthetic, applied.id);
             }
+            scheme_.overlays.push_back(std::move(applied));
         }
         if (diagnostics_.empty())
             check_invariants();
@@ -763,7 +764,27 @@ private:
         }
     }
 
-    void overlay_indicator(const YAML::Node& key, const YAML::Node& value, bool synthetic) {
+    // The overlay's `id`, else its file name without extension; unique among the overlays
+    // applied to the scheme (the origin of the values it sets).
+    std::string overlay_id(const Fields& f) {
+        std::string id = std::filesystem::path(file_).stem().string();
+        const auto given = scalar(f, "id");
+        if (given) {
+            id = *given;
+            if (id.empty() || id.size() > 200 || id.find_first_not_of(" \t") == std::string::npos)
+                error(f.values.at("id").Mark(), "id",
+                      "an overlay id is a text of 1 to 200 characters");
+        }
+        for (const AppliedOverlay& o : scheme_.overlays)
+            if (o.id == id)
+                error(given ? f.values.at("id").Mark() : f.key_mark("format"), "id",
+                      "overlay '" + id + "' is already applied from " + o.file +
+                          ": give each overlay its own id");
+        return id;
+    }
+
+    void overlay_indicator(const YAML::Node& key, const YAML::Node& value, bool synthetic,
+                           const std::string& origin) {
         if (!key.IsScalar()) {
             error(key.Mark(), "indicators", "an indicator code must be a text");
             return;
@@ -787,6 +808,12 @@ private:
             ind.key = flag(f, "key");
         Indicator read;
         read_targets(f, index, read);
+        if (read.baseline)
+            read.baseline->origin = origin;
+        for (Milestone& m : read.milestones)
+            m.origin = origin;
+        if (read.target)
+            read.target->origin = origin;
         if (f.get("baseline"))
             ind.baseline = read.baseline;
         if (f.get("milestones"))

@@ -1037,6 +1037,26 @@ const std::vector<Migration>& migrations() {
              // NULL: the node is an action as its level says.
              "ALTER TABLE node ADD COLUMN action_flag INTEGER",
          }},
+        {13,
+         "baselines, milestones and targets keep the overlay they came from; each scheme lists "
+         "the overlays it was imported with",
+         {
+             // The id of the overlay (scheme_overlay.overlay_id) that set the value; '' for the
+             // scheme file itself (and for every value stored before this version).
+             "ALTER TABLE indicator ADD COLUMN baseline_origin VARCHAR(200) NOT NULL DEFAULT ''",
+             "ALTER TABLE indicator ADD COLUMN target_origin VARCHAR(200) NOT NULL DEFAULT ''",
+             "ALTER TABLE milestone ADD COLUMN origin VARCHAR(200) NOT NULL DEFAULT ''",
+             R"(CREATE TABLE scheme_overlay (
+                 scheme_id VARCHAR(200) NOT NULL REFERENCES scheme (id) ON DELETE CASCADE,
+                 overlay_id VARCHAR(200) NOT NULL,
+                 position INTEGER NOT NULL,
+                 source_file TEXT NOT NULL,
+                 synthetic INTEGER NOT NULL,
+                 note TEXT NOT NULL,
+                 PRIMARY KEY (scheme_id, overlay_id)))",
+             "INSERT INTO jalon_table (table_name, access_class) VALUES ('scheme_overlay', "
+             "'reference')",
+         }},
     };
     return all;
 }

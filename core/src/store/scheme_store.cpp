@@ -12,9 +12,11 @@
 #include <charconv>
 #include <chrono>
 #include <ctime>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <string_view>
+#include <tuple>
 
 namespace jalon {
 
@@ -81,6 +83,9 @@ class SchemeWriter {
 public:
     SchemeWriter(soci::session& sql, const Scheme& scheme) : sql_(sql), scheme_(scheme) {}
 
+    const std::vector<std::string>& retired() const { return retired_; }
+    const std::vector<std::string>& restored() const { return restored_; }
+
     SchemeImportResult write(const std::string& source_file, const std::string& content_hash) {
         SchemeImportResult result;
         // Codes present before anything changes: removing a node cascades to its indicators.
@@ -93,7 +98,7 @@ public:
         for (const char* table :
              {"scheme_level", "text_item", "governance_body", "scheme_link", "stated_total",
               "milestone", "indicator_param", "figure", "territory_figure", "series",
-              "evaluative_question", "question_item"})
+              "evaluative_question", "question_item", "scheme_overlay"})
             sql_ << std::string("DELETE FROM ") + table + " WHERE scheme_id = :s",
                 soci::use(scheme_.id);
         write_levels();
@@ -102,6 +107,7 @@ public:
         result.indicators = write_indicators();
         write_lists();
         write_questions();
+        write_overlays();
         // The statuses, narratives and figures the file states are follow-ups of its status year.
         write_follow_ups(sql_, scheme_.id, follow_ups_in(scheme_, source_file, now_));
         return result;
@@ -135,6 +141,18 @@ private:
             soci::use(status_year.value, status_year.indicator), soci::use(level_order),
             soci::use(scheme_.steering_level), soci::use(source_file), soci::use(now),
             soci::use(result.revision), soci::use(content_hash), soci::use(scheme_.id);
+    }
+
+    void write_overlays() {
+        for (std::size_t p = 0; p < scheme_.overlays.size(); ++p) {
+            const AppliedOverlay& o = scheme_.overlays[p];
+            const int position = static_cast<int>(p);
+            const int synthetic = o.synthetic ? 1 : 0;
+            sql_ << "INSERT INTO scheme_overlay (scheme_id, overlay_id, position, source_file, "
+                    "synthetic, note) VALUES (:s, :o, :p, :f, :y, :n)",
+                soci::use(scheme_.id), soci::use(o.id), soci::use(position), soci::use(o.file),
+                soci::use(synthetic), soci::use(o.note);
+        }
     }
 
     void write_questions() {
@@ -188,6 +206,8 @@ private:
             const bool restored = territories && retired_before_.count(item->code) > 0;
             const bool exists = restored || before.count(item->code) > 0;
             (restored ? changes.restored : exists ? changes.kept : changes.added)++;
+            if (restored)
+                restored_.push_back(item->code);
             after.insert(item->code);
             bind(*item, exists, columns);
             if (restored)
@@ -199,7 +219,12 @@ private:
             if (after.count(code))
                 continue;
             if (territories) {
-                (remove_or_retire_territory(code) ? changes.removed : changes.retired)++;
+                if (remove_or_retire_territory(code)) {
+                    ++changes.removed;
+                } else {
+                    ++changes.retired;
+                    retired_.push_back(code);
+                }
                 continue;
             }
             ++changes.removed;
@@ -334,7 +359,7 @@ private:
             "node_code, position, label, level, level_inferred, kind, unit, method, direction, "
             "key_indicator, has_baseline, baseline_value, baseline_year, has_target, target_value, "
             "target_year, target_unit, target_text, synthetic_targets, code_inferred, producer, "
-            "source, frequency",
+            "source, frequency, baseline_origin, target_origin",
             [&](const Indicator& i, bool exists, const std::string& columns) {
                 const std::string level(to_code(i.level));
                 const std::string direction(to_code(i.direction));
@@ -354,6 +379,8 @@ private:
                 Nullable<std::string> frequency(
                     i.frequency ? std::optional<std::string>(std::string(to_code(*i.frequency)))
                                 : std::nullopt);
+                const std::string baseline_origin = i.baseline ? i.baseline->origin : "";
+                const std::string target_origin = i.target ? i.target->origin : "";
                 sql_ << statement_for("indicator", exists, columns), soci::use(i.node),
                     soci::use(position), soci::use(i.label), soci::use(level),
                     soci::use(level_inferred), soci::use(i.kind), soci::use(i.unit),
@@ -365,8 +392,8 @@ private:
                     soci::use(target_year.value, target_year.indicator), soci::use(target_unit),
                     soci::use(target_text), soci::use(synthetic), soci::use(code_inferred),
                     soci::use(i.producer), soci::use(i.source),
-                    soci::use(frequency.value, frequency.indicator), soci::use(scheme_.id),
-                    soci::use(i.code);
+                    soci::use(frequency.value, frequency.indicator), soci::use(baseline_origin),
+                    soci::use(target_origin), soci::use(scheme_.id), soci::use(i.code);
                 ++position;
             });
     }
@@ -388,10 +415,10 @@ private:
         for (const Indicator& i : scheme_.indicators) {
             texts.put("indicator", i.code, "notes", i.notes);
             for (const Milestone& m : i.milestones)
-                sql_ << "INSERT INTO milestone (scheme_id, indicator_code, year, value, text) "
-                        "VALUES (:s, :i, :y, :v, :t)",
+                sql_ << "INSERT INTO milestone (scheme_id, indicator_code, year, value, text, "
+                        "origin) VALUES (:s, :i, :y, :v, :t, :o)",
                     soci::use(scheme_.id), soci::use(i.code), soci::use(m.year), soci::use(m.value),
-                    soci::use(m.text);
+                    soci::use(m.text), soci::use(m.origin);
             write_params(i);
         }
         for (std::size_t p = 0; p < scheme_.governance.size(); ++p) {
@@ -470,6 +497,7 @@ private:
     const Scheme& scheme_;
     std::map<std::string, std::set<std::string>> before_;
     std::set<std::string> retired_before_; // territories retired by an earlier import
+    std::vector<std::string> retired_, restored_; // by this import
     int revision_ = 0;
     std::string now_ = utc_now();
 };
@@ -582,7 +610,8 @@ private:
              rows("SELECT code, node_code, label, level, level_inferred, kind, unit, method, "
                   "direction, key_indicator, has_baseline, baseline_value, baseline_year, "
                   "has_target, target_value, target_year, target_unit, target_text, "
-                  "synthetic_targets, code_inferred, producer, source, frequency FROM indicator "
+                  "synthetic_targets, code_inferred, producer, source, frequency, baseline_origin, "
+                  "target_origin FROM indicator "
                   "WHERE scheme_id = :s ORDER BY position")) {
             Indicator i;
             i.code = text_at(r, 0);
@@ -596,10 +625,11 @@ private:
             i.direction = parse_direction(text_at(r, 8)).value_or(Direction::up);
             i.key = integer_at(r, 9).value_or(0) != 0;
             if (integer_at(r, 10).value_or(0) != 0)
-                i.baseline = Baseline{real_at(r, 11).value_or(0), small(integer_at(r, 12))};
+                i.baseline =
+                    Baseline{real_at(r, 11).value_or(0), small(integer_at(r, 12)), text_at(r, 23)};
             if (integer_at(r, 13).value_or(0) != 0)
                 i.target = Target{real_at(r, 14), small(integer_at(r, 15)), text_at(r, 16),
-                                  text_at(r, 17)};
+                                  text_at(r, 17), text_at(r, 24)};
             i.synthetic_targets = integer_at(r, 18).value_or(0) != 0;
             i.code_inferred = integer_at(r, 19).value_or(0) != 0;
             i.producer = text_at(r, 20);
@@ -642,11 +672,13 @@ private:
             if (const auto it = territories.find(text_at(r, 0)); it != territories.end())
                 it->second->figures.push_back({text_at(r, 1), real_at(r, 2).value_or(0),
                                                text_at(r, 3), small(integer_at(r, 4))});
-        for (const soci::row& r : rows("SELECT indicator_code, year, value, text FROM milestone "
-                                       "WHERE scheme_id = :s ORDER BY indicator_code, year"))
+        for (const soci::row& r :
+             rows("SELECT indicator_code, year, value, text, origin FROM milestone "
+                  "WHERE scheme_id = :s ORDER BY indicator_code, year"))
             if (const auto it = indicators.find(text_at(r, 0)); it != indicators.end())
                 it->second->milestones.push_back({static_cast<int>(*integer_at(r, 1)),
-                                                  real_at(r, 2).value_or(0), text_at(r, 3)});
+                                                  real_at(r, 2).value_or(0), text_at(r, 3),
+                                                  text_at(r, 4)});
         for (const soci::row& r :
              rows("SELECT indicator_code, name, position, is_list, value_type, value "
                   "FROM indicator_param WHERE scheme_id = :s "
@@ -702,6 +734,10 @@ private:
         for (const soci::row& r :
              rows("SELECT name, value FROM stated_total WHERE scheme_id = :s ORDER BY name"))
             s.stated_totals[text_at(r, 0)] = integer_at(r, 1).value_or(0);
+        for (const soci::row& r : rows("SELECT overlay_id, source_file, synthetic, note FROM "
+                                       "scheme_overlay WHERE scheme_id = :s ORDER BY position"))
+            s.overlays.push_back(
+                {text_at(r, 0), text_at(r, 1), integer_at(r, 2).value_or(0) != 0, text_at(r, 3)});
     }
 
     static std::vector<std::string>* text_list(Scheme& s, std::map<std::string, Node*>& nodes,
@@ -747,6 +783,223 @@ private:
     std::string id_;
 };
 
+// ---- what a re-import changes -----------------------------------------------------------------
+
+// Adds to `out` the codes of `before` and `after` (each a list of (code, element) in order) that
+// were added, changed or removed.
+template <typename Item, typename Same>
+void compare(const std::vector<std::pair<std::string, const Item*>>& before,
+             const std::vector<std::pair<std::string, const Item*>>& after, CodeChanges& out,
+             Same same) {
+    std::map<std::string, const Item*> old_items(before.begin(), before.end());
+    std::set<std::string> now;
+    for (const auto& [code, item] : after) {
+        now.insert(code);
+        const auto it = old_items.find(code);
+        if (it == old_items.end())
+            out.added.push_back(code);
+        else if (!same(*it->second, *item))
+            out.changed.push_back(code);
+    }
+    for (const auto& [code, item] : before)
+        if (!now.count(code))
+            out.removed.push_back(code);
+}
+
+template <typename Item>
+std::vector<std::pair<std::string, const Item*>> by_code(const std::vector<Item>& items) {
+    std::vector<std::pair<std::string, const Item*>> out;
+    for (const Item& item : items)
+        out.emplace_back(item.code, &item);
+    return out;
+}
+
+const auto equal = [](const auto& a, const auto& b) { return a == b; };
+
+// An indicator's own fields: without its baseline, milestones and target (compared apart).
+Indicator own_fields(Indicator i) {
+    i.baseline.reset();
+    i.milestones.clear();
+    i.target.reset();
+    i.synthetic_targets = false;
+    return i;
+}
+
+SchemeChanges changes_between(const Scheme& old, const Scheme& now) {
+    SchemeChanges c;
+    auto old_nodes = by_code(old.nodes), new_nodes = by_code(now.nodes);
+    for (const auto& item : by_code(old.unplanned))
+        old_nodes.push_back(item);
+    for (const auto& item : by_code(now.unplanned))
+        new_nodes.push_back(item);
+    compare(old_nodes, new_nodes, c.nodes, equal);
+    compare(by_code(old.indicators), by_code(now.indicators), c.indicators,
+            [](const Indicator& a, const Indicator& b) { return own_fields(a) == own_fields(b); });
+    compare(by_code(old.territories), by_code(now.territories), c.territories, equal);
+    compare(by_code(old.series), by_code(now.series), c.series, equal);
+
+    // Baselines, milestones and targets by their value, whatever file set them.
+    using Value = std::tuple<std::optional<double>, std::optional<int>, std::string, std::string>;
+    const auto values = [](const Scheme& s, std::vector<std::pair<std::string, Value>>& baselines,
+                           std::vector<std::pair<std::string, Value>>& milestones,
+                           std::vector<std::pair<std::string, Value>>& targets) {
+        for (const Indicator& i : s.indicators) {
+            if (i.baseline)
+                baselines.push_back({i.code, {i.baseline->value, i.baseline->year, "", ""}});
+            for (const Milestone& m : i.milestones)
+                milestones.push_back(
+                    {i.code + "/" + std::to_string(m.year), {m.value, m.year, "", m.text}});
+            if (i.target)
+                targets.push_back(
+                    {i.code, {i.target->value, i.target->year, i.target->unit, i.target->text}});
+        }
+    };
+    std::vector<std::pair<std::string, Value>> ob, om, ot, nb, nm, nt;
+    values(old, ob, om, ot);
+    values(now, nb, nm, nt);
+    const auto pointers = [](const std::vector<std::pair<std::string, Value>>& list) {
+        std::vector<std::pair<std::string, const Value*>> out;
+        for (const auto& [code, value] : list)
+            out.emplace_back(code, &value);
+        return out;
+    };
+    compare(pointers(ob), pointers(nb), c.baselines, equal);
+    compare(pointers(om), pointers(nm), c.milestones, equal);
+    compare(pointers(ot), pointers(nt), c.targets, equal);
+    return c;
+}
+
+// The series a scheme can hold data for, as far as the store knows without the plugins: those
+// it declares, those named after its indicators, and those a parameter names.
+std::set<std::string> series_named_by(const Scheme& s) {
+    std::set<std::string> out;
+    for (const Series& series : s.series)
+        out.insert(series.code);
+    for (const Indicator& i : s.indicators) {
+        out.insert(i.code);
+        for (const auto& [name, param] : i.params)
+            for (const ParamScalar& item : param.items)
+                if (const auto* text = std::get_if<std::string>(&item))
+                    out.insert(*text);
+    }
+    return out;
+}
+
+// Records kept against the codes an import removes: yearly values of the series the old scheme
+// named and the new one does not, follow-ups of removed nodes, yearly values of retired
+// territories.
+std::vector<KeptRecords> kept_records(soci::session& sql, const Scheme& old, const Scheme& now,
+                                      const std::vector<std::string>& retired_territories) {
+    std::vector<KeptRecords> out;
+    const auto count = [&](const char* kind, const std::string& query, const std::string& code) {
+        long long n = 0;
+        soci::indicator first_null = soci::i_null, last_null = soci::i_null;
+        int first = 0, last = 0;
+        sql << query, soci::use(old.id), soci::use(code), soci::into(n),
+            soci::into(first, first_null), soci::into(last, last_null);
+        if (n > 0)
+            out.push_back({kind, code, static_cast<std::size_t>(n), first, last});
+    };
+    const std::set<std::string> named_now = series_named_by(now);
+    for (const std::string& code : series_named_by(old))
+        if (!named_now.count(code))
+            count("series",
+                  "SELECT COUNT(*), MIN(year), MAX(year) FROM observation WHERE scheme_id = :s "
+                  "AND series = :c",
+                  code);
+    std::set<std::string> nodes_now;
+    for (const auto* list : {&now.nodes, &now.unplanned})
+        for (const Node& n : *list)
+            nodes_now.insert(n.code);
+    for (const auto* list : {&old.nodes, &old.unplanned})
+        for (const Node& n : *list)
+            if (!nodes_now.count(n.code))
+                count("node",
+                      "SELECT COUNT(*), MIN(year), MAX(year) FROM action_follow_up WHERE "
+                      "scheme_id = :s AND node_code = :c",
+                      n.code);
+    for (const std::string& code : retired_territories)
+        count("territory",
+              "SELECT COUNT(*), MIN(year), MAX(year) FROM observation WHERE scheme_id = :s AND "
+              "territory_code = :c",
+              code);
+    return out;
+}
+
+std::string scheme_file_of(const std::string& source_file) {
+    return source_file.substr(0, source_file.find(" + "));
+}
+
+std::string counted(std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// Refuses an import that would lose an overlay's values without being told: every overlay the
+// stored scheme was imported with must be applied again (same id) or dropped on purpose.
+// Returns the ids of the overlays dropped.
+// `legacy`: the stored scheme's overlays come from its source_file, recorded before schema
+// version 11 (which values they set is not known).
+std::vector<std::string> check_overlays(const Scheme& old, const SchemeImport& import,
+                                        std::vector<Diagnostic>& problems, bool legacy) {
+    const Scheme& now = *import.scheme;
+    const std::string file = scheme_file_of(import.source_file);
+    std::vector<std::string> dropped;
+    std::set<std::string> drop_used;
+    for (const AppliedOverlay& o : old.overlays) {
+        if (std::any_of(now.overlays.begin(), now.overlays.end(),
+                        [&](const AppliedOverlay& n) { return n.id == o.id; }))
+            continue;
+        const auto named =
+            std::find_if(import.dropped_overlays.begin(), import.dropped_overlays.end(),
+                         [&](const std::string& d) { return d == o.id || d == o.file; });
+        if (named != import.dropped_overlays.end()) {
+            drop_used.insert(*named);
+            dropped.push_back(o.id);
+            continue;
+        }
+        if (legacy) {
+            problems.push_back(
+                {{file, 0, 0, {}},
+                 "overlay",
+                 "scheme '" + old.id + "' was imported with overlay " + o.file +
+                     " before Jalon recorded which values an overlay set; importing without it "
+                     "may lose its baselines, milestones and targets: pass --overlay " +
+                     o.file + " to keep them, or --drop-overlay " + o.id + " to drop them"});
+            continue;
+        }
+        std::size_t baselines = 0, milestones = 0, targets = 0;
+        for (const Indicator& i : old.indicators) {
+            baselines += i.baseline && i.baseline->origin == o.id;
+            targets += i.target && i.target->origin == o.id;
+            for (const Milestone& m : i.milestones)
+                milestones += m.origin == o.id;
+        }
+        problems.push_back({{file, 0, 0, {}},
+                            "overlay",
+                            "scheme '" + old.id + "' was imported with overlay '" + o.id + "' (" +
+                                o.file + "), which holds " +
+                                counted(baselines, "baseline", "baselines") + ", " +
+                                counted(milestones, "milestone", "milestones") + " and " +
+                                counted(targets, "target", "targets") +
+                                "; importing without it would lose them: pass --overlay " + o.file +
+                                " to keep them, or --drop-overlay " + o.id + " to drop them"});
+    }
+    for (const std::string& d : import.dropped_overlays) {
+        if (drop_used.count(d))
+            continue;
+        std::string known;
+        for (const AppliedOverlay& o : old.overlays)
+            known += (known.empty() ? "" : ", ") + o.id;
+        problems.push_back({{file, 0, 0, {}},
+                            "--drop-overlay",
+                            "scheme '" + old.id + "' has no overlay '" + d + "' to drop (" +
+                                (known.empty() ? std::string("it was imported without overlays")
+                                               : "its overlays: " + known) +
+                                ")"});
+    }
+    return dropped;
+}
+
 } // namespace
 
 SchemeStore::SchemeStore(Database& database) : database_(database) {}
@@ -756,18 +1009,71 @@ SchemeImportResult SchemeStore::save(const Scheme& scheme, const std::string& so
     return save_all({{&scheme, source_file, content_hash}}).front();
 }
 
-std::vector<SchemeImportResult> SchemeStore::save_all(const std::vector<SchemeImport>& schemes) {
+std::vector<SchemeImportResult> SchemeStore::save_all(const std::vector<SchemeImport>& schemes,
+                                                      bool dry_run) {
     soci::session& sql = database_.session();
     std::string current;
     try {
         std::vector<SchemeImportResult> results;
         Transaction transaction(database_);
+        // The schemes as stored, and the overlays the imports would lose: refused before any
+        // write.
+        std::vector<std::optional<Scheme>> stored;
+        std::vector<std::vector<std::string>> dropped;
+        std::vector<Diagnostic> problems;
         for (const SchemeImport& import : schemes) {
             current = import.scheme->id;
-            results.push_back(
-                SchemeWriter(sql, *import.scheme).write(import.source_file, import.content_hash));
+            stored.push_back(SchemeReader(sql, import.scheme->id).read());
+            std::optional<Scheme> overlays_of = stored.back();
+            bool legacy = false;
+            if (overlays_of && overlays_of->overlays.empty()) {
+                // Imported before the overlays were recorded: its source file names them.
+                std::string source;
+                sql << "SELECT source_file FROM scheme WHERE id = :id", soci::use(overlays_of->id),
+                    soci::into(source);
+                for (std::size_t at = source.find(" + "); at != std::string::npos;) {
+                    const std::size_t next = source.find(" + ", at + 3);
+                    const std::string file = source.substr(
+                        at + 3, next == std::string::npos ? std::string::npos : next - at - 3);
+                    overlays_of->overlays.push_back(
+                        {std::filesystem::path(file).stem().string(), file, false, ""});
+                    legacy = true;
+                    at = next;
+                }
+            }
+            dropped.push_back(overlays_of ? check_overlays(*overlays_of, import, problems, legacy)
+                                          : std::vector<std::string>());
+            if (!stored.back() && !import.dropped_overlays.empty())
+                problems.push_back({{scheme_file_of(import.source_file), 0, 0, {}},
+                                    "--drop-overlay",
+                                    "scheme '" + import.scheme->id +
+                                        "' is not in the database yet: it has no overlay to drop"});
         }
-        transaction.commit();
+        if (!problems.empty())
+            throw InputError(std::move(problems));
+        for (std::size_t i = 0; i < schemes.size(); ++i) {
+            const SchemeImport& import = schemes[i];
+            current = import.scheme->id;
+            SchemeWriter writer(sql, *import.scheme);
+            SchemeImportResult result = writer.write(import.source_file, import.content_hash);
+            result.dropped_overlays = dropped[i];
+            if (const std::optional<Scheme>& old = stored[i]) {
+                result.changes = changes_between(*old, *import.scheme);
+                CodeChanges& territories = result.changes.territories;
+                // Retired and restored territories, as the database decided, are not "removed"
+                // nor "added".
+                for (const std::string& code : writer.retired())
+                    std::erase(territories.removed, code);
+                for (const std::string& code : writer.restored())
+                    std::erase(territories.added, code);
+                territories.retired = writer.retired();
+                territories.restored = writer.restored();
+                result.kept = kept_records(sql, *old, *import.scheme, writer.retired());
+            }
+            results.push_back(std::move(result));
+        }
+        if (!dry_run)
+            transaction.commit();
         return results;
     } catch (const soci::soci_error& e) {
         throw RuntimeError("cannot store scheme '" + current + "' in " + database_.url().display() +

@@ -32,6 +32,8 @@ JALON_API std::optional<Direction> parse_direction(std::string_view text);
 struct Baseline {
     double value = 0;
     std::optional<int> year;
+    /// Id of the overlay that set it (Scheme::overlays); empty: the scheme file.
+    std::string origin = {};
 
     bool operator==(const Baseline&) const = default;
 };
@@ -41,6 +43,8 @@ struct Milestone {
     int year = 0;
     double value = 0;
     std::string text;
+    /// Id of the overlay that set it (Scheme::overlays); empty: the scheme file.
+    std::string origin = {};
 
     bool operator==(const Milestone&) const = default;
 };
@@ -51,6 +55,8 @@ struct Target {
     std::optional<int> year;
     std::string unit; ///< when the document states the target in its own unit
     std::string text;
+    /// Id of the overlay that set it (Scheme::overlays); empty: the scheme file.
+    std::string origin = {};
 
     bool operator==(const Target&) const = default;
 };

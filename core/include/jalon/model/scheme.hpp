@@ -57,6 +57,17 @@ JALON_API std::string_view to_code(LevelOrder order);
 /// The order named by a code, or nothing.
 JALON_API std::optional<LevelOrder> parse_level_order(std::string_view code);
 
+/// An overlay file (`jalon-overlay/1`) applied to a scheme at import. The baselines, milestones and
+/// targets it set name it by `id` in their `origin`.
+struct AppliedOverlay {
+    std::string id;   ///< its `id` key, else the file's name without its extension
+    std::string file; ///< as given at import
+    bool synthetic = false;
+    std::string note;
+
+    bool operator==(const AppliedOverlay&) const = default;
+};
+
 /// A scheme with its tree of nodes, indicators and territories.
 ///
 /// Nodes, unplanned achievements, indicators and territories are stored flat, in document order
@@ -89,6 +100,8 @@ struct JALON_API Scheme {
     std::vector<Node> nodes;
     std::vector<Node> unplanned; ///< réalisés non prévus
     std::vector<Indicator> indicators;
+    /// Overlays applied at import, in order (a later one wins).
+    std::vector<AppliedOverlay> overlays;
 
     /// Depth of a level name (0 = top), or nothing when the scheme does not declare it.
     std::optional<std::size_t> level_index(const std::string& level) const;
