@@ -1433,6 +1433,7 @@ TEST(SchemeFileDocumentFacts, TerritoryFiguresAreAList) {
     const std::string text =
         inserted_after(base, "name: Territoire Nord", "        figures: {habitants: 12}");
     EXPECT_TRUE(refused_once(text, "figures: {habitants: 12}", "figures", "expected a list"));
+}
 
 // ---- the origin of an overlay's values (issue 17, item 4)
 // ----------------------------------------

@@ -587,7 +587,7 @@ TEST(SchemeStore, ATerritoryWithDataThatLeavesTheFileIsRetiredAndComesBackWhenLi
     Database db = open_database(database);
     SchemeStore store(db);
     Scheme with_station = small_scheme();
-    with_station.territories.push_back({"gare", std::string("ville"), "Gare", "quartier", {}});
+    with_station.territories.push_back({"gare", std::string("ville"), "Gare", "quartier", {}, {}});
     store.save(with_station, "petit.yaml");
     record_value(db, "qpv");
 
@@ -626,7 +626,7 @@ TEST(SchemeStore, ATerritoryAboveARetiredOneIsRetiredToo) {
     store.save(small_scheme(), "petit.yaml");
     record_value(db, "qpv");
     Scheme elsewhere = small_scheme();
-    elsewhere.territories = {{"agglo", std::nullopt, "Agglomération", "epci", {}}};
+    elsewhere.territories = {{"agglo", std::nullopt, "Agglomération", "epci", {}, {}}};
     const SchemeImportResult result = store.save(elsewhere, "petit.yaml");
     EXPECT_EQ(result.territories.added, 1u);
     EXPECT_EQ(result.territories.retired, 2u); // ville has nothing, but deleting it takes qpv
