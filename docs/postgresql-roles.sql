@@ -425,6 +425,26 @@ $$;
 -- contributor's scope passes. Logins mapped to the moved territory itself keep their scope either
 -- way. SECURITY DEFINER: it reads the owner's mapping; a trigger function cannot be called
 -- directly, so it answers nobody else.
+-- The logins mapped to `territory` or to a territory above it (empty for no territory).
+CREATE OR REPLACE FUNCTION jalon_contributors_from(scheme VARCHAR, territory VARCHAR)
+RETURNS text[]
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = public, pg_temp
+AS $$
+    WITH RECURSIVE up (code, parent_code, depth) AS (
+        SELECT t.code, t.parent_code, 0 FROM territory t
+         WHERE t.scheme_id = $1 AND t.code = $2
+        UNION ALL
+        SELECT t.code, t.parent_code, up.depth + 1 FROM territory t JOIN up
+            ON t.scheme_id = $1 AND t.code = up.parent_code
+         WHERE up.depth < 100
+    )
+    SELECT coalesce(array_agg(DISTINCT c.role_name::text), '{}')
+      FROM contributor_territory c JOIN up ON c.territory_code = up.code
+     WHERE c.scheme_id = $1
+$$;
+REVOKE ALL ON FUNCTION jalon_contributors_from(VARCHAR, VARCHAR) FROM PUBLIC;
+
 CREATE OR REPLACE FUNCTION jalon_keep_contributor_scope()
 RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
@@ -437,28 +457,8 @@ DECLARE
     losing text;
     gaining text;
 BEGIN
-    WITH RECURSIVE up (code, parent_code, depth) AS (
-        SELECT t.code, t.parent_code, 0 FROM territory t
-         WHERE t.scheme_id = OLD.scheme_id AND t.code = OLD.parent_code
-        UNION ALL
-        SELECT t.code, t.parent_code, up.depth + 1 FROM territory t JOIN up
-            ON t.scheme_id = OLD.scheme_id AND t.code = up.parent_code
-         WHERE up.depth < 100
-    )
-    SELECT coalesce(array_agg(DISTINCT c.role_name::text), '{}') INTO above_before
-      FROM contributor_territory c JOIN up ON c.territory_code = up.code
-     WHERE c.scheme_id = OLD.scheme_id;
-    WITH RECURSIVE up (code, parent_code, depth) AS (
-        SELECT t.code, t.parent_code, 0 FROM territory t
-         WHERE t.scheme_id = NEW.scheme_id AND t.code = NEW.parent_code
-        UNION ALL
-        SELECT t.code, t.parent_code, up.depth + 1 FROM territory t JOIN up
-            ON t.scheme_id = NEW.scheme_id AND t.code = up.parent_code
-         WHERE up.depth < 100
-    )
-    SELECT coalesce(array_agg(DISTINCT c.role_name::text), '{}') INTO above_after
-      FROM contributor_territory c JOIN up ON c.territory_code = up.code
-     WHERE c.scheme_id = NEW.scheme_id;
+    above_before := jalon_contributors_from(OLD.scheme_id, OLD.parent_code);
+    above_after := jalon_contributors_from(NEW.scheme_id, NEW.parent_code);
     SELECT coalesce(array_agg(c.role_name::text), '{}') INTO own
       FROM contributor_territory c
      WHERE c.scheme_id = OLD.scheme_id AND c.territory_code = OLD.code;
