@@ -2,12 +2,15 @@
 
 #include <jalon/error.hpp>
 #include <jalon/plugin/method_binding.hpp>
+#include <jalon/reports/atomic_output.hpp>
 #include <jalon/scheme/scheme_file.hpp>
+#include <jalon/scheme/scheme_yaml.hpp>
 #include <jalon/store/scheme_store.hpp>
 
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -349,6 +352,33 @@ int run_show(const po::variables_map& options, CommandContext& context) {
     return 0;
 }
 
+int run_export(const po::variables_map& options, CommandContext& context) {
+    const std::string id = options["id"].as<std::string>();
+    const std::filesystem::path output = options["output"].as<std::string>();
+    const std::string extension = output.extension().string();
+    if (extension != ".yaml" && extension != ".yml")
+        throw UsageError("-o: a scheme is exported as .yaml (scheme file), not '" +
+                         output.string() + "'");
+    const Scheme scheme = context.scheme(id);
+    if (!scheme.overlays.empty()) {
+        std::string ids;
+        for (const AppliedOverlay& o : scheme.overlays)
+            ids += (ids.empty() ? "" : ", ") + o.id + " (" + o.file + ")";
+        std::cerr << "jalon: warning: scheme '" << id << "' was imported with overlay(s) " << ids
+                  << ": their baselines, milestones and targets are written as the scheme's own\n";
+    }
+    const std::string text = write_scheme_yaml(scheme);
+    reports::write_atomically(output, [&](const std::filesystem::path& temporary) {
+        std::ofstream out(temporary, std::ios::binary);
+        out << text;
+        out.close();
+        if (!out)
+            throw RuntimeError("cannot write " + temporary.string());
+    });
+    std::cout << "exported " << id << " to " << output.string() << "\n";
+    return 0;
+}
+
 } // namespace
 
 std::vector<Command> scheme_commands() {
@@ -399,7 +429,19 @@ std::vector<Command> scheme_commands() {
         p.add("id", 1);
     };
     retire.run = run_retire;
-    return {import_files, list, show, retire};
+
+    Command export_scheme;
+    export_scheme.words = {"scheme", "export"};
+    export_scheme.arguments = "ID";
+    export_scheme.summary = "write a stored scheme back as a scheme file (.yaml)";
+    export_scheme.declare = [](po::options_description& o, po::positional_options_description& p) {
+        o.add_options()("id", po::value<std::string>()->required(), "scheme id")(
+            "output,o", po::value<std::string>()->required(), "the .yaml file to write");
+        p.add("id", 1);
+    };
+    export_scheme.run = run_export;
+
+    return {import_files, list, show, export_scheme, retire};
 } // namespace jalon::cli
 
 } // namespace jalon::cli
