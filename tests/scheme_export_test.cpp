@@ -1,4 +1,5 @@
-// Schemes written back: `jalon scheme export ID -o FILE.yaml` (issue 17, item 3).
+// Schemes written back: `jalon scheme export ID -o FILE.yaml|FILE.xlsx`, and the empty authoring
+// workbook of `jalon scheme template` (issue 17, item 3).
 
 #include "test_support.hpp"
 
@@ -121,4 +122,62 @@ TEST(SchemeExport, ASchemeImportedWithAnOverlayIsExportedWithItsValuesAndAWarnin
                   exported.indicators[i].baseline.has_value());
         EXPECT_EQ(stored.indicators[i].milestones.size(), exported.indicators[i].milestones.size());
     }
+}
+
+TEST(SchemeTemplate, WritesAnEmptyWorkbookWithListsFrozenHeadersAndPrintSetup) {
+    TempDir dir;
+    const TestDatabase database(dir);
+    for (const std::string language : {"fr", "en"}) {
+        const fs::path out = dir / ("schema-" + language + ".xlsx");
+        const RunResult r =
+            test::run_jalon({database.arg(), "-q", "--plugins", JALON_PLUGIN_BUILD_DIR, "scheme",
+                             "template", "--lang", language, "-o", out.string()});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        EXPECT_FALSE(test::database_exists(database)) << "a template needs no database";
+        const RunResult read = test::run_python(
+            "import openpyxl, sys\n"
+            "wb = openpyxl.load_workbook(sys.argv[1])\n"
+            "print('|'.join(ws.title + ('(hidden)' if ws.sheet_state != 'visible' else '') "
+            "for ws in wb.worksheets))\n"
+            "t = wb.worksheets[3]\n"
+            "print(t.title, t.freeze_panes, t.print_title_rows, t.page_setup.orientation,"
+            " t.sheet_properties.pageSetUpPr.fitToPage)\n"
+            "print('|'.join(str(c.value) for c in t[1]))\n"
+            "for ws in wb.worksheets[1:5]:\n"
+            "  for dv in ws.data_validations.dataValidation:\n"
+            "    if dv.type == 'list': print(ws.title, dv.sqref, dv.formula1)\n"
+            "m = wb[sys.argv[2]]\n"
+            "print(sorted({m.cell(r, 1).value for r in range(2, m.max_row + 1)}))\n"
+            "l = wb['_listes']\n"
+            "print([l.cell(r, 11).value for r in range(1, l.max_row + 1) if l.cell(r, "
+            "11).value])\n",
+            {out.string(), language == "en" ? "Methods" : "Méthodes"});
+        ASSERT_EQ(read.exit_code, 0) << read.err;
+        if (language == "fr") {
+            EXPECT_CONTAINS(read.out, "Instructions|Schéma|Niveaux|Arborescence|Indicateurs|"
+                                      "Jalons et cibles|Territoires|Chiffres clés|Séries|"
+                                      "Réalisés non prévus|Questions évaluatives|Gouvernance|"
+                                      "Liens|Totaux déclarés|Méthodes|_listes(hidden)|"
+                                      "_jalon(hidden)\n");
+            EXPECT_CONTAINS(read.out, "Arborescence B2 $1:$1 landscape True\n");
+            EXPECT_CONTAINS(read.out, "Code *|Parent|Niveau *|Titre *|Titre court|");
+            EXPECT_CONTAINS(read.out, "Arborescence C2:C1001 'Niveaux'!$A$2:$A$1001");
+            EXPECT_CONTAINS(read.out, "Arborescence T2:T1001 '_listes'!$D$2:$D$6");
+            EXPECT_CONTAINS(read.out, "Indicateurs I2:I1001 '_listes'!$K$2:$K$");
+            EXPECT_CONTAINS(read.out, "Indicateurs O2:O1001 '_listes'!$C$2:$C$7");
+            EXPECT_CONTAINS(read.out, "Indicateurs E2:E1001 '_listes'!$A$2:$A$4");
+            EXPECT_CONTAINS(read.out, "Indicateurs K2:K1001 '_listes'!$B$2:$B$3");
+        } else {
+            EXPECT_CONTAINS(read.out, "Instructions|Scheme|Levels|Tree|Indicators|");
+            EXPECT_CONTAINS(read.out, "Code *|Parent|Level *|Title *|Short title|");
+        }
+        // The methods the plugins offer, and their parameters.
+        EXPECT_CONTAINS(read.out, "'qpv_share'");
+        EXPECT_CONTAINS(read.out, "'ratio'");
+        EXPECT_CONTAINS(read.out, "'sum'");
+    }
+    const RunResult bad =
+        test::run_jalon({database.arg(), "scheme", "template", "-o", (dir / "t.ods").string()});
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_CONTAINS(bad.err, "the authoring workbook is an .xlsx file");
 }

@@ -3,7 +3,9 @@
 #include <jalon/error.hpp>
 #include <jalon/plugin/method_binding.hpp>
 #include <jalon/reports/atomic_output.hpp>
+#include <jalon/reports/scheme_workbook.hpp>
 #include <jalon/scheme/scheme_file.hpp>
+#include <jalon/scheme/scheme_workbook.hpp>
 #include <jalon/scheme/scheme_yaml.hpp>
 #include <jalon/store/scheme_store.hpp>
 
@@ -352,12 +354,44 @@ int run_show(const po::variables_map& options, CommandContext& context) {
     return 0;
 }
 
+// The methods the plugins on the search path offer, for the workbook's lists.
+std::vector<plugin::MethodSpec> offered_methods(CommandContext& context) {
+    std::vector<plugin::MethodSpec> methods;
+    for (const AvailableMethod* m : context.plugins().methods())
+        methods.push_back(m->spec);
+    return methods;
+}
+
+void write_scheme_workbook_file(const Scheme& scheme, CommandContext& context,
+                                const std::string& language, const std::filesystem::path& output) {
+    reports::write_scheme_workbook(&scheme, offered_methods(context), language, output);
+}
+
+int run_template(const po::variables_map& options, CommandContext& context) {
+    const std::filesystem::path output = options["output"].as<std::string>();
+    const std::string language = options["lang"].as<std::string>();
+    if (language != "fr" && language != "en")
+        throw UsageError("--lang: expected fr or en");
+    if (output.extension() != ".xlsx")
+        throw UsageError("-o: the authoring workbook is an .xlsx file, not '" + output.string() +
+                         "'");
+    reports::write_scheme_workbook(nullptr, offered_methods(context), language, output);
+    std::cout << "wrote " << output.string() << (language == "en" ? " (English)" : " (French)")
+              << ": describe the scheme in it, then: jalon scheme import " << output.string()
+              << "\n";
+    return 0;
+}
+
 int run_export(const po::variables_map& options, CommandContext& context) {
     const std::string id = options["id"].as<std::string>();
     const std::filesystem::path output = options["output"].as<std::string>();
+    const std::string language = options["lang"].as<std::string>();
+    if (language != "fr" && language != "en")
+        throw UsageError("--lang: expected fr or en");
     const std::string extension = output.extension().string();
-    if (extension != ".yaml" && extension != ".yml")
-        throw UsageError("-o: a scheme is exported as .yaml (scheme file), not '" +
+    if (extension != ".yaml" && extension != ".yml" && extension != ".xlsx")
+        throw UsageError("-o: a scheme is exported as .yaml (scheme file) or .xlsx (authoring "
+                         "workbook), not '" +
                          output.string() + "'");
     const Scheme scheme = context.scheme(id);
     if (!scheme.overlays.empty()) {
@@ -367,14 +401,18 @@ int run_export(const po::variables_map& options, CommandContext& context) {
         std::cerr << "jalon: warning: scheme '" << id << "' was imported with overlay(s) " << ids
                   << ": their baselines, milestones and targets are written as the scheme's own\n";
     }
-    const std::string text = write_scheme_yaml(scheme);
-    reports::write_atomically(output, [&](const std::filesystem::path& temporary) {
-        std::ofstream out(temporary, std::ios::binary);
-        out << text;
-        out.close();
-        if (!out)
-            throw RuntimeError("cannot write " + temporary.string());
-    });
+    if (extension == ".xlsx") {
+        write_scheme_workbook_file(scheme, context, language, output);
+    } else {
+        const std::string text = write_scheme_yaml(scheme);
+        reports::write_atomically(output, [&](const std::filesystem::path& temporary) {
+            std::ofstream out(temporary, std::ios::binary);
+            out << text;
+            out.close();
+            if (!out)
+                throw RuntimeError("cannot write " + temporary.string());
+        });
+    }
     std::cout << "exported " << id << " to " << output.string() << "\n";
     return 0;
 }
@@ -433,15 +471,29 @@ std::vector<Command> scheme_commands() {
     Command export_scheme;
     export_scheme.words = {"scheme", "export"};
     export_scheme.arguments = "ID";
-    export_scheme.summary = "write a stored scheme back as a scheme file (.yaml)";
+    export_scheme.summary = "write a stored scheme back as a scheme file (.yaml) or an authoring "
+                            "workbook (.xlsx)";
     export_scheme.declare = [](po::options_description& o, po::positional_options_description& p) {
         o.add_options()("id", po::value<std::string>()->required(), "scheme id")(
-            "output,o", po::value<std::string>()->required(), "the .yaml file to write");
+            "output,o", po::value<std::string>()->required(), "the .yaml or .xlsx file to write")(
+            "lang", po::value<std::string>()->default_value("fr"),
+            "language of the workbook's sheets and headers: fr or en");
         p.add("id", 1);
     };
     export_scheme.run = run_export;
 
-    return {import_files, list, show, export_scheme, retire};
+    Command scheme_template;
+    scheme_template.words = {"scheme", "template"};
+    scheme_template.summary = "write an empty authoring workbook (xlsx) to describe a scheme in "
+                              "Excel, then import it with jalon scheme import";
+    scheme_template.declare = [](po::options_description& o, po::positional_options_description&) {
+        o.add_options()("output,o", po::value<std::string>()->required(),
+                        "the .xlsx file to write")(
+            "lang", po::value<std::string>()->default_value("fr"),
+            "language of the instructions, sheets and headers: fr or en");
+    };
+    scheme_template.run = run_template;
+    return {import_files, list, show, export_scheme, scheme_template, retire};
 } // namespace jalon::cli
 
 } // namespace jalon::cli

@@ -110,6 +110,12 @@ void define_format(const std::string& name, lxw_format* f) {
         format_set_num_format(f, "0%");
         format_set_border(f, LXW_BORDER_HAIR);
         format_set_border_color(f, rule);
+    } else if (name == "code") { // a code kept as text (`1.10` stays `1.10`)
+        format_set_num_format(f, "@");
+        format_set_border(f, LXW_BORDER_HAIR);
+        format_set_border_color(f, rule);
+    } else if (name == "code column") { // what is typed in a code column stays text
+        format_set_num_format(f, "@");
     } else if (name == "percentbold") {
         format_set_num_format(f, "0%");
         format_set_bold(f);
