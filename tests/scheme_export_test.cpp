@@ -1,16 +1,20 @@
-// Schemes written back: `jalon scheme export ID -o FILE.yaml|FILE.xlsx`, and the empty authoring
-// workbook of `jalon scheme template` (issue 17, item 3).
+// Schemes written back: `jalon scheme export ID -o FILE.yaml|FILE.xlsx`, `jalon scheme template`,
+// and the round trip YAML → store → workbook → store → YAML (issue 17, item 3).
 
 #include "test_support.hpp"
 
 #include <jalon/error.hpp>
+#include <jalon/plugin/method_binding.hpp>
+#include <jalon/reports/scheme_workbook.hpp>
 #include <jalon/scheme/scheme_file.hpp>
+#include <jalon/scheme/scheme_workbook.hpp>
 #include <jalon/scheme/scheme_yaml.hpp>
 #include <jalon/store/database.hpp>
 #include <jalon/store/scheme_store.hpp>
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 using namespace jalon;
@@ -21,6 +25,22 @@ namespace fs = std::filesystem;
 
 namespace {
 
+const PluginCatalog& plugins() {
+    static const PluginCatalog catalog = PluginCatalog::load({fs::path(JALON_PLUGIN_BUILD_DIR)});
+    return catalog;
+}
+
+std::vector<plugin::MethodSpec> methods() {
+    std::vector<plugin::MethodSpec> out;
+    for (const AvailableMethod* m : plugins().methods())
+        out.push_back(m->spec);
+    return out;
+}
+
+SchemeRules method_rules() {
+    return [](const Scheme& s) { return check_method_bindings(s, plugins()); };
+}
+
 // The samples and the seven-level fixture.
 std::vector<fs::path> scheme_files() {
     std::vector<fs::path> files = test::sample_files();
@@ -28,46 +48,137 @@ std::vector<fs::path> scheme_files() {
     return files;
 }
 
+// Field by field, so that a difference says where it is.
+void expect_same_scheme(const Scheme& a, const Scheme& b) {
+    const std::string id = a.id;
+    EXPECT_EQ(a.id, b.id);
+    EXPECT_EQ(a.title, b.title) << id;
+    EXPECT_EQ(a.kind, b.kind) << id;
+    EXPECT_EQ(a.owner, b.owner) << id;
+    EXPECT_EQ(a.period, b.period) << id;
+    EXPECT_EQ(a.language, b.language) << id;
+    EXPECT_EQ(a.source, b.source) << id;
+    EXPECT_EQ(a.levels, b.levels) << id;
+    EXPECT_EQ(a.level_order, b.level_order) << id;
+    EXPECT_EQ(a.action_levels, b.action_levels) << id;
+    EXPECT_EQ(a.steering_level, b.steering_level) << id;
+    EXPECT_EQ(a.status_year, b.status_year) << id;
+    EXPECT_EQ(a.domains, b.domains) << id;
+    EXPECT_EQ(a.notes, b.notes) << id;
+    EXPECT_EQ(a.evaluation_notes, b.evaluation_notes) << id;
+    EXPECT_EQ(a.questions, b.questions) << id;
+    EXPECT_EQ(a.governance, b.governance) << id;
+    EXPECT_EQ(a.links, b.links) << id;
+    EXPECT_EQ(a.stated_totals, b.stated_totals) << id;
+    EXPECT_EQ(a.series, b.series) << id;
+    ASSERT_EQ(a.territories.size(), b.territories.size()) << id;
+    for (std::size_t i = 0; i < a.territories.size(); ++i)
+        EXPECT_EQ(a.territories[i], b.territories[i])
+            << id << " territory " << a.territories[i].code;
+    ASSERT_EQ(a.nodes.size(), b.nodes.size()) << id;
+    for (std::size_t i = 0; i < a.nodes.size(); ++i)
+        EXPECT_EQ(a.nodes[i], b.nodes[i]) << id << " node " << a.nodes[i].code;
+    ASSERT_EQ(a.unplanned.size(), b.unplanned.size()) << id;
+    for (std::size_t i = 0; i < a.unplanned.size(); ++i)
+        EXPECT_EQ(a.unplanned[i], b.unplanned[i]) << id << " unplanned " << a.unplanned[i].code;
+    ASSERT_EQ(a.indicators.size(), b.indicators.size()) << id;
+    for (std::size_t i = 0; i < a.indicators.size(); ++i)
+        EXPECT_EQ(a.indicators[i], b.indicators[i]) << id << " indicator " << a.indicators[i].code;
+    EXPECT_EQ(a.overlays, b.overlays) << id;
+    EXPECT_TRUE(a == b) << id;
+}
+
 Database open_database(const TestDatabase& database) {
     return Database::open(DatabaseUrl::parse(database.url()));
 }
 
+bool soffice_available() {
+    return std::system("command -v soffice >/dev/null 2>&1") == 0;
+}
+
+bool all_tools_required() {
+    const char* value = std::getenv("JALON_REQUIRE_ALL_TOOLS");
+    return value && std::string(value) == "1";
+}
+
 } // namespace
 
-TEST(SchemeExport, TheYamlOfEveryStoredSampleReadsBackAsTheSameSchemeAndIsStable) {
+// Every sample → import → export xlsx → import → export YAML gives the same scheme, and the YAML
+// exported twice is byte-identical.
+TEST(SchemeExport, EverySampleRoundTripsThroughTheWorkbookAndBackToTheSameYaml) {
     TempDir dir;
-    const TestDatabase database(dir);
-    Database db = open_database(database);
+    const TestDatabase first(dir, "first.db"), second(dir, "second.db");
+    Database db1 = open_database(first);
+    Database db2 = open_database(second);
     for (const fs::path& file : scheme_files()) {
-        const Scheme read = read_scheme_file(file);
-        SchemeStore(db).save(read, file.string());
-        const Scheme stored = *SchemeStore(db).load(read.id);
+        const Scheme read = read_scheme_file(file, method_rules());
+        SchemeStore(db1).save(read, file.string());
+        const Scheme stored = *SchemeStore(db1).load(read.id);
+        expect_same_scheme(read, stored);
+
+        const fs::path workbook = dir / (read.id + ".xlsx");
+        reports::write_scheme_workbook(&stored, methods(), "fr", workbook);
+        const Scheme from_workbook = read_scheme_workbook(workbook, method_rules());
+        expect_same_scheme(stored, from_workbook);
+
+        SchemeStore(db2).save(from_workbook, workbook.string());
+        const Scheme stored_again = *SchemeStore(db2).load(read.id);
+        expect_same_scheme(stored, stored_again);
+
         const std::string yaml = write_scheme_yaml(stored);
-        const Scheme again = read_scheme_text(yaml, "export.yaml");
-        EXPECT_TRUE(again == read) << read.id;
-        EXPECT_EQ(yaml, write_scheme_yaml(again)) << read.id;
+        EXPECT_EQ(yaml, write_scheme_yaml(stored_again)) << read.id;
+        EXPECT_EQ(yaml, write_scheme_yaml(read_scheme_text(yaml, "export.yaml", method_rules())))
+            << read.id;
+        expect_same_scheme(read, read_scheme_text(yaml, "export.yaml", method_rules()));
+
+        // The English workbook reads back the same.
+        const fs::path english = dir / (read.id + ".en.xlsx");
+        reports::write_scheme_workbook(&stored, methods(), "en", english);
+        expect_same_scheme(stored, read_scheme_workbook(english, method_rules()));
     }
 }
 
+// Texts YAML or a spreadsheet would read otherwise stay texts: a leading '=' (a formula to
+// Excel), numbers as codes, `null`, `true`, quotes, colons, a leading dash, line breaks in a
+// text, parameters that look like numbers.
 TEST(SchemeExport, TextsThatLookLikeSomethingElseStayTexts) {
-    Scheme s =
-        read_scheme_file(test::source_path("tests/fixtures/schema-solidarites-sept-niveaux.yaml"));
+    TempDir dir;
+    Scheme s = read_scheme_file(
+        test::source_path("tests/fixtures/schema-solidarites-sept-niveaux.yaml"), method_rules());
     s.title = "=SOMME(A1:A3)";
     s.owner = "null";
     s.kind = "- tiret: deux-points # dièse";
+    s.nodes[0].title = "=1+1";
     s.nodes[0].short_title = "true";
     s.nodes[0].objective = "Deux lignes\nen une \"cellule\"";
     s.nodes[0].pilots = {"=A1", "1.10", "~"};
     s.nodes[0].notes = {"  espaces autour  "};
     s.nodes[1].title = "1.10";
     s.notes = {"'apostrophe", "@arobase", "%pour-cent"};
-    s.indicators.front().params["kinds"] =
-        ParamValue{{std::string("QPV, centre"), std::string("12")}, true};
+    Indicator& ind = s.indicators.front();
+    ind.params["kinds"] = ParamValue{{std::string("QPV, centre"), std::string("12")}, true};
+    ind.label = "=B2*2";
     ASSERT_TRUE(validate_scheme(s).empty());
-    EXPECT_TRUE(read_scheme_text(write_scheme_yaml(s), "t.yaml") == s);
+
+    const std::string yaml = write_scheme_yaml(s);
+    const Scheme from_yaml = read_scheme_text(yaml, "t.yaml");
+    expect_same_scheme(s, from_yaml);
+
+    const fs::path workbook = dir / "t.xlsx";
+    reports::write_scheme_workbook(&s, methods(), "fr", workbook);
+    expect_same_scheme(s, read_scheme_workbook(workbook));
+
+    // Excel's own reading: the '=' texts are strings, not formulas.
+    const RunResult cells = test::run_python("import openpyxl, sys\n"
+                                             "wb = openpyxl.load_workbook(sys.argv[1])\n"
+                                             "c = wb['Arborescence']['D2']\n"
+                                             "print(c.data_type, c.value)\n",
+                                             {workbook.string()});
+    ASSERT_EQ(cells.exit_code, 0) << cells.err;
+    EXPECT_EQ(cells.out, "s =1+1\n");
 }
 
-TEST(SchemeExport, TheCommandWritesTheSameBytesTwiceAndRefusesOtherFiles) {
+TEST(SchemeExport, TheCommandWritesYamlAndWorkbooksAndRefusesOtherFiles) {
     TempDir dir;
     const TestDatabase database(dir);
     const fs::path fixture =
@@ -85,10 +196,20 @@ TEST(SchemeExport, TheCommandWritesTheSameBytesTwiceAndRefusesOtherFiles) {
     EXPECT_EQ(yaml, exported("b.yaml"));
     EXPECT_EQ(yaml.rfind("format: jalon-scheme/1\nid: schema-sept-niveaux\n", 0), 0u);
     EXPECT_CONTAINS(yaml, "steering_level: axe\n");
+    exported("c.xlsx");
+    expect_same_scheme(read_scheme_text(yaml, "a.yaml"), read_scheme_workbook(dir / "c.xlsx"));
+
+    // An exported workbook imports as any scheme file (into another database).
+    const TestDatabase other(dir, "other.db");
+    const RunResult imported =
+        test::run_jalon({other.arg(), "-q", "scheme", "import", (dir / "c.xlsx").string()});
+    EXPECT_EQ(imported.exit_code, 0) << imported.err;
+    EXPECT_CONTAINS(imported.out, "imported schema-sept-niveaux (revision 1) from ");
+
     const RunResult csv = test::run_jalon({database.arg(), "-q", "scheme", "export",
                                            "schema-sept-niveaux", "-o", (dir / "x.csv").string()});
     EXPECT_EQ(csv.exit_code, 2);
-    EXPECT_CONTAINS(csv.err, "a scheme is exported as .yaml");
+    EXPECT_CONTAINS(csv.err, "a scheme is exported as .yaml (scheme file) or .xlsx");
     EXPECT_FALSE(fs::exists(dir / "x.csv"));
     const RunResult unknown = test::run_jalon(
         {database.arg(), "-q", "scheme", "export", "inconnu", "-o", (dir / "y.yaml").string()});
@@ -175,9 +296,42 @@ TEST(SchemeTemplate, WritesAnEmptyWorkbookWithListsFrozenHeadersAndPrintSetup) {
         EXPECT_CONTAINS(read.out, "'qpv_share'");
         EXPECT_CONTAINS(read.out, "'ratio'");
         EXPECT_CONTAINS(read.out, "'sum'");
+
+        // Imported empty, it says what is missing, cell by cell, and writes nothing.
+        const RunResult empty =
+            test::run_jalon({database.arg(), "-q", "scheme", "import", out.string()});
+        EXPECT_EQ(empty.exit_code, 2);
+        EXPECT_CONTAINS(empty.err, out.string() + (language == "fr" ? ":'Schéma'!B2: Identifiant: "
+                                                                    : ":Scheme!B2: Id: "));
+        EXPECT_FALSE(test::database_exists(database));
     }
     const RunResult bad =
         test::run_jalon({database.arg(), "scheme", "template", "-o", (dir / "t.ods").string()});
     EXPECT_EQ(bad.exit_code, 2);
     EXPECT_CONTAINS(bad.err, "the authoring workbook is an .xlsx file");
+}
+
+// The workbook opens cleanly in LibreOffice: resaved there, it imports as the same scheme.
+TEST(SchemeExport, AWorkbookResavedByLibreOfficeImportsAsTheSameScheme) {
+    if (!soffice_available()) {
+        if (all_tools_required())
+            FAIL() << "soffice is missing (JALON_REQUIRE_ALL_TOOLS=1)";
+        GTEST_SKIP() << "soffice (LibreOffice) is not installed: the resave is not checked";
+    }
+    TempDir dir;
+    const Scheme read = read_scheme_file(
+        test::source_path("samples/vienne-schema-unique-solidarites-2025-2029.yaml"),
+        method_rules());
+    const fs::path workbook = dir / "schema.xlsx";
+    reports::write_scheme_workbook(&read, methods(), "fr", workbook);
+    fs::create_directories(dir / "lo");
+    const RunResult convert = test::run_program(
+        "/bin/sh",
+        {"-c",
+         "HOME=\"$1\" soffice --headless --norestore --convert-to xlsx --outdir \"$2\" \"$3\"",
+         "sh", (dir / "home").string(), (dir / "lo").string(), workbook.string()});
+    ASSERT_EQ(convert.exit_code, 0) << convert.err;
+    ASSERT_TRUE(fs::exists(dir / "lo" / "schema.xlsx")) << convert.out << convert.err;
+    EXPECT_NE(test::read_file(dir / "lo" / "schema.xlsx"), test::read_file(workbook));
+    expect_same_scheme(read, read_scheme_workbook(dir / "lo" / "schema.xlsx", method_rules()));
 }

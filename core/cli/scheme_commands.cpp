@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -131,6 +132,13 @@ void print_import(std::ostream& out, const Scheme& scheme, const SchemeImportRes
     }
 }
 
+bool is_workbook(const std::string& file) {
+    std::string extension = std::filesystem::path(file).extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return extension == ".xlsx";
+}
+
 int run_import(const po::variables_map& options, CommandContext& context) {
     const auto files = options["file"].as<std::vector<std::string>>();
     const auto overlays = options.count("overlay")
@@ -153,7 +161,8 @@ int run_import(const po::variables_map& options, CommandContext& context) {
     std::map<std::string, std::string> file_of_id;
     for (const std::string& file : files) {
         try {
-            Scheme scheme = read_scheme_file(file, methods);
+            Scheme scheme = is_workbook(file) ? read_scheme_workbook(file, methods)
+                                              : read_scheme_file(file, methods);
             for (const std::string& overlay : overlays)
                 scheme = apply_overlay_file(std::move(scheme), overlay);
             for (const std::string& d : dropped)
@@ -423,10 +432,11 @@ std::vector<Command> scheme_commands() {
     Command import_files;
     import_files.words = {"scheme", "import"};
     import_files.arguments = "FILE...";
-    import_files.summary = "validate scheme files (YAML) and store them, updating existing schemes";
+    import_files.summary = "validate scheme files (YAML, or authoring workbooks .xlsx) and store "
+                           "them, updating existing schemes";
     import_files.declare = [](po::options_description& o, po::positional_options_description& p) {
         o.add_options()("file", po::value<std::vector<std::string>>()->required(),
-                        "scheme file(s) to import")(
+                        "scheme file(s) to import: YAML, or .xlsx authoring workbooks")(
             "overlay", po::value<std::vector<std::string>>(),
             "overlay file (jalon-overlay/1) of baselines, milestones and targets to apply to the "
             "scheme (repeatable)")(

@@ -3,11 +3,13 @@
 /// The authoring workbook: a scheme described in Excel (docs/scheme-format.md, section "The
 /// authoring workbook"). Its layout — sheets, columns, the words of drop-down lists, in French and
 /// English — is shared by its writer (`jalon scheme template`, `jalon scheme export ID -o
-/// FILE.xlsx`) and its reader.
+/// FILE.xlsx`) and its reader (`jalon scheme import FILE.xlsx`).
 
 #include <jalon/export.hpp>
 #include <jalon/model/scheme.hpp>
+#include <jalon/scheme/scheme_file.hpp>
 
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,5 +67,14 @@ JALON_API const std::vector<SchemeWorkbookSheet>& scheme_workbook_sheets();
 /// words, and the scheme file's codes.
 JALON_API std::vector<std::string> scheme_workbook_choices(std::string_view list,
                                                            std::string_view language);
+
+/// Reads an authoring workbook into a scheme and checks it with the same rules as a scheme file
+/// (validate_scheme, then `extra_rules`: the methods against the plugins). Nodes and territories
+/// may come in any order (each under its parent): the scheme keeps them in tree order, a node's
+/// children in their rows' order, and its indicators in the order of their nodes. Every problem
+/// found is thrown at once as an InputError whose diagnostics name the cell (`Sheet!D14`) and
+/// the column's key.
+JALON_API Scheme read_scheme_workbook(const std::filesystem::path& path,
+                                      const SchemeRules& extra_rules = {});
 
 } // namespace jalon
