@@ -9,6 +9,8 @@
 #include <jalon/scheme/scheme_yaml.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <variant>
@@ -230,20 +232,22 @@ struct Writer {
         if (!scheme)
             return {};
         const Scheme& s = *scheme;
-        return {{"id", text(s.id)},
-                {"title", text(s.title)},
-                {"kind", text(s.kind)},
-                {"owner", text(s.owner)},
-                {"period.start", static_cast<double>(s.period.start)},
-                {"period.end", static_cast<double>(s.period.end)},
-                {"language", text(s.language)},
-                {"source", text(s.source)},
-                {"level_order", std::string(to_code(s.level_order))},
-                {"steering_level", text(s.steering_level)},
-                {"status_year", year(s.status_year)},
-                {"domains", list(s.domains)},
-                {"notes", list(s.notes)},
-                {"evaluation.notes", list(s.evaluation_notes)}};
+        return {
+            {"id", text(s.id)},
+            {"title", text(s.title)},
+            {"kind", text(s.kind)},
+            {"owner", text(s.owner)},
+            {"period.start", static_cast<double>(s.period.start)},
+            {"period.end", static_cast<double>(s.period.end)},
+            {"language", text(s.language)},
+            {"source", text(s.source)},
+            {"level_order",
+             std::string(s.level_order == LevelOrder::strict ? "strict" : (en ? "free" : "libre"))},
+            {"steering_level", text(s.steering_level)},
+            {"status_year", year(s.status_year)},
+            {"domains", list(s.domains)},
+            {"notes", list(s.notes)},
+            {"evaluation.notes", list(s.evaluation_notes)}};
     }
 
     // ---- cells --------------------------------------------------------------------------------
@@ -338,10 +342,15 @@ struct Writer {
               "hint of " + title);
     }
 
-    void print_setup(lxw_worksheet* sheet, const std::string& name, bool header) {
+    // Landscape A4, `pages_wide` pages wide (a wide table prints in bands, readable, rather than
+    // shrunk onto one page), the header row repeated, the first column too when in bands.
+    void print_setup(lxw_worksheet* sheet, const std::string& name, bool header,
+                     std::uint16_t pages_wide = 1) {
         worksheet_set_landscape(sheet);
         worksheet_set_paper(sheet, 9); // A4
-        worksheet_fit_to_pages(sheet, 1, 0);
+        worksheet_fit_to_pages(sheet, pages_wide, 0);
+        if (pages_wide > 1)
+            check(worksheet_repeat_columns(sheet, 0, 0), "repeated column of " + name);
         worksheet_set_margins(sheet, 0.4, 0.4, 0.5, 0.6);
         const std::string left = (scheme ? scheme->title + " — " : std::string()) + name;
         const std::string footer = footer_text(left, en ? "Page &P of &N" : "Page &P sur &N");
@@ -513,6 +522,14 @@ struct Writer {
                         : "nom: valeur, un par ligne ; listes : [a, b]. Voir la feuille "
                           "Méthodes.");
         }
+        // Headers wrap in their column: the row takes the lines its longest one needs.
+        std::size_t header_lines = 1;
+        for (const SchemeWorkbookColumn& col : l.columns)
+            header_lines =
+                std::max(header_lines, lines_in(word(col) + (col.required ? " *" : ""), col.width));
+        if (header_lines > 1)
+            check(worksheet_set_row(sheet, 0, 13.5 * static_cast<double>(header_lines), nullptr),
+                  "header of " + name);
         long long row = 1;
         for (const Values& values : data) {
             std::size_t height = 1;
@@ -533,7 +550,11 @@ struct Writer {
         check(worksheet_autofilter(sheet, 0, 0, static_cast<lxw_row_t>(std::max(1LL, row - 1)),
                                    static_cast<lxw_col_t>(l.columns.size() - 1)),
               "autofilter of " + name);
-        print_setup(sheet, name, true);
+        // About 160 characters of 10 pt text fit across a landscape A4 page.
+        double total = 0;
+        for (const SchemeWorkbookColumn& c : l.columns)
+            total += c.width;
+        print_setup(sheet, name, true, static_cast<std::uint16_t>(std::ceil(total / 160)));
     }
 
     void methods_sheet() {

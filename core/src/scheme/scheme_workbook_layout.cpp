@@ -267,7 +267,8 @@ std::vector<std::string> scheme_workbook_choices(std::string_view list, std::str
     if (list == "criteria")
         return {"pertinence", "coherence", "efficacite", "efficience", "impact", "durabilite"};
     if (list == "level_orders")
-        return {"strict", "free"};
+        return en ? std::vector<std::string>{"strict", "free"}
+                  : std::vector<std::string>{"strict", "libre"};
     if (list == "flags")
         return en ? std::vector<std::string>{"yes", "no"} : std::vector<std::string>{"oui", "non"};
     if (list == "target_kinds")
