@@ -335,3 +335,44 @@ TEST(SchemeExport, AWorkbookResavedByLibreOfficeImportsAsTheSameScheme) {
     EXPECT_NE(test::read_file(dir / "lo" / "schema.xlsx"), test::read_file(workbook));
     expect_same_scheme(read, read_scheme_workbook(dir / "lo" / "schema.xlsx", method_rules()));
 }
+
+// docs/scheme-format.md shows the complete example as a workbook: those tables are what the
+// export of the complete example holds, cell for cell, and the workbook reads back the same.
+TEST(SchemeExport, TheDocumentedWorkbookIsWhatTheExportWrites) {
+    TempDir dir;
+    const std::string docs = test::read_file(test::source_path("docs/scheme-format.md"));
+    const auto start = docs.find("```yaml\n", docs.find("## Complete example"));
+    ASSERT_NE(start, std::string::npos);
+    const auto end = docs.find("```", start + 8);
+    const Scheme example =
+        read_scheme_text(docs.substr(start + 8, end - start - 8), "example.yaml", method_rules());
+    const fs::path workbook = dir / "schema.xlsx";
+    reports::write_scheme_workbook(&example, methods(), "fr", workbook);
+    expect_same_scheme(example, read_scheme_workbook(workbook, method_rules()));
+    const RunResult check = test::run_python(
+        "import openpyxl, re, sys\n"
+        "docs = open(sys.argv[1], encoding='utf-8').read()\n"
+        "section = docs[docs.index('### Example'):docs.index('How cells are read:')]\n"
+        "wb = openpyxl.load_workbook(sys.argv[2])\n"
+        "tables = re.findall(r'\\*\\*(.+?)\\*\\*\\n\\n((?:\\|.*\\n)+)', section)\n"
+        "assert len(tables) == 11, len(tables)\n"
+        "for name, table in tables:\n"
+        "    lines = [l.strip().strip('|').split(' | ') for l in table.strip().split('\\n')]\n"
+        "    header, rows = [h.strip() for h in lines[0]], [[c.strip() for c in r] for r in "
+        "lines[2:]]\n"
+        "    ws = wb[name]\n"
+        "    cols = {str(c.value): c.column for c in ws[1]}\n"
+        "    got = [[('' if ws.cell(r, cols[h]).value is None else\n"
+        "             str(ws.cell(r, cols[h]).value).replace('\\n', '<br>')) for h in header]\n"
+        "           for r in range(2, ws.max_row + 1)\n"
+        "           if any(c.value is not None for c in ws[r])]\n"
+        "    if got != rows: print(name, got, rows)\n"
+        "    # the columns left out are empty\n"
+        "    for h, c in cols.items():\n"
+        "        if h not in header and name != 'Schéma':\n"
+        "            assert all(ws.cell(r, c).value is None for r in range(2, ws.max_row + 1)), "
+        "(name, h)\n",
+        {test::source_path("docs/scheme-format.md").string(), workbook.string()});
+    EXPECT_EQ(check.exit_code, 0) << check.err;
+    EXPECT_EQ(check.out, "");
+}
