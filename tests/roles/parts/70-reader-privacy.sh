@@ -95,6 +95,15 @@ else
   fail "the reader cannot write the mid-term review: $out"
 fi
 out=$(jalon_as "$rd" scheme list) && pass "the reader lists the schemes" || fail "the reader's scheme list: $out"
+if out=$(jalon_as "$rd" scheme export "$scheme" -o "$work/p-scheme.yaml" 2>&1) &&
+  out=$(jalon_as "$ev" scheme export "$scheme" -o "$work/e-scheme.yaml" 2>&1) &&
+  out=$(jalon_as "$rd" scheme export "$scheme" -o "$work/p-scheme.xlsx" 2>&1); then
+  cmp -s "$work/p-scheme.yaml" "$work/e-scheme.yaml" &&
+    pass "the reader exports the scheme (YAML, workbook), the same YAML as the evaluator's" ||
+    fail "the reader's scheme export differs from the evaluator's"
+else
+  fail "the reader cannot export the scheme: $out"
+fi
 
 # Writers keep the real authors.
 out=$(as "$ev" "SELECT count(*) > 0 FROM observation_import WHERE imported_by = '$c1'")$(as "$c2" "SELECT count(*) > 0 FROM action_follow_up WHERE recorded_by = '$c1'")
