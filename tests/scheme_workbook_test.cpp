@@ -308,3 +308,75 @@ TEST(SchemeWorkbook, ABadWorkbookIsRefusedByTheCommandAndNothingIsWritten) {
     EXPECT_EQ(dry.exit_code, 0) << dry.err;
     EXPECT_CONTAINS(dry.out, "would import schema-sept-niveaux (revision 1) from ");
 }
+
+// The other cell-level errors, each at its cell: Excel errors and formulas without a value,
+// columns and fields given twice, incomplete rows, stated totals, parameters, list words.
+TEST(SchemeWorkbook, EveryOtherCellErrorNamesItsCell) {
+    TempDir dir;
+    struct Case {
+        std::string statements, message;
+        std::string column = {}; // of the cell named, in the row written last; empty: that cell
+    };
+    const std::vector<Case> cases{
+        {"put('Arborescence', 'FA1', 'D', '#N/A')", "the cell holds the error #N/A"},
+        {"put('Arborescence', 'FA1', 'E', '=1/0')", "a formula saved without its value"},
+        {"wb['Arborescence']['W1'] = 'Titre'\nprint('Arborescence\\t1\\t23')",
+         "column 'Titre' is given twice (also in column D)"},
+        {"put('Schéma', None, 'A', 'Titre')", "field 'Titre' is given twice (also in row 3)"},
+        {"put('Indicateurs', 'I2', 'Q', 2024)", "a baseline year without a baseline value", "P"},
+        {"put('Jalons et cibles', 'I1', 'E', 'personnes')\n"
+         "wb['Jalons et cibles']['B2'] = 'jalon'",
+         "a milestone has no unit of its own"},
+        {"put('Jalons et cibles', 'I1', 'A', None)", "the indicator's code is empty"},
+        {"put('Chiffres clés', None, 'A', 'nœud')\n"
+         "put('Chiffres clés', 'nœud', 'B', 'FA1')\n"
+         "put('Chiffres clés', 'nœud', 'C', 'aidants')",
+         "a figure needs a value", "D"},
+        {"put('Chiffres clés', None, 'A', 'commune')", "unknown element 'commune'"},
+        {"r = put('Totaux déclarés', None, 'A', 'actions')\n"
+         "wb['Totaux déclarés']['B' + str(r)] = 1\n"
+         "r = put('Totaux déclarés', None, 'A', 'actions')\n"
+         "wb['Totaux déclarés']['B' + str(r)] = 2",
+         "total 'actions' is given twice (also in row"},
+        {"put('Totaux déclarés', None, 'B', 3)", "a total needs a name", "A"},
+        {"put('Totaux déclarés', None, 'A', 'fiches')", "a total needs a value", "B"},
+        {"r = put('Totaux déclarés', None, 'A', 'fiches')\n"
+         "put('Totaux déclarés', 'fiches', 'B', 2.5)",
+         "'2.5' is not a whole number"},
+        {"put('Indicateurs', 'I2', 'J', 'factor: {a: 1}')",
+         "factor: a parameter is a number, a text or a list of them"},
+        {"put('Indicateurs', 'I2', 'J', '[a]: 1')", "a parameter name must be a word"},
+        {"put('Indicateurs', 'I2', 'J', 'factor: 1e999')", "factor: '1e999' is out of range"},
+        {"put('Questions évaluatives', None, 'A', 'Q1')\n"
+         "put('Questions évaluatives', 'Q1', 'B', 'utilité')\n"
+         "put('Questions évaluatives', 'Q1', 'C', 'Les aidants sont-ils soutenus ?')\n"
+         "put('Questions évaluatives', 'Q1', 'E', 'FA1')",
+         "unknown criterion 'utilité'", "B"},
+        {"put('Séries', None, 'A', 'aidants')\nput('Séries', 'aidants', 'D', 'médiane')",
+         "unknown roll-up 'médiane' (expected sum, last, mean, min, max or count)"},
+        {"put('Niveaux', 'volet', 'B', 'bof')", "'bof' is not oui or non (yes or no)"},
+        {"put('Questions évaluatives', None, 'A', 'Q1')\n"
+         "put('Questions évaluatives', 'Q1', 'B', 'efficacite')\n"
+         "put('Questions évaluatives', 'Q1', 'C', 'Les aidants sont-ils soutenus ?')\n"
+         "put('Questions évaluatives', 'Q1', 'D', 'I1\\nI9')",
+         "I9"},
+    };
+    int n = 0;
+    for (const Case& c : cases) {
+        const Edited e = edited(dir, c.statements, "case" + std::to_string(n++));
+        const auto found = problems(e);
+        EXPECT_EQ(found.size(), 1u) << c.statements << "\n"
+                                    << (found.empty() ? "" : found[0].to_string());
+        if (found.size() != 1 || e.cells.empty())
+            continue;
+        EXPECT_CONTAINS(found[0].message, c.message);
+        // The cell written last, or the cell of `column` in its row.
+        std::string expected = e.cells.back();
+        if (!c.column.empty()) {
+            const auto bang = expected.rfind('!');
+            const auto digits = expected.find_first_of("0123456789", bang);
+            expected = expected.substr(0, bang + 1) + c.column + expected.substr(digits);
+        }
+        EXPECT_EQ(found[0].where.cell, expected) << found[0].to_string();
+    }
+}
