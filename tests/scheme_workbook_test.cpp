@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <filesystem>
 #include <sstream>
 
@@ -202,7 +203,7 @@ TEST(SchemeWorkbook, UnknownWordsOfTheListsNameTheirCell) {
     expect_single(edited(dir, "put('Indicateurs', 'I1', 'O', 'hebdomadaire')"),
                   "unknown frequency 'hebdomadaire' (expected annuelle, semestrielle");
     expect_single(edited(dir, "put('Indicateurs', 'I1', 'K', 'stable')", "direction"),
-                  "unknown direction 'stable' (expected up or down)");
+                  "unknown direction 'stable' (expected hausse or baisse)");
     expect_single(edited(dir, "put('Indicateurs', 'I1', 'E', 'effet')", "level"),
                   "unknown indicator level 'effet'");
     expect_single(edited(dir, "put('Arborescence', 'FA1', 'T', 'fini')", "status"),
@@ -213,6 +214,49 @@ TEST(SchemeWorkbook, UnknownWordsOfTheListsNameTheirCell) {
                   "unknown level order 'souple' (expected strict or free)");
     expect_single(edited(dir, "put('Jalons et cibles', 'I1', 'B', 'objectif')", "type"),
                   "unknown type 'objectif' (expected jalon or cible");
+}
+
+TEST(SchemeWorkbook, TheListsShowFrenchWordsAndReadEitherLanguageOrTheCodes) {
+    TempDir dir;
+    // The workbook shows words, not the scheme file's codes.
+    const RunResult shown = test::run_python(
+        "import openpyxl, sys\n"
+        "wb = openpyxl.load_workbook(sys.argv[1])\n"
+        "ws = wb['Indicateurs']\n"
+        "print(sorted({ws.cell(r, 5).value for r in range(2, ws.max_row + 1)} - {None}))\n",
+        {edited(dir, "").file.string()});
+    ASSERT_EQ(shown.exit_code, 0) << shown.err;
+    EXPECT_CONTAINS(shown.out, "'réalisation'");
+    EXPECT_EQ(shown.out.find("'realisation'"), std::string::npos) << shown.out;
+    // English words, the codes and other spellings read as the French words do.
+    const Scheme expected = [] {
+        Scheme s = fixture();
+        for (Indicator& i : s.indicators)
+            if (i.code == "I1") {
+                i.direction = Direction::down;
+                i.level = IndicatorLevel::outcome;
+                i.frequency = Frequency::quarterly;
+            }
+        for (Node& n : s.nodes)
+            if (n.code == "FA1")
+                n.status = ActionStatus::not_started;
+        return s;
+    }();
+    for (const auto& [direction, level, frequency, status] :
+         std::vector<std::array<std::string, 4>>{
+             {"baisse", "résultat", "trimestrielle", "non engagé"},
+             {"down", "outcome", "quarterly", "not started"},
+             {"DOWN", "resultat", "Trimestrielle", "non-engage"}}) {
+        const Edited e = edited(dir,
+                                "put('Indicateurs', 'I1', 'K', '" + direction + "')\n" +
+                                    "put('Indicateurs', 'I1', 'E', '" + level + "')\n" +
+                                    "put('Indicateurs', 'I1', 'O', '" + frequency + "')\n" +
+                                    "put('Arborescence', 'FA1', 'T', '" + status + "')",
+                                direction);
+        Scheme read;
+        test::expect_no_problem([&] { read = read_scheme_workbook(e.file, method_rules()); });
+        EXPECT_TRUE(read == expected) << direction << " " << level << " " << status;
+    }
 }
 
 TEST(SchemeWorkbook, ReferencesToUnknownCodesNameTheirCell) {
@@ -353,7 +397,8 @@ TEST(SchemeWorkbook, EveryOtherCellErrorNamesItsCell) {
          "put('Questions évaluatives', 'Q1', 'E', 'FA1')",
          "unknown criterion 'utilité'", "B"},
         {"put('Séries', None, 'A', 'aidants')\nput('Séries', 'aidants', 'D', 'médiane')",
-         "unknown roll-up 'médiane' (expected sum, last, mean, min, max or count)"},
+         "unknown roll-up 'médiane' (expected somme, dernière, moyenne, minimum, maximum or "
+         "nombre)"},
         {"put('Niveaux', 'volet', 'B', 'bof')", "'bof' is not oui or non (yes or no)"},
         {"put('Questions évaluatives', None, 'A', 'Q1')\n"
          "put('Questions évaluatives', 'Q1', 'B', 'efficacite')\n"

@@ -39,10 +39,12 @@ struct Writer {
     const std::string& language;
     bool en = language == "en";
     std::map<std::string, std::string> sheet_name; // layout key -> name in the workbook
-    std::map<std::string, std::pair<int, std::size_t>> list_column; // list -> (column, size)
 
     const std::string& word(const SchemeWorkbookColumn& c) const { return en ? c.en : c.fr; }
     const std::string& word(const SchemeWorkbookSheet& s) const { return en ? s.en : s.fr; }
+    std::string word(std::string_view list, std::string_view code) const {
+        return scheme_workbook_choice_word(list, code, language);
+    }
 
     Value flag(bool value) const {
         if (!value)
@@ -100,7 +102,7 @@ struct Writer {
                          {"narrative", list(n.narrative)},
                          {"notes", list(n.notes)}};
                 if (n.status)
-                    v["status"] = std::string(to_code(*n.status));
+                    v["status"] = word("statuses", to_code(*n.status));
                 if (n.calendar) {
                     v["calendar.start"] = year(n.calendar->start);
                     v["calendar.end"] = year(n.calendar->end);
@@ -114,7 +116,7 @@ struct Writer {
                          {"code_inferred", flag(i.code_inferred)},
                          {"node", text(i.node)},
                          {"label", text(i.label)},
-                         {"level", std::string(to_code(i.level))},
+                         {"level", word("indicator_levels", to_code(i.level))},
                          {"level_inferred", flag(i.level_inferred)},
                          {"kind", text(i.kind)},
                          {"unit", text(i.unit)},
@@ -125,9 +127,9 @@ struct Writer {
                          {"source", text(i.source)},
                          {"notes", list(i.notes)}};
                 if (i.direction != Direction::up)
-                    v["direction"] = std::string(to_code(i.direction));
+                    v["direction"] = word("directions", to_code(i.direction));
                 if (i.frequency)
-                    v["frequency"] = std::string(to_code(*i.frequency));
+                    v["frequency"] = word("frequencies", to_code(*i.frequency));
                 if (i.baseline) {
                     v["baseline.value"] = i.baseline->value;
                     v["baseline.year"] = year(i.baseline->year);
@@ -185,9 +187,9 @@ struct Writer {
                          {"label", text(series.label)},
                          {"unit", text(series.unit)}};
                 if (series.within_year != Rollup::sum)
-                    v["within_year"] = std::string(to_code(series.within_year));
+                    v["within_year"] = word("rollups", to_code(series.within_year));
                 if (series.across_territories != Rollup::sum)
-                    v["across_territories"] = std::string(to_code(series.across_territories));
+                    v["across_territories"] = word("rollups", to_code(series.across_territories));
                 out.push_back(std::move(v));
             }
         } else if (sheet == "unplanned") {
@@ -205,7 +207,7 @@ struct Writer {
         } else if (sheet == "questions") {
             for (const EvaluativeQuestion& q : s.questions)
                 out.push_back({{"code", q.code},
-                               {"criterion", std::string(to_code(q.criterion))},
+                               {"criterion", word("criteria", to_code(q.criterion))},
                                {"question", text(q.question)},
                                {"indicators", list(q.indicators)},
                                {"nodes", list(q.nodes)},
@@ -282,16 +284,17 @@ struct Writer {
             return data("indicators");
         if (list == "territories")
             return data("territories");
-        const auto [column, size] = list_column.at(list);
-        const std::string letters = column_letters(column);
-        return "=" + quoted_sheet("_listes") + "!$" + letters + "$2:$" + letters + "$" +
-               std::to_string(1 + std::max<std::size_t>(size, 1));
+        // methods: the hidden lists sheet
+        return "=" + quoted_sheet("_listes") + "!$A$2:$A$" +
+               std::to_string(1 + std::max<std::size_t>(methods.size(), 1));
     }
 
     void validate(lxw_worksheet* sheet, long long first, long long last, int column,
                   const SchemeWorkbookColumn& c, long long list_rows) {
         lxw_data_validation v{};
         std::string formula, title = word(c), message;
+        std::vector<std::string> words;
+        std::vector<const char*> word_pointers;
         if (c.type == SchemeCellType::year) {
             v.validate = LXW_VALIDATION_TYPE_INTEGER;
             v.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
@@ -305,14 +308,24 @@ struct Writer {
             v.maximum_number = 1e300;
             message = en ? "A number" : "Un nombre";
         } else if (!c.choices.empty()) {
-            v.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
-            formula = choice_range(c.choices, list_rows);
-            v.value_formula = formula.data();
             // Codes and methods typed before they are listed, or offered by other plugins, stay
-            // possible: a warning, not a refusal.
+            // possible: a warning, not a refusal. Their lists are ranges of the workbook; a fixed
+            // list is given as its words (Excel's limit of 255 characters is far off).
             const bool open = c.choices == "levels" || c.choices == "nodes" ||
                               c.choices == "indicators" || c.choices == "territories" ||
                               c.choices == "methods";
+            if (open) {
+                v.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+                formula = choice_range(c.choices, list_rows);
+                v.value_formula = formula.data();
+            } else {
+                words = scheme_workbook_choices(c.choices, language);
+                for (const std::string& w : words)
+                    word_pointers.push_back(w.c_str());
+                word_pointers.push_back(nullptr);
+                v.validate = LXW_VALIDATION_TYPE_LIST;
+                v.value_list = const_cast<char**>(word_pointers.data());
+            }
             v.error_type =
                 open ? LXW_VALIDATION_ERROR_TYPE_WARNING : LXW_VALIDATION_ERROR_TYPE_STOP;
             message = en ? "Choose in the list" : "Choisissez dans la liste";
@@ -629,24 +642,12 @@ struct Writer {
         print_setup(sheet, name, true);
     }
 
+    // The methods the plugins offer, for the method column's drop-down list.
     void lists_sheet() {
         lxw_worksheet* sheet = book.add_sheet("_listes");
-        int column = 0;
-        for (const std::string list :
-             {"indicator_levels", "directions", "frequencies", "statuses", "rollups", "criteria",
-              "level_orders", "flags", "target_kinds", "element_kinds", "methods"}) {
-            std::vector<std::string> words;
-            if (list == "methods")
-                for (const plugin::MethodSpec& m : methods)
-                    words.push_back(m.name);
-            else
-                words = scheme_workbook_choices(list, language);
-            write_text(sheet, 0, column, list, nullptr);
-            for (std::size_t i = 0; i < words.size(); ++i)
-                write_text(sheet, static_cast<long long>(i) + 1, column, words[i], nullptr);
-            list_column[list] = {column, words.size()};
-            ++column;
-        }
+        write_text(sheet, 0, 0, "methods", nullptr);
+        for (std::size_t i = 0; i < methods.size(); ++i)
+            write_text(sheet, static_cast<long long>(i) + 1, 0, methods[i].name, nullptr);
         worksheet_hide(sheet);
     }
 
@@ -659,15 +660,6 @@ struct Writer {
         reserved.push_back("_listes");
         book.reserve_sheet_names(reserved);
         instructions();
-        // The lists sheet is written last in tab order but its columns are known first.
-        int column = 0;
-        for (const std::string list :
-             {"indicator_levels", "directions", "frequencies", "statuses", "rollups", "criteria",
-              "level_orders", "flags", "target_kinds", "element_kinds", "methods"}) {
-            const std::size_t size =
-                list == "methods" ? methods.size() : scheme_workbook_choices(list, language).size();
-            list_column[list] = {column++, size};
-        }
         for (const SchemeWorkbookSheet& s : scheme_workbook_sheets()) {
             if (s.key == "scheme")
                 scheme_sheet(s);
@@ -700,7 +692,7 @@ void write_scheme_workbook(const Scheme* scheme, const std::vector<plugin::Metho
         properties.keywords = std::string("Jalon; ") + scheme_workbook_format +
                               (scheme ? "; " + scheme->id : std::string());
         book.set_properties(properties);
-        Writer{book, scheme, methods, language, language == "en", {}, {}}.write();
+        Writer{book, scheme, methods, language, language == "en", {}}.write();
         book.close();
     });
 }

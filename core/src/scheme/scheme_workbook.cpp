@@ -382,6 +382,25 @@ private:
     }
 
     // A word of a list: the parsed value, or an error naming the words expected.
+    // A parser of a list's words: the word's code (a word of either language, or the code) goes
+    // to the scheme file's parser, which also takes its own synonyms.
+    template <typename Parse>
+    static auto coded(std::string_view list, Parse parse) {
+        return [list, parse](std::string_view s) {
+            const auto code = scheme_workbook_choice_code(list, s);
+            return parse(code ? std::string_view(*code) : s);
+        };
+    }
+
+    // What a list's cell may hold, for an error: its French words.
+    static std::string expected(std::string_view list) {
+        const std::vector<std::string> words = scheme_workbook_choices(list, "fr");
+        std::string out;
+        for (std::size_t i = 0; i < words.size(); ++i)
+            out += (i == 0 ? "" : i + 1 == words.size() ? " or " : ", ") + words[i];
+        return out;
+    }
+
     template <typename Parse>
     auto choice(const Table& t, const Row& row, const std::string& key, Parse parse,
                 const std::string& what, const std::string& expected)
@@ -632,9 +651,8 @@ private:
             n.articulation = list(*t, row, "articulation");
             n.participation = text(*t, row, "participation");
             n.levers = list(*t, row, "levers");
-            n.status = choice(
-                *t, row, "status", [](std::string_view s) { return parse_action_status(s); },
-                "status", "realise, en-cours, non-engage, reporte or abandonne");
+            n.status = choice(*t, row, "status", coded("statuses", parse_action_status), "status",
+                              expected("statuses"));
             n.narrative = list(*t, row, "narrative");
             n.notes = list(*t, row, "notes");
             nodes.push_back(std::move(n));
@@ -674,9 +692,8 @@ private:
         if (!t)
             return;
         const auto rollup = [&](const Row& row, const std::string& key) {
-            return choice(
-                       *t, row, key, [](std::string_view s) { return parse_rollup(s); }, "roll-up",
-                       "sum, last, mean, min, max or count")
+            return choice(*t, row, key, coded("rollups", parse_rollup), "roll-up",
+                          expected("rollups"))
                 .value_or(Rollup::sum);
         };
         for (const Row& row : t->rows) {
@@ -726,9 +743,9 @@ private:
             ind.code_inferred = flag(*t, row, "code_inferred").value_or(false);
             ind.node = text(*t, row, "node");
             ind.label = text(*t, row, "label");
-            if (const auto level = choice(
-                    *t, row, "level", [](std::string_view s) { return parse_indicator_level(s); },
-                    "indicator level", "realisation, resultat or impact"))
+            if (const auto level =
+                    choice(*t, row, "level", coded("indicator_levels", parse_indicator_level),
+                           "indicator level", expected("indicator_levels")))
                 ind.level = *level;
             ind.level_inferred = flag(*t, row, "level_inferred").value_or(false);
             ind.kind = text(*t, row, "kind");
@@ -737,17 +754,15 @@ private:
                 ind.method = *method;
             if (const auto params = maybe_text(*t, row, "params"))
                 read_params(*params, place(*t, row, "params"), ind);
-            if (const auto direction = choice(
-                    *t, row, "direction", [](std::string_view s) { return parse_direction(s); },
-                    "direction", "up or down"))
+            if (const auto direction =
+                    choice(*t, row, "direction", coded("directions", parse_direction), "direction",
+                           expected("directions")))
                 ind.direction = *direction;
             ind.key = flag(*t, row, "key").value_or(false);
             ind.producer = text(*t, row, "producer");
             ind.source = text(*t, row, "source");
-            ind.frequency = choice(
-                *t, row, "frequency", [](std::string_view s) { return parse_frequency(s); },
-                "frequency",
-                "annuelle, semestrielle, trimestrielle, mensuelle, pluriannuelle or ponctuelle");
+            ind.frequency = choice(*t, row, "frequency", coded("frequencies", parse_frequency),
+                                   "frequency", expected("frequencies"));
             const auto value = number(*t, row, "baseline.value");
             const auto baseline_year = year(*t, row, "baseline.year");
             if (value)
@@ -971,10 +986,9 @@ private:
             remember(Kind::question, i, *t, row);
             EvaluativeQuestion q;
             q.code = text(*t, row, "code");
-            if (const auto c = choice(
-                    *t, row, "criterion",
-                    [](std::string_view s) { return parse_evaluation_criterion(s); }, "criterion",
-                    "pertinence, coherence, efficacite, efficience, impact or durabilite"))
+            if (const auto c =
+                    choice(*t, row, "criterion", coded("criteria", parse_evaluation_criterion),
+                           "criterion", expected("criteria")))
                 q.criterion = *c;
             q.question = text(*t, row, "question");
             q.indicators = list(*t, row, "indicators");

@@ -1,6 +1,10 @@
+#include "../model/folded_word.hpp"
+
 #include <jalon/model/action_status.hpp>
 #include <jalon/model/evaluative_question.hpp>
 #include <jalon/scheme/scheme_workbook.hpp>
+
+#include <map>
 
 namespace jalon {
 
@@ -251,33 +255,84 @@ const std::vector<SchemeWorkbookSheet>& scheme_workbook_sheets() {
     return sheets;
 }
 
+namespace {
+
+// A word of a fixed list: the scheme file's code, and what the workbook shows in each language.
+struct ChoiceWord {
+    std::string_view code, fr, en;
+};
+
+const std::vector<ChoiceWord>* words_of(std::string_view list) {
+    static const std::map<std::string_view, std::vector<ChoiceWord>> lists{
+        {"indicator_levels",
+         {{"realisation", "réalisation", "output"},
+          {"resultat", "résultat", "outcome"},
+          {"impact", "impact", "impact"}}},
+        {"directions", {{"up", "hausse", "up"}, {"down", "baisse", "down"}}},
+        {"frequencies",
+         {{"annuelle", "annuelle", "annual"},
+          {"semestrielle", "semestrielle", "semiannual"},
+          {"trimestrielle", "trimestrielle", "quarterly"},
+          {"mensuelle", "mensuelle", "monthly"},
+          {"pluriannuelle", "pluriannuelle", "multiannual"},
+          {"ponctuelle", "ponctuelle", "one-off"}}},
+        {"statuses",
+         {{"realise", "réalisé", "done"},
+          {"en-cours", "en cours", "in progress"},
+          {"non-engage", "non engagé", "not started"},
+          {"reporte", "reporté", "postponed"},
+          {"abandonne", "abandonné", "dropped"}}},
+        {"rollups",
+         {{"sum", "somme", "sum"},
+          {"last", "dernière", "last"},
+          {"mean", "moyenne", "mean"},
+          {"min", "minimum", "min"},
+          {"max", "maximum", "max"},
+          {"count", "nombre", "count"}}},
+        {"criteria",
+         {{"pertinence", "pertinence", "relevance"},
+          {"coherence", "cohérence", "coherence"},
+          {"efficacite", "efficacité", "effectiveness"},
+          {"efficience", "efficience", "efficiency"},
+          {"impact", "impact", "impact"},
+          {"durabilite", "durabilité", "sustainability"}}},
+        {"level_orders", {{"strict", "strict", "strict"}, {"free", "libre", "free"}}},
+        {"flags", {{"true", "oui", "yes"}, {"false", "non", "no"}}},
+        {"target_kinds", {{"milestone", "jalon", "milestone"}, {"target", "cible", "target"}}},
+        {"element_kinds", {{"node", "nœud", "node"}, {"territory", "territoire", "territory"}}},
+    };
+    const auto found = lists.find(list);
+    return found == lists.end() ? nullptr : &found->second;
+}
+
+} // namespace
+
 std::vector<std::string> scheme_workbook_choices(std::string_view list, std::string_view language) {
-    const bool en = language == "en";
-    if (list == "indicator_levels")
-        return {"realisation", "resultat", "impact"};
-    if (list == "directions")
-        return {"up", "down"};
-    if (list == "frequencies")
-        return {"annuelle",  "semestrielle",  "trimestrielle",
-                "mensuelle", "pluriannuelle", "ponctuelle"};
-    if (list == "statuses")
-        return {"realise", "en-cours", "non-engage", "reporte", "abandonne"};
-    if (list == "rollups")
-        return {"sum", "last", "mean", "min", "max", "count"};
-    if (list == "criteria")
-        return {"pertinence", "coherence", "efficacite", "efficience", "impact", "durabilite"};
-    if (list == "level_orders")
-        return en ? std::vector<std::string>{"strict", "free"}
-                  : std::vector<std::string>{"strict", "libre"};
-    if (list == "flags")
-        return en ? std::vector<std::string>{"yes", "no"} : std::vector<std::string>{"oui", "non"};
-    if (list == "target_kinds")
-        return en ? std::vector<std::string>{"milestone", "target"}
-                  : std::vector<std::string>{"jalon", "cible"};
-    if (list == "element_kinds")
-        return en ? std::vector<std::string>{"node", "territory"}
-                  : std::vector<std::string>{"nœud", "territoire"};
-    return {};
+    std::vector<std::string> out;
+    if (const auto* words = words_of(list))
+        for (const ChoiceWord& w : *words)
+            out.emplace_back(language == "en" ? w.en : w.fr);
+    return out;
+}
+
+std::string scheme_workbook_choice_word(std::string_view list, std::string_view code,
+                                        std::string_view language) {
+    if (const auto* words = words_of(list))
+        for (const ChoiceWord& w : *words)
+            if (w.code == code)
+                return std::string(language == "en" ? w.en : w.fr);
+    return std::string(code);
+}
+
+std::optional<std::string> scheme_workbook_choice_code(std::string_view list,
+                                                       std::string_view word) {
+    const std::string folded = folded_word(word);
+    if (const auto* words = words_of(list))
+        for (const ChoiceWord& w : *words)
+            if (folded == folded_word(w.fr) || folded == folded_word(w.en) ||
+                folded == folded_word(w.code))
+                return std::string(w.code);
+    return std::nullopt;
 }
 
 } // namespace jalon

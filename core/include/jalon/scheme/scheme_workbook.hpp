@@ -10,6 +10,7 @@
 #include <jalon/scheme/scheme_file.hpp>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,10 +64,21 @@ JALON_API const std::vector<SchemeWorkbookSheet>& scheme_workbook_sheets();
 
 /// The words a drop-down list offers in a language (`fr` or `en`): for the lists of fixed words
 /// (`indicator_levels`, `directions`, `frequencies`, `statuses`, `rollups`, `criteria`,
-/// `level_orders`, `flags`, `target_kinds`, `element_kinds`). The reader takes either language's
-/// words, and the scheme file's codes.
+/// `level_orders`, `flags`, `target_kinds`, `element_kinds`): `réalisé`, `en cours`… where the
+/// scheme file says `realise`, `en-cours`. The reader takes either language's words, and the
+/// scheme file's codes.
 JALON_API std::vector<std::string> scheme_workbook_choices(std::string_view list,
                                                            std::string_view language);
+
+/// The word a list shows for a scheme file's code (`statuses`, `non-engage` → `non engagé`);
+/// the code itself when the list does not have it.
+JALON_API std::string scheme_workbook_choice_word(std::string_view list, std::string_view code,
+                                                  std::string_view language);
+
+/// The scheme file's code a word of a list stands for: either language's word or the code,
+/// compared without case, accents or the difference between space and hyphen.
+JALON_API std::optional<std::string> scheme_workbook_choice_code(std::string_view list,
+                                                                 std::string_view word);
 
 /// Reads an authoring workbook into a scheme and checks it with the same rules as a scheme file
 /// (validate_scheme, then `extra_rules`: the methods against the plugins). Nodes and territories
