@@ -209,7 +209,7 @@ TEST(DataWorkbook, BadInputsAreRefusedWithTheirCellAndNothingIsWritten) {
         const std::string file = t.filled("bad" + std::to_string(++n) + ".xlsx", c.edit);
         const RunResult r = t.import(file);
         EXPECT_EQ(r.exit_code, 2) << c.edit << "\n" << r.out;
-        EXPECT_NE(r.err.find(file + ":" + c.expected), std::string::npos) << c.edit << "\n"
+        EXPECT_NE(r.err.find(file + "!" + c.expected), std::string::npos) << c.edit << "\n"
                                                                           << r.err;
     }
     EXPECT_EQ(t.contents(), before);
@@ -230,7 +230,7 @@ TEST(DataWorkbook, ApprovedDataRefusesTheWholeImport) {
     const std::string file = t.filled("filled.xlsx", good_fill);
     const RunResult r = t.import(file);
     EXPECT_EQ(r.exit_code, 2);
-    EXPECT_NE(r.err.find(file + ":Saisie!L2: territory: the 2026 data of 'c1' is approved (by "
+    EXPECT_NE(r.err.find(file + "!Saisie!L2: territory: the 2026 data of 'c1' is approved (by "
                                 "Dominique"),
               std::string::npos)
         << r.err;
@@ -274,7 +274,7 @@ TEST(DataWorkbook, SimpleWorkbookLaidOutLikeTheCsv) {
               0);
     const RunResult missing = t.import(bad);
     EXPECT_EQ(missing.exit_code, 2);
-    EXPECT_NE(missing.err.find(bad + ":Feuil1!A1: value: missing required column"),
+    EXPECT_NE(missing.err.find(bad + "!Feuil1!A1: value: missing required column"),
               std::string::npos)
         << missing.err;
 
@@ -293,8 +293,8 @@ TEST(DataWorkbook, SimpleWorkbookLaidOutLikeTheCsv) {
     const RunResult rows = t.import(bad, {"--scheme", "tpl"});
     EXPECT_EQ(rows.exit_code, 2);
     for (const std::string expected :
-         {":Feuil1!D2: value: \"abc\" is not a number",
-          ":Feuil1!C3: period: \"2025-13\" is not a period", ":Feuil1!A6: duplicate of row 5"})
+         {"!Feuil1!D2: value: \"abc\" is not a number",
+          "!Feuil1!C3: period: \"2025-13\" is not a period", "!Feuil1!A6: duplicate of row 5"})
         EXPECT_NE(rows.err.find(bad + expected), std::string::npos) << expected << "\n" << rows.err;
 }
 
@@ -318,9 +318,9 @@ TEST(DataWorkbook, NumbersInCellsFollowTheGrammarOfDataFiles) {
     const RunResult r = t.import(bad, {"--scheme", "tpl"});
     EXPECT_EQ(r.exit_code, 2);
     for (const std::string expected :
-         {":Feuil1!D2: value: \".5\" is not a number", ":Feuil1!D3: value: \"5,\" is not a number",
-          ":Feuil1!D4: value: \"1e-320\" is out of range",
-          ":Feuil1!D5: value: \"1e-320\" is out of range"})
+         {"!Feuil1!D2: value: \".5\" is not a number", "!Feuil1!D3: value: \"5,\" is not a number",
+          "!Feuil1!D4: value: \"1e-320\" is out of range",
+          "!Feuil1!D5: value: \"1e-320\" is out of range"})
         EXPECT_NE(r.err.find(bad + expected), std::string::npos) << expected << "\n" << r.err;
     EXPECT_EQ(r.err.find("Feuil1!D6"), std::string::npos) << r.err;
 }
@@ -353,7 +353,7 @@ TEST(DataWorkbook, SimpleWorkbookHeaderProblemsAreRefusedAtTheirCell) {
     const std::string before = t.contents();
     const RunResult r = t.import(file, {"--scheme", "tpl"});
     EXPECT_EQ(r.exit_code, 2);
-    EXPECT_CONTAINS(r.err, file + ":Feuil1!E1: Value: column given twice (first at Feuil1!D1)");
+    EXPECT_CONTAINS(r.err, file + "!Feuil1!E1: Value: column given twice (first at Feuil1!D1)");
     EXPECT_EQ(t.contents(), before);
 
     ASSERT_EQ(run_python("import openpyxl,sys\n"
@@ -368,7 +368,7 @@ TEST(DataWorkbook, SimpleWorkbookHeaderProblemsAreRefusedAtTheirCell) {
     const RunResult orphan = t.import(file, {"--scheme", "tpl"});
     EXPECT_EQ(orphan.exit_code, 2);
     EXPECT_CONTAINS(orphan.err,
-                    file + ":Feuil1!G2: a value under a column without a name in the first row");
+                    file + "!Feuil1!G2: a value under a column without a name in the first row");
     EXPECT_EQ(t.contents(), before);
 }
 

@@ -304,8 +304,8 @@ TEST(SchemeTemplate, WritesAnEmptyWorkbookWithListsFrozenHeadersAndPrintSetup) {
         const RunResult empty =
             test::run_jalon({database.arg(), "-q", "scheme", "import", out.string()});
         EXPECT_EQ(empty.exit_code, 2);
-        EXPECT_CONTAINS(empty.err, out.string() + (language == "fr" ? ":'Schéma'!B2: Identifiant: "
-                                                                    : ":Scheme!B2: Id: "));
+        EXPECT_CONTAINS(empty.err, out.string() + (language == "fr" ? "!'Schéma'!B2: Identifiant: "
+                                                                    : "!Scheme!B2: Id: "));
         EXPECT_FALSE(test::database_exists(database));
     }
     const RunResult bad =

@@ -119,7 +119,7 @@ TEST(SchemeWorkbook, AnUnknownLevelNamesItsCell) {
     expect_single(e, "level 'sous-fiche' is not one of the scheme's levels");
     EXPECT_EQ(e.cells[0].rfind("Arborescence!C", 0), 0u);
     EXPECT_EQ(problems(e)[0].to_string(),
-              e.file.string() + ":" + e.cells[0] +
+              e.file.string() + "!" + e.cells[0] +
                   ": Niveau: node 'FA4': level 'sous-fiche' is not one of the "
                   "scheme's levels (partie, section, étape, enjeu, territoire, focus, axe, "
                   "orientation, objectif, fiche action, action phare, pilier, priorité, volet)");
@@ -342,7 +342,7 @@ TEST(SchemeWorkbook, ABadWorkbookIsRefusedByTheCommandAndNothingIsWritten) {
                                          "scheme", "import", e.file.string()});
     EXPECT_EQ(r.exit_code, 2);
     // Structure first (the number), as for scheme files; the rules once it is sound.
-    EXPECT_CONTAINS(r.err, e.file.string() + ":" + e.cells[1] +
+    EXPECT_CONTAINS(r.err, e.file.string() + "!" + e.cells[1] +
                                ": Valeur de référence: 'douze' is not a number");
     EXPECT_FALSE(jalon::test::contains(r.err, "sous-fiche"));
     EXPECT_FALSE(test::database_exists(database));

@@ -921,14 +921,14 @@ TEST(xlsx, RefusesASharedStringIndexOutOfRangeNamingTheCell) {
     const Diagnostic problem = refusal([&] { reader.read_sheet("Saisie"); });
     EXPECT_EQ(problem.where.cell, "Saisie!B3");
     EXPECT_EQ(problem.to_string(),
-              path.string() + ":Saisie!B3: shared string index 2 is out of range (the workbook "
+              path.string() + "!Saisie!B3: shared string index 2 is out of range (the workbook "
                               "has 2 shared strings)");
 
     spec.sheets = {{"Mes données", R"(<row r="3"><c r="C3" t="s"><v>-1</v></c></row>)"}};
     EXPECT_EQ(
         refusal([&] { read_only_sheet(write_workbook(dir, spec, "minus.xlsx")); }).to_string(),
         (dir / "minus.xlsx").string() +
-            ":'Mes données'!C3: shared string index '-1' is not a number");
+            "!'Mes données'!C3: shared string index '-1' is not a number");
 }
 
 TEST(xlsx, RefusesReferencesOutsideTheGrid) {
@@ -981,15 +981,15 @@ TEST(xlsx, RefusesBadValuesNamingTheCell) {
     };
     const std::string file = (dir / "book.xlsx").string();
     EXPECT_EQ(problem(R"(<row r="2"><c r="C2"><v>12,5</v></c></row>)"),
-              file + ":'Mes données'!C2: number cell holds '12,5', not a number");
+              file + "!'Mes données'!C2: number cell holds '12,5', not a number");
     EXPECT_EQ(problem(R"(<row r="2"><c r="C2" t="n"><v>inf</v></c></row>)"),
-              file + ":'Mes données'!C2: number cell holds 'inf', not a number");
+              file + "!'Mes données'!C2: number cell holds 'inf', not a number");
     EXPECT_EQ(problem(R"(<row r="2"><c r="D2" t="b"><v>oui</v></c></row>)"),
-              file + ":'Mes données'!D2: boolean cell holds 'oui', not 0 or 1");
+              file + "!'Mes données'!D2: boolean cell holds 'oui', not 0 or 1");
     EXPECT_EQ(problem(R"(<row r="2"><c r="E2" t="z"><v>1</v></c></row>)"),
-              file + ":'Mes données'!E2: unknown cell type 'z'");
+              file + "!'Mes données'!E2: unknown cell type 'z'");
     EXPECT_EQ(problem(R"(<row r="2"><c r="A2"><v>1</v></c><c r="A2"><v>2</v></c></row>)"),
-              file + ":'Mes données'!A2: the cell is given twice");
+              file + "!'Mes données'!A2: the cell is given twice");
 }
 
 TEST(xlsx, RefusesTextOverTheLimitNamingTheCell) {
@@ -1007,7 +1007,7 @@ TEST(xlsx, RefusesTextOverTheLimitNamingTheCell) {
     limits.max_text_bytes = 10;
     const WorkbookReader reader = WorkbookReader::open(path, limits);
     EXPECT_EQ(refusal_text([&] { reader.read_sheet("Saisie"); }),
-              path.string() + ":Saisie!B2: text longer than the limit of 10 bytes: refused");
+              path.string() + "!Saisie!B2: text longer than the limit of 10 bytes: refused");
 
     const auto inline_text = [&](const std::string& text) {
         return refusal([&] {

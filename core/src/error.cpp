@@ -13,7 +13,8 @@ SourceLocation table_location(const std::string& file, const std::string& sheet,
 std::string Diagnostic::to_string() const {
     std::string out = where.file;
     if (!where.cell.empty()) {
-        out += out.empty() ? where.cell : ":" + where.cell;
+        // A cell of a workbook as in the issue and in Excel's own references: FILE!Sheet!C5.
+        out += out.empty() ? where.cell : "!" + where.cell;
     } else if (where.line > 0) {
         out += ":" + std::to_string(where.line);
         if (where.column > 0)
