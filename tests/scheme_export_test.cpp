@@ -271,7 +271,9 @@ TEST(SchemeTemplate, WritesAnEmptyWorkbookWithListsFrozenHeadersAndPrintSetup) {
             "print(sorted({m.cell(r, 1).value for r in range(2, m.max_row + 1)}))\n"
             "l = wb['_listes']\n"
             "print([l.cell(r, 1).value for r in range(1, l.max_row + 1) if l.cell(r, "
-            "1).value])\n",
+            "1).value])\n"
+            "print([[c for c in r if c is not None] for r in l.iter_rows(values_only=True)"
+            " if r[0] == 'ratio'])\n",
             {out.string(), language == "en" ? "Methods" : "Méthodes"});
         ASSERT_EQ(read.exit_code, 0) << read.err;
         if (language == "fr") {
@@ -291,6 +293,10 @@ TEST(SchemeTemplate, WritesAnEmptyWorkbookWithListsFrozenHeadersAndPrintSetup) {
                                       "trimestrielle,mensuelle,pluriannuelle,ponctuelle\"");
             EXPECT_CONTAINS(read.out, "Indicateurs E2:E1001 \"réalisation,résultat,impact\"");
             EXPECT_CONTAINS(read.out, "Indicateurs K2:K1001 \"hausse,baisse\"");
+            // Parameters: the entries of the row's method.
+            EXPECT_CONTAINS(read.out, "Indicateurs J2:J1001 OFFSET('_listes'!$C$1,");
+            EXPECT_CONTAINS(read.out, "[['ratio', 3, 'numerator: ', 'denominator: ', "
+                                      "'factor: 1']]");
         } else {
             EXPECT_CONTAINS(read.out, "Instructions|Scheme|Levels|Tree|Indicators|");
             EXPECT_CONTAINS(read.out, "Code *|Parent|Level *|Title *|Short title|");
@@ -337,6 +343,57 @@ TEST(SchemeExport, AWorkbookResavedByLibreOfficeImportsAsTheSameScheme) {
     ASSERT_TRUE(fs::exists(dir / "lo" / "schema.xlsx")) << convert.out << convert.err;
     EXPECT_NE(test::read_file(dir / "lo" / "schema.xlsx"), test::read_file(workbook));
     expect_same_scheme(read, read_scheme_workbook(dir / "lo" / "schema.xlsx", method_rules()));
+}
+
+// The parameters' drop-down list follows the row's method, as LibreOffice computes it: the
+// list's formula, put in a cell, gives the entries of `ratio` in a row whose method is ratio,
+// and the single entry of `sum` in a row without a method.
+TEST(SchemeTemplate, TheParametersListFollowsTheRowsMethodInLibreOffice) {
+    if (!soffice_available()) {
+        if (all_tools_required())
+            FAIL() << "soffice is missing (JALON_REQUIRE_ALL_TOOLS=1)";
+        GTEST_SKIP() << "soffice (LibreOffice) is not installed: the list is not computed";
+    }
+    TempDir dir;
+    const fs::path workbook = dir / "schema.xlsx", edited = dir / "edited.xlsx";
+    reports::write_scheme_workbook(nullptr, methods(), "fr", workbook);
+    const RunResult edit = test::run_python(
+        "import openpyxl, sys\n"
+        "wb = openpyxl.load_workbook(sys.argv[1])\n"
+        "ws = wb['Indicateurs']\n"
+        "f = [dv for dv in ws.data_validations.dataValidation\n"
+        "     if str(dv.sqref) == 'J2:J1001'][0].formula1\n"
+        "print(f)\n"
+        "ws['I2'] = 'ratio'\n"
+        "ws['Z2'] = '=INDEX(' + f + ',1,2)'\n"
+        "ws['Z3'] = '=COLUMNS(' + f.replace('$I2', '$I3') + ')'\n"
+        "ws['Z4'] = '=INDEX(' + f.replace('$I2', '$I4') + ',1,1)'\n"
+        "wb.active = wb.sheetnames.index('Indicateurs')\n"
+        "wb.save(sys.argv[2])\n",
+        {workbook.string(), edited.string()});
+    ASSERT_EQ(edit.exit_code, 0) << edit.err;
+    EXPECT_CONTAINS(edit.out, "OFFSET('_listes'!$C$1,MATCH(IF($I2=\"\",\"sum\",$I2)");
+    fs::create_directories(dir / "lo");
+    const RunResult convert = test::run_program(
+        "/bin/sh",
+        {"-c",
+         // The CSV filter's 12th option: the sheet to write (5: Indicateurs), to EDITED-SHEET.csv.
+         "HOME=\"$1\" soffice --headless --norestore --convert-to "
+         "'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,5' "
+         "--outdir \"$2\" \"$3\"",
+         "sh", (dir / "home").string(), (dir / "lo").string(), edited.string()});
+    ASSERT_EQ(convert.exit_code, 0) << convert.err;
+    const std::string csv = test::read_file(dir / "lo" / "edited-Indicateurs.csv");
+    std::vector<std::string> z; // column Z of rows 2 to 4
+    std::istringstream lines(csv);
+    std::string line;
+    for (int row = 1; std::getline(lines, line); ++row)
+        if (row >= 2 && row <= 4)
+            z.push_back(line.substr(line.rfind(',') + 1));
+    ASSERT_EQ(z.size(), 3u) << csv;
+    EXPECT_EQ(z[0], "denominator: ");
+    EXPECT_EQ(z[1], "1");
+    EXPECT_EQ(z[2], "series: ");
 }
 
 // docs/scheme-format.md shows the complete example as a workbook: those tables are what the

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <variant>
 
 namespace fs = std::filesystem;
@@ -512,6 +513,13 @@ struct Writer {
         print_setup(sheet, name, true);
     }
 
+    static int column_of(const SchemeWorkbookSheet& l, const std::string& key) {
+        for (std::size_t c = 0; c < l.columns.size(); ++c)
+            if (l.columns[c].key == key)
+                return static_cast<int>(c);
+        throw std::logic_error("no column " + key + " in sheet " + l.key);
+    }
+
     void table_sheet(const SchemeWorkbookSheet& l) {
         const std::string& name = sheet_name.at(l.key);
         lxw_worksheet* sheet = book.add_sheet(name);
@@ -530,10 +538,7 @@ struct Writer {
                 hint(sheet, 1, last, column, word(col),
                      en ? "One value a line (Alt+Enter)" : "Une valeur par ligne (Alt+Entrée)");
             if (col.key == "params")
-                hint(sheet, 1, last, column, word(col),
-                     en ? "name: value, one a line; lists as [a, b]. See the Methods sheet."
-                        : "nom: valeur, un par ligne ; listes : [a, b]. Voir la feuille "
-                          "Méthodes.");
+                parameter_choices(sheet, last, column, column_of(l, "method"), word(col));
         }
         // Headers wrap in their column: the row takes the lines its longest one needs.
         std::size_t header_lines = 1;
@@ -642,13 +647,71 @@ struct Writer {
         print_setup(sheet, name, true);
     }
 
-    // The methods the plugins offer, for the method column's drop-down list.
+    // What the parameters' drop-down list offers for a method: a line to start from for each
+    // parameter (`name: value` for each allowed value of a choice, `name: default`, or `name: `).
+    static std::vector<std::string> parameter_entries(const plugin::MethodSpec& m) {
+        std::vector<std::string> out;
+        for (const plugin::ParamSpec& p : m.params) {
+            if (!p.choices.empty())
+                for (const std::string& c : p.choices)
+                    out.push_back(p.name + ": " + c);
+            else if (p.default_value)
+                out.push_back(p.name + ": " +
+                              write_params_text({{"v", *p.default_value}}).substr(3));
+            else
+                out.push_back(p.name + ": ");
+        }
+        return out;
+    }
+
+    // The methods the plugins offer (column A, for the method column's drop-down list), and for
+    // each its parameter entries (column B: how many; C onwards: the entries), which the
+    // parameters' list finds by the row's method.
     void lists_sheet() {
         lxw_worksheet* sheet = book.add_sheet("_listes");
         write_text(sheet, 0, 0, "methods", nullptr);
-        for (std::size_t i = 0; i < methods.size(); ++i)
-            write_text(sheet, static_cast<long long>(i) + 1, 0, methods[i].name, nullptr);
+        write_text(sheet, 0, 1, "parameters", nullptr);
+        for (std::size_t i = 0; i < methods.size(); ++i) {
+            const auto row = static_cast<long long>(i) + 1;
+            write_text(sheet, row, 0, methods[i].name, nullptr);
+            const std::vector<std::string> entries = parameter_entries(methods[i]);
+            check(worksheet_write_number(sheet, static_cast<lxw_row_t>(row), 1,
+                                         static_cast<double>(entries.size()), nullptr),
+                  "lists");
+            for (std::size_t e = 0; e < entries.size(); ++e)
+                write_text(sheet, row, 2 + static_cast<int>(e), entries[e], nullptr);
+        }
         worksheet_hide(sheet);
+    }
+
+    // The parameters' list of a row: the entries of the row's method (`sum` when empty), found
+    // on the lists sheet. Typing anything else stays allowed (parameters take values the list
+    // cannot know: series codes); the reader checks them against the plugins.
+    void parameter_choices(lxw_worksheet* sheet, long long last, int column, int method_column,
+                           const std::string& title) {
+        const std::string lists = quoted_sheet("_listes");
+        const std::string rows = std::to_string(1 + std::max<std::size_t>(methods.size(), 1));
+        const std::string method = "$" + column_letters(method_column) + "2";
+        const std::string match = "MATCH(IF(" + method + "=\"\",\"sum\"," + method + ")," +
+                                  lists + "!$A$2:$A$" + rows + ",0)";
+        std::string formula = "=OFFSET(" + lists + "!$C$1," + match + ",0,1,MAX(1,INDEX(" +
+                              lists + "!$B$2:$B$" + rows + "," + match + ")))";
+        std::string t = title;
+        std::string m = en ? "Choose a parameter of the row's method, then complete its value; "
+                             "one a line (Alt+Enter). See the Methods sheet."
+                           : "Choisissez un paramètre de la méthode de la ligne, puis complétez "
+                             "sa valeur ; un par ligne (Alt+Entrée). Voir la feuille Méthodes.";
+        lxw_data_validation v{};
+        v.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+        v.value_formula = formula.data();
+        v.show_error = LXW_VALIDATION_OFF;
+        v.input_title = t.data();
+        v.input_message = m.data();
+        v.show_input = LXW_VALIDATION_ON;
+        check(worksheet_data_validation_range(sheet, 1, static_cast<lxw_col_t>(column),
+                                              static_cast<lxw_row_t>(last),
+                                              static_cast<lxw_col_t>(column), &v),
+              "parameters' list");
     }
 
     void write() {
