@@ -170,7 +170,21 @@ class Run:
         self.nodes = q("SELECT code, parent_code, title, status, depth, action_flag FROM node "
                        "WHERE scheme_id = ? AND unplanned = 0 ORDER BY position", scheme_id)
         self.node_parent = {n["code"]: n["parent_code"] for n in self.nodes}
-        self.top_nodes = [n for n in self.nodes if n["parent_code"] is None]
+        # The groups of the synthesis (docs/scheme-format.md, steering level): the first nodes of
+        # the steering level down each branch (the top-level nodes without one); nodes above them
+        # belong to no group.
+        steering = q("SELECT steering_level FROM scheme WHERE id = ?", scheme_id)[0]["steering_level"]
+        self.steering_level = steering
+        steering_depth = {lv["name"]: lv["depth"] for lv in
+                          q("SELECT depth, name FROM scheme_level WHERE scheme_id = ?", scheme_id)
+                          }.get(steering)
+        self.group = {}
+        for n in self.nodes:
+            above = self.group.get(n["parent_code"])
+            starts = (n["parent_code"] is None if not steering
+                      else above is None and n["depth"] == steering_depth)
+            self.group[n["code"]] = n["code"] if starts else above
+        self.top_nodes = [n for n in self.nodes if self.group[n["code"]] == n["code"]]
         self.indicators = q("SELECT code, node_code, label, unit, key_indicator AS key "
                             "FROM indicator WHERE scheme_id = ? "
                             "ORDER BY position", scheme_id)
@@ -200,9 +214,8 @@ class Run:
         con.close()
 
     def top_of(self, node):
-        while self.node_parent.get(node) is not None:
-            node = self.node_parent[node]
-        return node
+        """The code of the synthesis group a node belongs to, or None (above the groups)."""
+        return self.group.get(node)
 
     def result(self, indicator, territory, year):
         return self.results.get((indicator, territory, year))
@@ -721,7 +734,10 @@ class WorkbookChecker:
     def check_summary(self):
         ws, wsv = self.sheet(0)
         w = self.w
-        hr = find_header(ws, w["code"], w["axis"])
+        # The groups' column is named after the steering level ("Orientation"), else "Axe".
+        steering = self.run.steering_level
+        hr = find_header(ws, w["code"], steering[:1].upper() + steering[1:] if steering
+                         else w["axis"])
         if hr is None:
             self.c.check(f"{ws.title}: table", [f"{ws.title}: no axis table"])
             return
