@@ -1,7 +1,7 @@
 // The workbook writer's own rules: sheet names, long texts, sheets continued past the row limit
 // in constant-memory mode, and no file left behind by a failure.
 #include "test_support.hpp"
-#include "xlsx_workbook.hpp"
+#include "xlsx/xlsx_workbook.hpp"
 
 #include <jalon/error.hpp>
 #include <jalon/evaluation/evaluator.hpp>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "midterm_model.hpp"
+#include "midterm/midterm_model.hpp"
 
 #include <string>
 

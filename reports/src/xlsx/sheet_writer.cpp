@@ -1,6 +1,6 @@
-#include "sheet_writer.hpp"
+#include "xlsx/sheet_writer.hpp"
 
-#include "formats.hpp"
+#include "xlsx/formats.hpp"
 
 #include <jalon/error.hpp>
 
@@ -43,6 +43,12 @@ void SheetWriter::banner(const std::string& text, int columns) {
     ++row_;
 }
 
+void SheetWriter::cells(const std::vector<Cell>& cells) {
+    for (std::size_t c = 0; c < cells.size(); ++c)
+        write(row_, static_cast<int>(c), cells[c]);
+    ++row_;
+}
+
 void SheetWriter::write(long long row, int column, const Cell& cell) {
     lxw_format* format = cell.format.empty() ? nullptr : workbook_.format(cell.format);
     switch (cell.kind) {
@@ -60,10 +66,15 @@ void SheetWriter::write(long long row, int column, const Cell& cell) {
         break;
     case Cell::Kind::formula: {
         std::string formula = cell.text;
-        const std::string number = std::to_string(row + 1);
-        for (std::size_t at = formula.find("{r}"); at != std::string::npos;
-             at = formula.find("{r}", at + number.size()))
-            formula.replace(at, 3, number);
+        const auto put = [&](const std::string& token, long long value) {
+            const std::string number = std::to_string(value);
+            for (std::size_t at = formula.find(token); at != std::string::npos;
+                 at = formula.find(token, at + number.size()))
+                formula.replace(at, token.size(), number);
+        };
+        put("{r}", row + 1);
+        put("{prev}", row);
+        put("{first}", table_first_row_ + 1);
         write_formula(sheet_, row, column, formula, format, cell.number);
         break;
     }
@@ -123,7 +134,7 @@ void SheetWriter::write_header() {
     for (const Column& column : columns_)
         texts.emplace_back(column.title, "header");
     fit_row_height(texts);
-    header_row_ = row_;
+    header_row_ = last_header_row_ = row_;
     for (std::size_t c = 0; c < columns_.size(); ++c) {
         write_text(sheet_, row_, static_cast<int>(c), columns_[c].title,
                    workbook_.format("header"));

@@ -1,4 +1,4 @@
-#include "sheets.hpp"
+#include "annual/sections.hpp"
 
 namespace jalon::reports {
 
@@ -23,80 +23,79 @@ std::string calendar_text(const Node& node) {
 
 } // namespace
 
-void write_action_table(SheetWriter& sheet, const ReportModel& model,
-                        const std::vector<const Node*>& actions, bool main) {
+void add_action_table(Section& sheet, const ReportModel& model,
+                      const std::vector<const Node*>& actions, bool main) {
     const Labels& l = model.labels;
-    sheet.begin_table({{l.path, 14},
-                       {l.code, 10},
-                       {l.node_title, 48},
-                       {l.pilots, 26},
-                       {l.partners, 34},
-                       {l.calendar, 12},
-                       {l.flagship, 9},
-                       {l.status, 14},
-                       {l.comment, 50}},
-                      std::nullopt, main);
+    block::Table& table = sheet.table({{l.path, 14},
+                                       {l.code, 10},
+                                       {l.node_title, 48},
+                                       {l.pilots, 26},
+                                       {l.partners, 34},
+                                       {l.calendar, 12},
+                                       {l.flagship, 9},
+                                       {l.status, 14},
+                                       {l.comment, 50}},
+                                      std::nullopt, main);
     for (const Node* action : actions) {
         std::string comment = joined(action->narrative, "\n");
         if (comment.empty())
             comment = joined(action->notes, "\n");
-        sheet.add_row({Cell::of(model.path_codes(action->code)), Cell::of(action->code, "bold"),
-                       Cell::of(action->title, "wrap"),
-                       Cell::of(joined(action->pilots, ", "), "wrap"),
-                       Cell::of(joined(action->partners, ", "), "wrap"),
-                       Cell::of(calendar_text(*action)), Cell::of(action->flagship ? l.yes : l.no),
-                       Cell::of(action->status ? action_status_label(*action->status, l)
-                                               : l.action_status_none),
-                       Cell::of(comment, "wrap")});
+        table.rows.push_back(
+            {Cell::of(model.path_codes(action->code)), Cell::of(action->code, "bold"),
+             Cell::of(action->title, "wrap"), Cell::of(joined(action->pilots, ", "), "wrap"),
+             Cell::of(joined(action->partners, ", "), "wrap"), Cell::of(calendar_text(*action)),
+             Cell::of(action->flagship ? l.yes : l.no),
+             Cell::of(action->status ? action_status_label(*action->status, l)
+                                     : l.action_status_none),
+             Cell::of(comment, "wrap")});
     }
-    sheet.end_table();
 }
 
 namespace {
 
 // Statuses of nodes that are not actions (a drafting step, an axis): shown, never counted.
-void write_other_statuses(SheetWriter& sheet, const ReportModel& model, const Node* group,
-                          bool all) {
+void write_other_statuses(Section& sheet, const ReportModel& model, const Node* group, bool all) {
     std::vector<const Node*> nodes;
     for (const Node* node : model.other_statuses())
         if (all || model.steering_of(node->code) == group)
             nodes.push_back(node);
     if (nodes.empty())
         return;
-    sheet.skip();
+    sheet.space();
     sheet.subtitle(model.labels.other_statuses);
-    write_action_table(sheet, model, nodes, false);
+    add_action_table(sheet, model, nodes, false);
 }
 
 } // namespace
 
-void write_actions_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
-    SheetWriter sheet = new_sheet(workbook, model, model.labels.sheet_actions);
+Section actions_section(const ReportModel& model) {
+    Section sheet{model.labels.sheet_actions};
     sheet.title(model.labels.sheet_actions);
-    write_action_table(sheet, model, model.actions(), true);
+    add_action_table(sheet, model, model.actions(), true);
     write_other_statuses(sheet, model, nullptr, true);
-    sheet.finish();
+    return sheet;
 }
 
-void write_axis_sheets(XlsxWorkbook& workbook, const ReportModel& model) {
+std::vector<Section> axis_sections(const ReportModel& model) {
     std::vector<const Node*> groups = model.steering_nodes();
     if (model.has_outside())
         groups.push_back(nullptr);
+    std::vector<Section> out;
     for (const Node* group : groups) {
         const std::string name = group ? group->code + " " + group->title : model.outside_title();
-        SheetWriter sheet = new_sheet(workbook, model, name);
+        Section& sheet = out.emplace_back(Section{name});
         sheet.title(group ? group->code + " — " + group->title : model.outside_title());
         const auto indicators = model.indicators_of(group);
         if (!indicators.empty()) {
             sheet.subtitle(model.labels.sheet_indicators);
-            write_indicator_table(sheet, model, indicators);
-            sheet.skip();
+            add_indicator_table(sheet, model, indicators);
+            sheet.space();
         }
         sheet.subtitle(model.labels.sheet_actions);
-        write_action_table(sheet, model, model.actions_of(group), indicators.empty());
+        add_action_table(sheet, model, model.actions_of(group), indicators.empty());
         write_other_statuses(sheet, model, group, false);
-        sheet.finish();
     }
+    return out;
 }
 
 } // namespace jalon::reports

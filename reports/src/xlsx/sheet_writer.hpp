@@ -2,7 +2,8 @@
 // Writes one sheet top to bottom (so that it also works in constant-memory mode): a title block,
 // then tables of typed cells. A table longer than the sheet allows continues on a numbered sheet.
 
-#include "xlsx_workbook.hpp"
+#include "document/document.hpp"
+#include "xlsx/xlsx_workbook.hpp"
 
 #include <optional>
 #include <string>
@@ -13,35 +14,6 @@ namespace jalon::reports {
 /// Lines a wrapped text takes in a column of that width (Excel width ≈ characters at 11 pt; the
 /// reports use 10 pt).
 std::size_t lines_in(const std::string& text, double width);
-
-struct Column {
-    std::string title;
-    double width = 12;
-};
-
-// One cell of a table row. A formula may use {r} for the 1-based number of its own row.
-struct Cell {
-    enum class Kind { blank, missing, text, number, formula };
-    Kind kind = Kind::blank;
-    std::string text;   // text, or the formula
-    double number = 0;  // number, or the formula's cached result
-    std::string format; // a format name (formats.hpp); defaults by kind
-
-    static Cell blank() { return {}; }
-    static Cell missing() { return {Kind::missing, {}, 0, "missing"}; }
-    static Cell of(std::string text, std::string format = "text") {
-        return {Kind::text, std::move(text), 0, std::move(format)};
-    }
-    static Cell num(double value, std::string format) {
-        return {Kind::number, {}, value, std::move(format)};
-    }
-    static Cell maybe(const std::optional<double>& value, std::string format) {
-        return value ? num(*value, std::move(format)) : missing();
-    }
-    static Cell formula(std::string text, double cached, std::string format) {
-        return {Kind::formula, std::move(text), cached, std::move(format)};
-    }
-};
 
 class SheetWriter {
 public:
@@ -60,6 +32,8 @@ public:
     void note(const std::string& text);
     // A highlighted line across `columns` columns.
     void banner(const std::string& text, int columns);
+    // A free row of cells from the first column.
+    void cells(const std::vector<Cell>& cells);
     void skip(long long rows = 1) { row_ += rows; }
 
     // Starts a table: writes its header. The sheet's main table (one per sheet) gets frozen
@@ -75,6 +49,8 @@ public:
     // Rows of the current table written so far on this sheet, as an A1 range of one column.
     std::string column_range(int column) const;
     long long table_first_row() const { return table_first_row_; }
+    // The 0-based row of the current (or last) table's header.
+    long long header_row() const { return last_header_row_; }
 
 private:
     void write(long long row, int column, const Cell& cell);
@@ -92,7 +68,7 @@ private:
     long long row_ = 0;
     std::vector<Column> columns_;
     std::optional<int> status_column_;
-    long long header_row_ = -1, table_first_row_ = -1;
+    long long header_row_ = -1, table_first_row_ = -1, last_header_row_ = -1;
     bool main_table_ = false, sheet_has_main_ = false, widths_set_ = false;
     int continuation_ = 1;
     std::vector<std::pair<lxw_worksheet*, long long>> repeated_rows_;

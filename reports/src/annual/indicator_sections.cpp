@@ -1,5 +1,6 @@
-#include "formats.hpp"
-#include "sheets.hpp"
+#include "annual/sections.hpp"
+#include "xlsx/formats.hpp"
+#include "xlsx/xlsx_workbook.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -23,38 +24,37 @@ std::string node_title(const ReportModel& model, const std::string& code) {
 }
 
 // The key figures the scheme gives for the territories of the report, below their values.
-void write_key_figures(SheetWriter& sheet, const ReportModel& model) {
+void write_key_figures(Section& sheet, const ReportModel& model) {
     const Labels& l = model.labels;
     const auto& territories = model.territories();
     if (std::none_of(territories.begin(), territories.end(),
                      [](const auto& t) { return !t.first->figures.empty(); }))
         return;
-    sheet.skip();
+    sheet.space();
     sheet.subtitle(l.key_figures);
     sheet.note(l.key_figures_note);
     // The widths are the first table's: codes in A, names and labels in the wide column B.
-    sheet.begin_table(
+    block::Table& table = sheet.table(
         {{l.territory, 12}, {l.figure, 42}, {l.value, 11}, {l.unit, 14}, {l.figure_year, 14}},
         std::nullopt, false);
     const Cell empty = Cell::of("", "text");
     for (const auto& [territory, depth] : territories) {
         if (territory->figures.empty())
             continue;
-        sheet.add_row({Cell::of(territory->code, "bold"), Cell::of(territory->name, "bold"), empty,
-                       empty, empty});
+        table.rows.push_back({Cell::of(territory->code, "bold"), Cell::of(territory->name, "bold"),
+                              empty, empty, empty});
         for (const Figure& f : territory->figures)
-            sheet.add_row(
+            table.rows.push_back(
                 {empty, Cell::of(f.label, "indent1"),
                  Cell::num(f.value, "num:" + number_format(f.unit, f.value == std::floor(f.value))),
                  Cell::of(f.unit, "wrap"), f.year ? Cell::num(*f.year, "num:0") : empty});
     }
-    sheet.end_table();
 }
 
 } // namespace
 
-void write_indicator_table(SheetWriter& sheet, const ReportModel& model,
-                           const std::vector<const Indicator*>& indicators) {
+void add_indicator_table(Section& sheet, const ReportModel& model,
+                         const std::vector<const Indicator*>& indicators) {
     const Labels& l = model.labels;
     const int year = model.run.year;
     std::vector<Column> columns{{l.path, 12},
@@ -78,7 +78,7 @@ void write_indicator_table(SheetWriter& sheet, const ReportModel& model,
             columns.push_back({l.value + " " + std::to_string(y), 11});
     columns.push_back({l.note, 28});
     columns.push_back({l.synthetic, 8});
-    sheet.begin_table(columns, status_col);
+    block::Table& table = sheet.table(columns, status_col);
     const std::string value = column_letters(value_col) + "{r}";
     const std::string baseline = column_letters(baseline_col) + "{r}";
     const std::string reference = column_letters(reference_col) + "{r}";
@@ -131,23 +131,22 @@ void write_indicator_table(SheetWriter& sheet, const ReportModel& model,
             note = r->date + (note.empty() ? "" : " — " + note);
         row.push_back(Cell::of(note, "wrap"));
         row.push_back(Cell::of(r && r->synthetic ? l.yes : ""));
-        sheet.add_row(row);
+        table.rows.push_back(row);
     }
-    sheet.end_table();
 }
 
-void write_indicators_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
-    SheetWriter sheet = new_sheet(workbook, model, model.labels.sheet_indicators);
+Section indicators_section(const ReportModel& model) {
+    Section sheet{model.labels.sheet_indicators};
     const Territory* root = model.scheme.find_territory(model.root);
     sheet.title(model.labels.sheet_indicators + " — " + (root ? root->name : model.root) + " — " +
                 std::to_string(model.run.year));
-    write_indicator_table(sheet, model, model.indicators());
-    sheet.finish();
+    add_indicator_table(sheet, model, model.indicators());
+    return sheet;
 }
 
-void write_territories_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
+Section territories_section(const ReportModel& model) {
     const Labels& l = model.labels;
-    SheetWriter sheet = new_sheet(workbook, model, l.sheet_territories);
+    Section sheet{l.sheet_territories};
     sheet.title(l.sheet_territories + " — " + std::to_string(model.run.year));
     sheet.note(l.language == "en"
                    ? "Columns in tree order; a territory's value is its own figure or the roll-up "
@@ -157,10 +156,10 @@ void write_territories_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
                      "propre chiffre ou le cumul de ceux qui le composent (sous-totaux en gras). " +
                          l.missing_legend);
     if (model.run.synthetic) {
-        sheet.skip();
+        sheet.space();
         sheet.banner(l.synthetic_banner, 8);
     }
-    sheet.skip();
+    sheet.space();
     std::vector<Column> columns{{l.code, 12}, {l.indicator, 42}, {l.unit, 11}};
     std::vector<bool> subtotal;
     for (const auto& [territory, depth] : model.territories()) {
@@ -173,19 +172,19 @@ void write_territories_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
         subtotal.push_back(has_children);
     }
     // Whether each territory's data of the year is approved (locked) or still pending.
-    write_text(sheet.sheet(), sheet.row(), 0, l.data_of_year + " " + std::to_string(model.run.year),
-               workbook.format("label"));
-    int column = 3;
+    std::vector<Cell> approvals{
+        Cell::of(l.data_of_year + " " + std::to_string(model.run.year), "label"), Cell::blank(),
+        Cell::blank()};
     for (const auto& [territory, depth] : model.territories()) {
         const bool approved = std::any_of(
             model.input.approvals.begin(), model.input.approvals.end(), [&](const DataApproval& a) {
                 return a.territory == territory->code && a.year == model.run.year;
             });
-        write_text(sheet.sheet(), sheet.row(), column++, approved ? l.approved : l.pending,
-                   workbook.format(approved ? "status:atteint" : "status:sans-cible"));
+        approvals.push_back(Cell::of(approved ? l.approved : l.pending,
+                                     approved ? "status:atteint" : "status:sans-cible"));
     }
-    sheet.skip();
-    sheet.begin_table(columns);
+    sheet.cells(approvals);
+    block::Table& table = sheet.table(columns);
     for (const Indicator& ind : model.scheme.indicators) {
         const std::string number = model.number_format(ind);
         std::vector<Cell> row{Cell::of(ind.code, "bold"), Cell::of(ind.label, "wrap"),
@@ -197,11 +196,10 @@ void write_territories_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
                             : Cell::missing());
             ++i;
         }
-        sheet.add_row(row);
+        table.rows.push_back(row);
     }
-    sheet.end_table();
     write_key_figures(sheet, model);
-    sheet.finish();
+    return sheet;
 }
 
 } // namespace jalon::reports

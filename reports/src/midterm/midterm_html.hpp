@@ -1,7 +1,7 @@
 #pragma once
 // The mid-term review as one self-contained, printable HTML page.
 
-#include "midterm_model.hpp"
+#include "midterm/midterm_model.hpp"
 
 #include <string>
 

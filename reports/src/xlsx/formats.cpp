@@ -1,4 +1,4 @@
-#include "formats.hpp"
+#include "xlsx/formats.hpp"
 
 namespace jalon::reports {
 

@@ -1,4 +1,4 @@
-#include "midterm_model.hpp"
+#include "midterm/midterm_model.hpp"
 
 #include <algorithm>
 #include <cmath>

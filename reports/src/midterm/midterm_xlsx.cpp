@@ -1,7 +1,7 @@
-#include "midterm_xlsx.hpp"
+#include "midterm/midterm_xlsx.hpp"
 
-#include "sheet_writer.hpp"
-#include "xlsx_workbook.hpp"
+#include "xlsx/sheet_writer.hpp"
+#include "xlsx/xlsx_workbook.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "midterm_html.hpp"
+#include "midterm/midterm_html.hpp"
 
 #include <algorithm>
 #include <cmath>

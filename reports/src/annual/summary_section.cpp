@@ -1,5 +1,6 @@
-#include "formats.hpp"
-#include "sheets.hpp"
+#include "annual/sections.hpp"
+#include "xlsx/formats.hpp"
+#include "xlsx/xlsx_workbook.hpp"
 
 #include <array>
 #include <map>
@@ -25,37 +26,28 @@ std::string percent_text(std::size_t part, std::size_t whole) {
 
 } // namespace
 
-SheetWriter new_sheet(XlsxWorkbook& workbook, const ReportModel& model, const std::string& name) {
-    return SheetWriter(workbook, name,
-                       model.scheme.title + " — " + model.labels.annual_evaluation + " " +
-                           std::to_string(model.run.year),
-                       model.labels.footer, model.labels.language,
-                       model.options.max_rows_per_sheet);
-}
-
-void write_status_legend(SheetWriter& sheet, const ReportModel& model, const std::string& title) {
+void add_status_legend(Section& sheet, const ReportModel& model, const std::string& title) {
     const Labels& l = model.labels;
     sheet.subtitle(title);
-    sheet.begin_table({{l.status, 14}, {l.meaning, 40}}, std::nullopt, false);
+    block::Table& table = sheet.table({{l.status, 14}, {l.meaning, 40}}, std::nullopt, false);
     for (std::size_t i = 0; i < std::size(all_progress_statuses); ++i)
-        sheet.add_row({Cell::of(status_label(all_progress_statuses[i], l),
-                                "status:" + std::string(to_code(all_progress_statuses[i]))),
-                       Cell::of(l.status_rule[i], "wrap")});
-    sheet.end_table();
+        table.rows.push_back({Cell::of(status_label(all_progress_statuses[i], l),
+                                       "status:" + std::string(to_code(all_progress_statuses[i]))),
+                              Cell::of(l.status_rule[i], "wrap")});
 }
 
-void write_summary_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
+Section summary_section(const ReportModel& model) {
     const Labels& l = model.labels;
-    SheetWriter sheet = new_sheet(workbook, model, l.sheet_summary);
+    Section sheet{l.sheet_summary};
     sheet.title(model.scheme.title);
-    sheet.line(l.owner, Cell::of(model.scheme.owner, "bold"));
-    sheet.line(l.period, Cell::of(std::to_string(model.scheme.period.start) + "–" +
-                                  std::to_string(model.scheme.period.end)));
-    sheet.line(l.year, Cell::num(model.run.year, "numbold:0"));
+    sheet.field(l.owner, Cell::of(model.scheme.owner, "bold"));
+    sheet.field(l.period, Cell::of(std::to_string(model.scheme.period.start) + "–" +
+                                   std::to_string(model.scheme.period.end)));
+    sheet.field(l.year, Cell::num(model.run.year, "numbold:0"));
     const Territory* root = model.scheme.find_territory(model.root);
-    sheet.line(l.territory, Cell::of(root ? root->name : model.root));
-    sheet.line(l.run, Cell::num(static_cast<double>(model.run.id), "num:0"));
-    sheet.line(l.run_date, Cell::of(readable_time(model.run.created_at)));
+    sheet.field(l.territory, Cell::of(root ? root->name : model.root));
+    sheet.field(l.run, Cell::num(static_cast<double>(model.run.id), "num:0"));
+    sheet.field(l.run_date, Cell::of(readable_time(model.run.created_at)));
 
     // Counts at the scheme's territory, for the run's year.
     std::map<const Node*, std::map<ProgressStatus, std::size_t>> indicators;
@@ -86,14 +78,14 @@ void write_summary_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
                      std::to_string(all[ProgressStatus::late]) + " sont en retard ; " +
                      std::to_string(all[ProgressStatus::missing]) + " sont non renseignés et " +
                      std::to_string(all[ProgressStatus::no_target]) + " sans cible.";
-        sheet.skip();
+        sheet.space();
         sheet.note(headline);
     }
     if (model.run.synthetic) {
-        sheet.skip();
+        sheet.space();
         sheet.banner(l.synthetic_banner, 15);
     }
-    sheet.skip();
+    sheet.space();
 
     // One row per steering node (and one for what is under none): actions by status, indicators
     // by status, share on track.
@@ -105,8 +97,7 @@ void write_summary_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
     for (const ProgressStatus s : all_progress_statuses)
         columns.push_back({l.sheet_indicators + " : " + status_label(s, l), 10});
     columns.push_back({l.share_on_track, 11});
-    sheet.begin_table(columns);
-    const long long first = sheet.row();
+    block::Table& table = sheet.table(columns);
     const std::string reached = column_letters(first_indicator_column) + "{r}";
     const std::string on_track = column_letters(first_indicator_column + 1) + "{r}";
     const std::string late = column_letters(first_indicator_column + 2) + "{r}";
@@ -137,9 +128,8 @@ void write_summary_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
                           ? Cell::formula(share_formula, static_cast<double>(top_good) / top_judged,
                                           "percent")
                           : Cell::of("—", "text"));
-        sheet.add_row(row);
+        table.rows.push_back(row);
     }
-    const long long last = sheet.row() - 1;
     std::vector<Cell> total{Cell::of(l.total, "bold"), Cell::blank()};
     for (int c = 2; c < static_cast<int>(columns.size()) - 1; ++c) {
         double sum = 0;
@@ -151,56 +141,39 @@ void write_summary_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
         else
             for (const Node* a : model.actions())
                 sum += a->status ? 0 : 1;
-        total.push_back(Cell::formula("=SUM(" + cell_ref(first, c) + ":" + cell_ref(last, c) + ")",
-                                      sum, "numbold:0"));
+        const std::string letters = column_letters(c);
+        total.push_back(
+            Cell::formula("=SUM(" + letters + "{first}:" + letters + "{prev})", sum, "numbold:0"));
     }
     total.push_back(
         judged ? Cell::formula(share_formula, static_cast<double>(good) / judged, "percentbold")
                : Cell::of("—", "bold"));
-    sheet.add_row(total);
-    sheet.end_table();
+    table.rows.push_back(total);
 
-    // A native chart: indicators by status per axis, stacked, in the status colours.
+    // A chart of the table: indicators by status per axis, stacked, in the status colours.
     if (!groups.empty() && !model.scheme.indicators.empty()) {
-        lxw_chart* chart = workbook.add_chart(LXW_CHART_BAR_STACKED);
-        chart_title_set_name(chart, chart_text(l.chart_title).c_str());
-        for (std::size_t i = 0; i < std::size(all_progress_statuses); ++i) {
-            const int column = first_indicator_column + static_cast<int>(i);
-            const std::string categories = "=" + quoted_sheet(sheet.name()) + "!" +
-                                           cell_ref(first, 1, true) + ":" + cell_ref(last, 1, true);
-            const std::string values = "=" + quoted_sheet(sheet.name()) + "!" +
-                                       cell_ref(first, column, true) + ":" +
-                                       cell_ref(last, column, true);
-            lxw_chart_series* series = chart_add_series(chart, categories.c_str(), values.c_str());
-            if (!series)
-                throw RuntimeError("cannot write the workbook: chart series");
-            chart_series_set_name(series,
-                                  chart_text(status_label(all_progress_statuses[i], l)).c_str());
-            lxw_chart_fill fill{};
-            fill.color = status_colors(all_progress_statuses[i]).fill;
-            chart_series_set_fill(series, &fill);
-            lxw_chart_line border{};
-            border.color = status_colors(all_progress_statuses[i]).font;
-            border.width = 0.5;
-            chart_series_set_line(series, &border);
-        }
-        chart_axis_set_reverse(chart->y_axis); // categories top to bottom in document order
-        chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-        chart_set_series_gap(chart, 60);
-        sheet.skip();
-        lxw_chart_options place{};
-        place.x_scale = 1.6;
-        place.y_scale = 1.0 + 0.08 * static_cast<double>(groups.size());
-        check(worksheet_insert_chart_opt(sheet.sheet(), static_cast<lxw_row_t>(sheet.row()), 1,
-                                         chart, &place),
-              "chart of " + sheet.name());
-        sheet.skip(16 + static_cast<long long>(groups.size()));
+        block::Chart chart;
+        chart.kind = block::Chart::Kind::stacked_bars;
+        chart.title = l.chart_title;
+        chart.category_index = 1;
+        chart.rows = static_cast<long long>(groups.size());
+        for (std::size_t i = 0; i < std::size(all_progress_statuses); ++i)
+            chart.series.push_back({status_label(all_progress_statuses[i], l),
+                                    first_indicator_column + static_cast<int>(i),
+                                    status_colors(all_progress_statuses[i]).fill,
+                                    status_colors(all_progress_statuses[i]).font, false});
+        chart.reverse_categories = true; // categories top to bottom in document order
+        chart.x_scale = 1.6;
+        chart.y_scale = 1.0 + 0.08 * static_cast<double>(groups.size());
+        chart.height = 16 + static_cast<long long>(groups.size());
+        sheet.space();
+        sheet.chart(chart);
     }
 
-    write_status_legend(sheet, model, l.legend);
+    add_status_legend(sheet, model, l.legend);
     sheet.note(l.missing_legend);
-    sheet.finish();
-    worksheet_activate(sheet.sheet());
+    sheet.first = true;
+    return sheet;
 }
 
 } // namespace jalon::reports

@@ -1,30 +1,30 @@
-#include "formats.hpp"
-#include "sheets.hpp"
+#include "annual/sections.hpp"
+#include "xlsx/formats.hpp"
 
 #include <cmath>
 #include <set>
 
 namespace jalon::reports {
 
-void write_quality_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
+Section quality_section(const ReportModel& model) {
     const Labels& l = model.labels;
     const int year = model.run.year;
-    SheetWriter sheet = new_sheet(workbook, model, l.sheet_quality);
+    Section sheet{l.sheet_quality};
     sheet.title(l.sheet_quality + " — " + std::to_string(year));
     sheet.note(l.quality_intro);
     if (model.run.synthetic) {
-        sheet.skip();
+        sheet.space();
         sheet.banner(l.synthetic_banner, 8);
     }
-    sheet.skip();
-    sheet.begin_table({{l.check, 34},
-                       {l.code, 12},
-                       {l.indicator, 40},
-                       {l.territory, 26},
-                       {l.year, 9},
-                       {l.previous_value, 13},
-                       {l.new_value, 13},
-                       {l.detail, 50}});
+    sheet.space();
+    block::Table& table = sheet.table({{l.check, 34},
+                                       {l.code, 12},
+                                       {l.indicator, 40},
+                                       {l.territory, 26},
+                                       {l.year, 9},
+                                       {l.previous_value, 13},
+                                       {l.new_value, 13},
+                                       {l.detail, 50}});
     const auto name_of = [&](const std::string& code) {
         const Territory* t = model.scheme.find_territory(code);
         return t ? t->name : code;
@@ -32,10 +32,11 @@ void write_quality_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
     const auto row = [&](const std::string& check, const Indicator& ind,
                          const std::string& territory, std::optional<int> y, const Cell& before,
                          const Cell& after, const std::string& detail) {
-        sheet.add_row({Cell::of(check), Cell::of(ind.code, "bold"), Cell::of(ind.label, "wrap"),
-                       Cell::of(territory.empty() ? "" : name_of(territory)),
-                       y ? Cell::num(*y, "num:0") : Cell::of("", "text"), before, after,
-                       Cell::of(detail, "wrap")});
+        table.rows.push_back({Cell::of(check), Cell::of(ind.code, "bold"),
+                              Cell::of(ind.label, "wrap"),
+                              Cell::of(territory.empty() ? "" : name_of(territory)),
+                              y ? Cell::num(*y, "num:0") : Cell::of("", "text"), before, after,
+                              Cell::of(detail, "wrap")});
     };
     std::size_t rows = 0;
     for (const Indicator& ind : model.scheme.indicators) {
@@ -84,10 +85,9 @@ void write_quality_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
                 }
         }
     }
-    sheet.end_table();
     if (rows == 0)
         sheet.note(l.quality_none);
-    sheet.finish();
+    return sheet;
 }
 
 } // namespace jalon::reports

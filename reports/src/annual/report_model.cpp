@@ -1,6 +1,6 @@
-#include "report_model.hpp"
+#include "annual/report_model.hpp"
 
-#include "formats.hpp"
+#include "xlsx/formats.hpp"
 
 #include <cmath>
 #include <set>

@@ -1,6 +1,6 @@
-#include "midterm_html.hpp"
-#include "midterm_model.hpp"
-#include "midterm_xlsx.hpp"
+#include "midterm/midterm_html.hpp"
+#include "midterm/midterm_model.hpp"
+#include "midterm/midterm_xlsx.hpp"
 
 #include <jalon/error.hpp>
 #include <jalon/reports/atomic_output.hpp>

@@ -1,6 +1,6 @@
-#include "formats.hpp"
-#include "sheet_writer.hpp"
-#include "xlsx_workbook.hpp"
+#include "xlsx/formats.hpp"
+#include "xlsx/sheet_writer.hpp"
+#include "xlsx/xlsx_workbook.hpp"
 
 #include <jalon/error.hpp>
 #include <jalon/reports/atomic_output.hpp>

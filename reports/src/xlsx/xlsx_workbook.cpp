@@ -1,6 +1,6 @@
-#include "xlsx_workbook.hpp"
+#include "xlsx/xlsx_workbook.hpp"
 
-#include "formats.hpp"
+#include "xlsx/formats.hpp"
 
 #include <jalon/error.hpp>
 
