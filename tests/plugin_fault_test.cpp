@@ -559,8 +559,8 @@ TEST(PluginFault, EveryFieldOfAResultIsCheckedAndABadOneFailsThatResultOnly) {
         {"long-date", "returned a date that is not a YYYY-MM-DD date: '2025-01-011'"},
         {"date-text", "returned a date that is not a YYYY-MM-DD date: '\\x1b]0;owned\\x07'"},
         {"nan", "returned a value that is not finite"},
-        {"not-utf8", "returned a note that is not UTF-8 (byte offset 3)"},
-        {"nul", "returned a note with a NUL byte (byte offset 1)"},
+        {"not-utf8", "returned a French note that is not UTF-8 (byte offset 3)"},
+        {"nul", "returned an English note with a NUL byte (byte offset 1)"},
     };
     std::string indicators;
     for (const auto& [field, reason] : cases)
@@ -606,11 +606,11 @@ TEST(PluginFault, EveryFieldOfAResultIsCheckedAndABadOneFailsThatResultOnly) {
         EXPECT_LT(error[0].size(), 4096u + who.size() + 40u);
         EXPECT_EQ(error[0].substr(error[0].size() - 6), " […]");
         EXPECT_EQ(jalon::test::query_rows(database.url(),
-                                          "SELECT status, note, date, CASE WHEN value = 1 THEN "
-                                          "'one' END FROM indicator_result "
+                                          "SELECT status, note, note_en, date, CASE WHEN value "
+                                          "= 1 THEN 'one' END FROM indicator_result "
                                           "WHERE indicator_code = 'fine' AND territory_code = "
                                           "'c1' AND year = 2025"),
-                  std::vector<std::string>{"sans-cible|fine|2024-02-29|one"});
+                  std::vector<std::string>{"sans-cible|bien|fine|2024-02-29|one"});
     }
 }
 
