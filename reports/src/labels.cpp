@@ -48,6 +48,7 @@ Labels french() {
     l.value = "Valeur";
     l.attainment = "Taux d'atteinte";
     l.method = "Méthode";
+    l.method_code = "Code méthode";
     l.parameters = "Paramètres";
     l.note = "Remarque";
     l.synthetic = "Synthétique";
@@ -176,6 +177,7 @@ Labels english() {
     l.value = "Value";
     l.attainment = "Attainment";
     l.method = "Method";
+    l.method_code = "Method code";
     l.parameters = "Parameters";
     l.note = "Note";
     l.synthetic = "Synthetic";

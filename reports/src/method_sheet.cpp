@@ -24,7 +24,8 @@ void write_method_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
     sheet.subtitle(l.indicator_methods);
     sheet.begin_table({{l.code, 14},
                        {l.indicator, 44},
-                       {l.method, 14},
+                       {l.method, 22},
+                       {l.method_code, 11},
                        {l.parameters, 44},
                        {l.unit, 12},
                        {l.level, 14},
@@ -34,7 +35,8 @@ void write_method_sheet(XlsxWorkbook& workbook, const ReportModel& model) {
                        {l.remarks, 30}});
     for (const Indicator& ind : model.scheme.indicators)
         sheet.add_row(
-            {Cell::of(ind.code, "bold"), Cell::of(ind.label, "wrap"), Cell::of(ind.method),
+            {Cell::of(ind.code, "bold"), Cell::of(ind.label, "wrap"),
+             Cell::of(model.method_label(ind), "wrap"), Cell::of(ind.method),
              Cell::of(model.params_text(ind), "wrap"), Cell::of(ind.unit),
              Cell::of(std::string(to_code(ind.direction)) == "down"
                           ? (l.language == "en" ? "falling is better" : "baisse souhaitée")
