@@ -37,8 +37,8 @@ Registration milestone_method() {
     plugin::MethodSpec spec;
     spec.name = "milestone";
     spec.label = {"Jalon atteint ou non", "Milestone reached or not"};
-    spec.description = {"qualitatif : atteint (1, avec la date) ou non (0)",
-                        "qualitative: reached (1, with the date) or not (0)"};
+    spec.description = {"indicateur qualitatif, 1 (avec la date) une fois atteint, 0 avant",
+                        "a qualitative indicator, 1 (with the date) once reached, 0 before"};
     spec.qualitative = true;
     spec.params.push_back(series_parameter(
         "series", false,

@@ -35,7 +35,7 @@ std::vector<Registration> rolled_value_methods() {
     std::vector<Registration> out;
     out.push_back(rolled("sum", {"Somme sur l'année", "Sum over the year"},
                          {"total d'un flux sur l'année (entre territoires, agrégé comme la série "
-                          "le déclare : par défaut additionné)",
+                          "le déclare, par défaut additionné)",
                           "total of a flow over the year (across territories as the series "
                           "declares, by default summed)"},
                          Rollup::sum, std::nullopt));
@@ -56,9 +56,9 @@ std::vector<Registration> rolled_value_methods() {
                           "largest value of the year and of the territories"},
                          Rollup::max, Rollup::max));
     out.push_back(rolled("last", {"Valeur en fin d'année (stock)", "Year-end value (stock)"},
-                         {"un stock : la dernière valeur de l'année (entre territoires, agrégée "
-                          "comme la série le déclare : par défaut additionnée)",
-                          "a stock: the latest value in the year (across territories as the "
+                         {"la dernière valeur de l'année, pour un stock (entre territoires, "
+                          "agrégée comme la série le déclare, par défaut additionnée)",
+                          "the latest value in the year, for a stock (across territories as the "
                           "series declares, by default summed)"},
                          Rollup::last, std::nullopt));
     return out;
