@@ -1299,3 +1299,147 @@ TEST(CliReimport, DryRunWithoutADatabaseCreatesNone) {
     }
     EXPECT_EQ(run_jalon({db.arg(), "scheme", "list"}).out.find("reimport"), std::string::npos);
 }
+
+namespace {
+
+// The Method and Data quality sheets of an annual workbook, read back (openpyxl): each
+// indicator's method as the Method sheet shows it (column "Méthode"/"Method"), its method code
+// (column "Code méthode"/"Method code"), and every other text of both sheets except the
+// parameters as the scheme file writes them (parameter names are codes, for technicians).
+struct MethodTexts {
+    std::vector<std::string> methods;
+    std::vector<std::string> codes;
+    std::string texts;
+};
+
+MethodTexts method_texts(const fs::path& workbook, bool english) {
+    const RunResult read =
+        run_python("import openpyxl, sys\n"
+                   "wb = openpyxl.load_workbook(sys.argv[1])\n"
+                   "en = sys.argv[2] == 'en'\n"
+                   "method, code, params = (('Method', 'Method code', 'Parameters') if en else\n"
+                   "                        ('Méthode', 'Code méthode', 'Paramètres'))\n"
+                   "ws = wb[method]\n"
+                   "header = None\n"
+                   "for row in ws.iter_rows(values_only=True):\n"
+                   "    cells = ['' if v is None else str(v) for v in row]\n"
+                   "    if header is None and method in cells and code in cells:\n"
+                   "        header = cells\n"
+                   "        continue\n"
+                   "    if header is not None:\n"
+                   "        if len(cells) > header.index(code) and cells[header.index(code)]:\n"
+                   "            print('M\\t' + cells[header.index(method)])\n"
+                   "            print('C\\t' + cells[header.index(code)])\n"
+                   "            cells[header.index(code)] = cells[header.index(params)] = ''\n"
+                   "        else:\n"
+                   "            header = None\n"
+                   "    for c in cells:\n"
+                   "        if c: print('T\\t' + c.replace('\\n', ' '))\n"
+                   "for row in wb['Data quality' if en else 'Qualité des "
+                   "données'].iter_rows(values_only=True):\n"
+                   "    for v in row:\n"
+                   "        if v is not None: print('T\\t' + str(v).replace('\\n', ' '))\n",
+                   {workbook.string(), english ? "en" : "fr"});
+    EXPECT_EQ(read.exit_code, 0) << read.err;
+    MethodTexts out;
+    std::istringstream lines(read.out);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.rfind("M\t", 0) == 0)
+            out.methods.push_back(line.substr(2));
+        else if (line.rfind("C\t", 0) == 0)
+            out.codes.push_back(line.substr(2));
+        else if (line.rfind("T\t", 0) == 0)
+            out.texts += line.substr(2) + "\n";
+    }
+    return out;
+}
+
+bool has_word(const std::string& text, const std::string& word) {
+    return std::regex_search(text, std::regex("(^|[^A-Za-z_])" + word + "($|[^A-Za-z_])"));
+}
+
+} // namespace
+
+// The plugins' method labels and result notes reach the annual workbook in its language: the
+// French workbook's Méthode and Qualité des données sheets hold the French ones and none of the
+// English words or method codes they used to (the codes stay in the small "Code méthode" column,
+// for technicians); the English workbook holds the English ones and none of the French.
+TEST(CliLanguage, MethodLabelsAndNotesFollowTheWorkbooksLanguage) {
+    TempDir dir;
+    const TestDatabase db(dir, "jalon.db");
+    const std::vector<std::pair<std::string, std::string>> schemes{
+        {"blois-contrat-de-ville-perr-2020-2022", "2022"}, {vienne, "2027"}};
+    // The method codes of the samples and the English notes the plugins write there.
+    const std::vector<std::string> codes{"sum",        "last",      "milestone", "ratio",
+                                         "cumulative", "qpv_share", "qpv_rate"};
+    const std::vector<std::string> english{"no data",           "zero the rate",
+                                           "zero denominator",  "denominator",
+                                           "numerator",         "the whole",
+                                           "rate outside",      "not computed",
+                                           "Sum over the year", "Share going to QPV residents",
+                                           "Year-end value"};
+    const std::vector<std::string> french{"aucune donnée",
+                                          "dénominateur nul",
+                                          "Somme sur l'année",
+                                          "Part des habitants en QPV",
+                                          "Valeur en fin d'année",
+                                          "Jalon atteint ou non",
+                                          "non calculé"};
+    std::string all_fr, all_en;
+    std::set<std::string> methods_fr, methods_en;
+    for (const auto& [id, year] : schemes) {
+        SCOPED_TRACE(id);
+        ASSERT_EQ(run_jalon({db.arg(), "-q", "scheme", "import",
+                             source_path("samples/" + id + ".yaml").string(), "--overlay",
+                             source_path("samples/synthetic/" + id + ".targets.yaml").string()})
+                      .exit_code,
+                  0);
+        ASSERT_EQ(
+            run_jalon({db.arg(), "-q", "data", "import",
+                       source_path("samples/synthetic/" + id + ".csv").string(), "--synthetic"})
+                .exit_code,
+            0);
+        for (const std::string language : {"fr", "en"}) {
+            const fs::path out = dir / (id + "-" + language + ".xlsx");
+            const RunResult r = run_jalon({db.arg(), "-q", "report", "annual", "--scheme", id,
+                                           "--year", year, "--lang", language, "-o", out.string()});
+            ASSERT_EQ(r.exit_code, 0) << r.err;
+            const MethodTexts t = method_texts(out, language == "en");
+            ASSERT_FALSE(t.methods.empty());
+            EXPECT_EQ(t.methods.size(), t.codes.size());
+            for (const std::string& code : t.codes)
+                EXPECT_NE(std::find(codes.begin(), codes.end(), code), codes.end()) << code;
+            for (const std::string& method : t.methods)
+                EXPECT_EQ(std::find(codes.begin(), codes.end(), method), codes.end())
+                    << language << ": the method column shows the code " << method;
+            (language == "en" ? methods_en : methods_fr).insert(t.methods.begin(), t.methods.end());
+            (language == "en" ? all_en : all_fr) += t.texts;
+        }
+    }
+    EXPECT_EQ(methods_fr, (std::set<std::string>{
+                              "Somme sur l'année", "Valeur en fin d'année (stock)",
+                              "Jalon atteint ou non", "Rapport", "Cumul depuis le début du schéma",
+                              "Part des habitants en QPV", "Taux en QPV ou hors QPV"}));
+    EXPECT_EQ(methods_en, (std::set<std::string>{
+                              "Sum over the year", "Year-end value (stock)",
+                              "Milestone reached or not", "Ratio", "Running total since the start",
+                              "Share going to QPV residents", "Rate inside or outside QPV"}));
+    // The notes the samples' data give rise to, in each language.
+    for (const char* note : {"aucune donnée", "aucune donnée pour le taux hors QPV",
+                             "dénominateur nul : taux hors QPV non calculé",
+                             "aucune donnée pour la part en QPV ou pour l'ensemble"})
+        EXPECT_NE(all_fr.find(note), std::string::npos) << note;
+    for (const char* note : {"no data", "no data for the rate outside QPV",
+                             "zero denominator: rate outside QPV not computed",
+                             "no data for the QPV part or the whole"})
+        EXPECT_NE(all_en.find(note), std::string::npos) << note;
+    for (const std::string& word : codes)
+        EXPECT_FALSE(has_word(all_fr, word)) << "French workbook shows the code " << word;
+    // (milestone, ratio… are also English words.)
+    for (const std::string word : {"qpv_share", "qpv_rate"})
+        EXPECT_FALSE(has_word(all_en, word)) << "English workbook shows the code " << word;
+    for (const std::string& word : english)
+        EXPECT_FALSE(has_word(all_fr, word)) << "French workbook shows '" << word << "'";
+    for (const std::string& word : french)
+        EXPECT_FALSE(has_word(all_en, word)) << "English workbook shows '" << word << "'";
+}

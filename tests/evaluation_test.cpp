@@ -433,12 +433,14 @@ TEST_F(EvaluationMain, RatioWithAZeroDenominatorHasNoValueAndSaysWhy) {
     for (const char* territory : {"c1", "nord", "dep"}) { // 2026: 3 / 0
         const IndicatorResult r = at("ratio", territory, 2026);
         EXPECT_TRUE(has_no_value(r));
-        EXPECT_TRUE(contains(r.note, "denominator is zero")) << describe(r);
+        EXPECT_TRUE(contains(r.note_en, "denominator is zero")) << describe(r);
+        EXPECT_EQ(r.note, "dénominateur nul") << describe(r);
         EXPECT_EQ(r.status, ProgressStatus::missing) << describe(r);
     }
     const IndicatorResult none = at("ratio", "c3", 2026);
     EXPECT_TRUE(has_no_value(none));
-    EXPECT_TRUE(contains(none.note, "no data")) << describe(none);
+    EXPECT_TRUE(contains(none.note_en, "no data")) << describe(none);
+    EXPECT_TRUE(contains(none.note, "aucune donnée")) << describe(none);
 }
 
 TEST_F(EvaluationMain, ShareIsAPercentageOfSums) {
@@ -471,7 +473,8 @@ TEST_F(EvaluationMain, EvolutionAgainstThePreviousYear) {
     EXPECT_TRUE(has_value(at("evo-prev", "dep", 2026), 25)); // (250 − 200) / 200 × 100
     const IndicatorResult first = at("evo-prev", "dep", 2025);
     EXPECT_TRUE(has_no_value(first));
-    EXPECT_TRUE(contains(first.note, "no data for 2024")) << describe(first);
+    EXPECT_TRUE(contains(first.note_en, "no data for 2024")) << describe(first);
+    EXPECT_EQ(first.note, "aucune donnée pour 2024") << describe(first);
     EXPECT_TRUE(has_no_value(at("evo-prev", "dep", 2027)));
 }
 
@@ -493,6 +496,7 @@ TEST_F(EvaluationMain, CumulativeAddsUpTheYearsAndNamesAMissingOne) {
     const IndicatorResult complete = at("cum", "sud", 2025);
     EXPECT_TRUE(has_value(complete, 10));
     EXPECT_EQ(complete.note, "");
+    EXPECT_EQ(complete.note_en, "");
     EXPECT_TRUE(has_no_value(at("cum", "c1", 2027))); // no year with data: missing, not 0
 }
 
@@ -537,7 +541,9 @@ TEST_F(EvaluationMain, QpvRateOutsideAsAChangeInPointsFromTheStart) {
     EXPECT_TRUE(has_value(at("qpv-out", "dep", 2027), 12));
     const IndicatorResult gap_year = at("qpv-out", "dep", 2026);
     EXPECT_TRUE(has_no_value(gap_year));
-    EXPECT_TRUE(contains(gap_year.note, "outside")) << describe(gap_year);
+    EXPECT_TRUE(contains(gap_year.note_en, "outside")) << describe(gap_year);
+    EXPECT_EQ(gap_year.note, "aucune donnée pour le taux hors QPV") << describe(gap_year);
+    EXPECT_EQ(gap_year.note_in("en"), "no data for the rate outside QPV") << describe(gap_year);
     // Inside QPV: 15 / 50.
     EXPECT_TRUE(has_value(at("qpv-in", "c2", 2027), 30));
     EXPECT_TRUE(has_value(at("qpv-in", "dep", 2027), 30));

@@ -5,6 +5,7 @@
 #include <jalon/data/observation_csv.hpp>
 #include <jalon/error.hpp>
 #include <jalon/evaluation/evaluator.hpp>
+#include <jalon/plugin/abi.hpp>
 #include <jalon/plugin/catalog.hpp>
 #include <jalon/plugin/method_binding.hpp>
 #include <jalon/scheme/scheme_file.hpp>
@@ -83,6 +84,47 @@ TEST(PluginCatalog, LoadsTheShippedPluginsInSortedOrder) {
     EXPECT_EQ(catalog.find("sum")->plugin, "standard");
 }
 
+// Every method of the shipped plugins says what it is in French and in English: label,
+// description, and each parameter's description.
+TEST(PluginCatalog, TheShippedMethodsSpeakFrenchAndEnglish) {
+    const PluginCatalog catalog = PluginCatalog::load({standard_dir});
+    ASSERT_EQ(catalog.methods().size(), 14u);
+    for (const AvailableMethod* m : catalog.methods()) {
+        SCOPED_TRACE(m->spec.name);
+        EXPECT_FALSE(m->spec.label.fr.empty());
+        EXPECT_FALSE(m->spec.label.en.empty());
+        EXPECT_NE(m->spec.label.fr, m->spec.name);
+        EXPECT_FALSE(m->spec.description.fr.empty());
+        EXPECT_FALSE(m->spec.description.en.empty());
+        EXPECT_NE(m->spec.description.fr, m->spec.description.en);
+        for (const plugin::ParamSpec& p : m->spec.params) {
+            EXPECT_FALSE(p.description.fr.empty()) << p.name;
+            EXPECT_FALSE(p.description.en.empty()) << p.name;
+            EXPECT_NE(p.description.fr, p.description.en) << p.name;
+        }
+    }
+    EXPECT_EQ(catalog.find("sum")->spec.label,
+              (plugin::Wording{"Somme sur l'année", "Sum over the year"}));
+    EXPECT_EQ(catalog.find("qpv_share")->spec.label,
+              (plugin::Wording{"Part des habitants en QPV", "Share going to QPV residents"}));
+}
+
+TEST(PluginCatalog, AWordingFallsBackOnTheOtherLanguageWhenOneIsMissing) {
+    const plugin::Wording both{"aucune donnée", "no data"}, french{"aucune donnée", ""},
+        english{"", "no data"};
+    EXPECT_EQ(both.in("fr"), "aucune donnée");
+    EXPECT_EQ(both.in("en"), "no data");
+    EXPECT_EQ(french.in("en"), "aucune donnée");
+    EXPECT_EQ(english.in("fr"), "no data");
+    EXPECT_TRUE(plugin::Wording{}.empty());
+    IndicatorResult r;
+    r.note_en = "no data";
+    EXPECT_EQ(r.note_in("fr"), "no data");
+    r.note = "aucune donnée";
+    EXPECT_EQ(r.note_in("fr"), "aucune donnée");
+    EXPECT_EQ(r.note_in("en"), "no data");
+}
+
 TEST(PluginCatalog, AFileMetTwiceIsLoadedOnce) {
     const PluginCatalog catalog = PluginCatalog::load({standard_dir, standard_dir});
     EXPECT_EQ(catalog.plugins().size(), 2u);
@@ -94,6 +136,35 @@ TEST(PluginFault, WrongAbiIsRefusedBeforeAnyCppRuns) {
     const PluginCatalog catalog = PluginCatalog::load_files({fault_plugin("wrong_abi")});
     EXPECT_TRUE(catalog.plugins().empty());
     EXPECT_TRUE(failed_with(catalog, fault_plugin("wrong_abi"), "ABI version 999"));
+}
+
+// A plugin built against the headers of the previous plugin ABI (before labels, descriptions
+// and notes came in two languages) is refused by a sentence naming it, both versions and what
+// to do, before any of its C++ runs.
+TEST(PluginFault, APluginOfThePreviousAbiIsRefusedNamingItAndBothVersions) {
+    const PluginCatalog catalog = PluginCatalog::load_files({fault_plugin("old_abi")});
+    EXPECT_TRUE(catalog.plugins().empty());
+    ASSERT_EQ(catalog.failures().size(), 1u);
+    EXPECT_EQ(catalog.failures()[0].reason,
+              "plugin 'old-abi' has ABI version " + std::to_string(JALON_PLUGIN_ABI_VERSION - 1) +
+                  ", this Jalon needs " + std::to_string(JALON_PLUGIN_ABI_VERSION) +
+                  ": rebuild it against this Jalon's headers (docs/writing-a-plugin.md)");
+    // And the command line says it too.
+    const auto r = jalon::test::run_jalon(
+        {"--plugins", fault_plugin("old_abi").parent_path().string(), "plugins", "list"});
+    EXPECT_NE(r.out.find("plugin 'old-abi' has ABI version " +
+                         std::to_string(JALON_PLUGIN_ABI_VERSION - 1) + ", this Jalon needs " +
+                         std::to_string(JALON_PLUGIN_ABI_VERSION)),
+              std::string::npos)
+        << r.out;
+}
+
+TEST(PluginFault, AMethodWithoutALabelInBothLanguagesIsRefused) {
+    const PluginCatalog catalog = PluginCatalog::load_files({fault_plugin("unlabelled_method")});
+    EXPECT_TRUE(catalog.plugins().empty());
+    EXPECT_TRUE(failed_with(catalog, fault_plugin("unlabelled_method"),
+                            "plugin 'unlabelled': method 'english_only' has no label in French "
+                            "(label.fr)"));
 }
 
 TEST(PluginFault, MissingEntryPointIsReported) {
@@ -559,8 +630,8 @@ TEST(PluginFault, EveryFieldOfAResultIsCheckedAndABadOneFailsThatResultOnly) {
         {"long-date", "returned a date that is not a YYYY-MM-DD date: '2025-01-011'"},
         {"date-text", "returned a date that is not a YYYY-MM-DD date: '\\x1b]0;owned\\x07'"},
         {"nan", "returned a value that is not finite"},
-        {"not-utf8", "returned a note that is not UTF-8 (byte offset 3)"},
-        {"nul", "returned a note with a NUL byte (byte offset 1)"},
+        {"not-utf8", "returned a French note that is not UTF-8 (byte offset 3)"},
+        {"nul", "returned an English note with a NUL byte (byte offset 1)"},
     };
     std::string indicators;
     for (const auto& [field, reason] : cases)
@@ -606,11 +677,11 @@ TEST(PluginFault, EveryFieldOfAResultIsCheckedAndABadOneFailsThatResultOnly) {
         EXPECT_LT(error[0].size(), 4096u + who.size() + 40u);
         EXPECT_EQ(error[0].substr(error[0].size() - 6), " […]");
         EXPECT_EQ(jalon::test::query_rows(database.url(),
-                                          "SELECT status, note, date, CASE WHEN value = 1 THEN "
-                                          "'one' END FROM indicator_result "
+                                          "SELECT status, note, note_en, date, CASE WHEN value "
+                                          "= 1 THEN 'one' END FROM indicator_result "
                                           "WHERE indicator_code = 'fine' AND territory_code = "
                                           "'c1' AND year = 2025"),
-                  std::vector<std::string>{"sans-cible|fine|2024-02-29|one"});
+                  std::vector<std::string>{"sans-cible|bien|fine|2024-02-29|one"});
     }
 }
 

@@ -423,6 +423,39 @@ TEST(Migrations, RunsMadeBeforeVersion7ListTheImportsLoggedUpToTheirTime) {
     EXPECT_EQ(observations.sources("un", 2).size(), 2u);
 }
 
+// Notes stored before plugins wrote them in two languages were the plugins' English: they stay
+// the English note, and the standard plugins' fixed notes get their French (the others keep their
+// English text in both languages).
+TEST(Migrations, NotesStoredBeforeTwoLanguagesAreKeptAsEnglishAndTheStandardOnesTranslated) {
+    TempDir dir;
+    const TestDatabase database(dir, "v5.db");
+    const std::string result = "INSERT INTO indicator_result (run_id, indicator_code, "
+                               "territory_code, year, status, method, note, date, synthetic) "
+                               "VALUES ";
+    load_version_5(database,
+                   {"INSERT INTO evaluation_run (id, scheme_id, year, territory_code, created_at, "
+                    "scheme_hash, scheme_revision, jalon_version, options, synthetic) VALUES (1, "
+                    "'un', 2025, NULL, '2026-11-21T23:20:45Z', 'h', 1, '0.1.0', 'year=2025', 0)",
+                    result + "(1, 'i1', 'c1', 2025, 'non-renseigne', 'sum', 'no data', '', 0)",
+                    result + "(1, 'i2', 'c1', 2025, 'non-renseigne', 'ratio', 'the denominator "
+                             "is zero', '', 0)",
+                    result + "(1, 'i3', 'c1', 2025, 'non-renseigne', 'evolution', 'no data for "
+                             "2024', '', 0)",
+                    result + "(1, 'i4', 'c1', 2025, 'sans-cible', 'sum', '', '', 0)"});
+    Database db = open_database(database);
+    EXPECT_EQ(db.schema_version(), latest_schema_version());
+    const auto run = RunStore(db).load(1);
+    ASSERT_TRUE(run);
+    std::map<std::string, std::pair<std::string, std::string>> notes;
+    for (const IndicatorResult& r : run->results)
+        notes[r.indicator] = {r.note_in("fr"), r.note_in("en")};
+    EXPECT_EQ(notes, (std::map<std::string, std::pair<std::string, std::string>>{
+                         {"i1", {"aucune donnée", "no data"}},
+                         {"i2", {"dénominateur nul", "the denominator is zero"}},
+                         {"i3", {"no data for 2024", "no data for 2024"}},
+                         {"i4", {"", ""}}}));
+}
+
 TEST(RunStore, ARunKeepsItsSnapshotsTimeAndImports) {
     TempDir dir;
     const TestDatabase database(dir);

@@ -156,7 +156,7 @@ int run_show(const po::variables_map& options, CommandContext& context) {
                   << "  " << std::setw(6)
                   << (r.attainment ? number(*r.attainment * 100, 0) + "%" : "-") << "  "
                   << label(r.status, language) << (r.synthetic ? " *" : "")
-                  << (r.note.empty() ? "" : "  — " + r.note) << "\n";
+                  << (r.note_in(language).empty() ? "" : "  — " + r.note_in(language)) << "\n";
     }
     return 0;
 }
@@ -195,7 +195,8 @@ std::vector<Command> evaluation_commands() {
         o.add_options()("id", po::value<long long>()->required(), "run id")(
             "territory", po::value<std::string>(), "territory to show (default: the root)")(
             "year", po::value<int>(), "year to show (default: the run's year)")(
-            "lang", po::value<std::string>()->default_value("fr"), "status words: fr or en");
+            "lang", po::value<std::string>()->default_value("fr"),
+            "status words and notes: fr or en");
         p.add("id", 1);
     };
     show.run = run_show;

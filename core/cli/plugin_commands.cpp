@@ -52,8 +52,17 @@ int run_list(const po::variables_map&, CommandContext& context) {
         std::cout << "\n" << plugin.name << " " << plugin.version << "  " << plugin.file << "\n";
         for (const std::string& name : plugin.methods) {
             const AvailableMethod* method = catalog.find(name);
-            std::cout << "  " << std::left << std::setw(12) << name << " "
-                      << method->spec.description << "\n";
+            // English, as every message of the command line; the French the reports show
+            // follows, so that a plugin's author sees both.
+            const plugin::MethodSpec& spec = method->spec;
+            const auto told = [&](const std::string& language, const char* colon) {
+                const std::string& description = spec.description.in(language);
+                return spec.label.in(language) + (description.empty() ? "" : colon + description);
+            };
+            std::cout << "  " << std::left << std::setw(12) << name << " " << told("en", ": ")
+                      << "\n";
+            std::cout << "  " << std::string(12, ' ') << " in French: " << told("fr", " : ")
+                      << "\n";
             std::string params;
             for (const auto& p : method->spec.params) {
                 std::string about = type_name(p.type);

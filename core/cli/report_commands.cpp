@@ -84,6 +84,8 @@ int run_annual(const po::variables_map& options, CommandContext& context) {
     input.sources = ObservationStore(context.database()).sources(id, run.id);
     input.approvals = ApprovalStore(context.database()).approvals(id);
     input.database = context.url().display();
+    for (const AvailableMethod* method : context.plugins().methods())
+        input.methods.push_back(method->spec);
     reports::AnnualWorkbookOptions settings;
     settings.language = language;
     settings.steering_level = steering_level;

@@ -26,6 +26,7 @@ using jalon::plugin::number_parameter;
 using jalon::plugin::ParamSpec;
 using jalon::plugin::ParamType;
 using jalon::plugin::series_parameter;
+using jalon::plugin::Wording;
 
 // A number as people read it: 150, 12.5.
 std::string shown(double value) {
@@ -44,24 +45,31 @@ public:
         const auto beneficiaries = input.values("beneficiaries").value(input.year);
         const auto eligible = input.values("eligible").value(input.year);
         if (!beneficiaries || !eligible) {
-            // Missing data stays missing: no value, and say why.
-            result.note = !beneficiaries ? "no data for the beneficiaries"
-                                         : "no data for the eligible population";
+            // Missing data stays missing: no value, and say why, in French (the committee's
+            // language) and in English: the report shows the one of its language.
+            result.note = !beneficiaries ? Wording{"aucune donnée sur les bénéficiaires",
+                                                   "no data for the beneficiaries"}
+                                         : Wording{"aucune donnée sur la population éligible",
+                                                   "no data for the eligible population"};
             return result;
         }
         const double floor = input.number("floor"); // always there: it has a default
         if (*eligible < floor) {
-            result.note = "eligible population " + shown(*eligible) + " below the floor of " +
-                          shown(floor) + ": rate not computed";
+            result.note = {"population éligible (" + shown(*eligible) + ") sous le seuil de " +
+                               shown(floor) + " : taux non calculé",
+                           "eligible population " + shown(*eligible) + " below the floor of " +
+                               shown(floor) + ": rate not computed"};
             return result;
         }
         if (*eligible <= 0) {
-            result.note = "no eligible population";
+            result.note = {"aucune personne éligible", "no eligible population"};
             return result;
         }
         result.value = *beneficiaries / *eligible * 100;
         if (*beneficiaries > *eligible)
-            result.note = "more beneficiaries than eligible people: check the two sources";
+            result.note = {"plus de bénéficiaires que de personnes éligibles : vérifier les deux "
+                           "sources",
+                           "more beneficiaries than eligible people: check the two sources"};
         return result;
     }
 };
@@ -74,11 +82,13 @@ public:
         const auto count = input.values("count").value(input.year);
         const auto population = input.values("population").value(input.year);
         if (!count) {
-            result.note = "no data";
+            result.note = {"aucune donnée", "no data"};
             return result;
         }
         if (!population || *population <= 0) {
-            result.note = population ? "no population" : "no data for the population";
+            result.note = population ? Wording{"population nulle", "no population"}
+                                     : Wording{"aucune donnée sur la population",
+                                               "no data for the population"};
             return result;
         }
         result.value = *count / *population * input.number("per");
@@ -89,12 +99,21 @@ public:
 MethodSpec take_up_rate_spec() {
     MethodSpec spec;
     spec.name = "take_up_rate";
-    spec.description = "taux de recours: beneficiaries / eligible population × 100";
+    // The name is a code (scheme files write it); the label and the description are what the
+    // reports show, in French by default and in English with --lang en.
+    spec.label = {"Taux de recours", "Take-up rate"};
+    spec.description = {"bénéficiaires / population éligible × 100",
+                        "beneficiaries / eligible population × 100"};
     spec.unit = "%";
-    spec.params.push_back(series_parameter("beneficiaries", true, "people receiving the benefit"));
-    spec.params.push_back(series_parameter("eligible", true, "people entitled to it"));
+    spec.params.push_back(series_parameter(
+        "beneficiaries", true,
+        {"personnes qui perçoivent la prestation", "people receiving the benefit"}));
+    spec.params.push_back(
+        series_parameter("eligible", true, {"personnes qui y ont droit", "people entitled to it"}));
     spec.params.push_back(number_parameter(
-        "floor", 0, "smallest eligible population for which the rate is computed (default 0)"));
+        "floor", 0,
+        {"plus petite population éligible pour laquelle le taux est calculé (0 par défaut)",
+         "smallest eligible population for which the rate is computed (default 0)"}));
     // Both series roll up as the scheme declares them (by default: summed).
     spec.data.push_back(
         DataNeed{"beneficiaries", "beneficiaries", std::nullopt, std::nullopt, "", false});
@@ -105,11 +124,17 @@ MethodSpec take_up_rate_spec() {
 MethodSpec per_1000_spec() {
     MethodSpec spec;
     spec.name = "per_1000";
-    spec.description = "a series per 1,000 inhabitants of a population series";
+    spec.label = {"Pour 1 000 habitants", "Per 1,000 inhabitants"};
+    spec.description = {"une série rapportée à 1 000 habitants d'une série de population",
+                        "a series per 1,000 inhabitants of a population series"};
+    spec.params.push_back(series_parameter("series", false,
+                                           {"l'effectif (par défaut : le code de l'indicateur)",
+                                            "the count (default: the indicator's code)"}));
     spec.params.push_back(
-        series_parameter("series", false, "the count (default: the indicator's code)"));
-    spec.params.push_back(series_parameter("population", true, "inhabitants (a stock)"));
-    spec.params.push_back(number_parameter("per", 1000, "per how many inhabitants (default 1000)"));
+        series_parameter("population", true, {"habitants (un stock)", "inhabitants (a stock)"}));
+    spec.params.push_back(number_parameter("per", 1000,
+                                           {"pour combien d'habitants (1 000 par défaut)",
+                                            "per how many inhabitants (default 1000)"}));
     spec.data.push_back(DataNeed{"count", "series", std::nullopt, std::nullopt, "", false});
     // A population is a stock whatever the scheme declares: the latest value of the year, then
     // summed across territories.

@@ -9,6 +9,7 @@ namespace {
 using namespace jalon;
 using plugin::MethodInput;
 using plugin::MethodResult;
+using plugin::Wording;
 
 plugin::ParamSpec qpv_kinds_param() {
     plugin::ParamSpec spec;
@@ -17,7 +18,8 @@ plugin::ParamSpec qpv_kinds_param() {
     spec.default_value = ParamValue{
         {std::string("QPV"), std::string("quartier prioritaire de la politique de la ville")},
         true};
-    spec.description = "territory kinds that are priority neighbourhoods";
+    spec.description = {"types de territoire qui sont des quartiers prioritaires",
+                        "territory kinds that are priority neighbourhoods"};
     return spec;
 }
 
@@ -26,18 +28,40 @@ plugin::ParamSpec factor_param() {
     spec.name = "factor";
     spec.type = plugin::ParamType::number;
     spec.default_value = ParamValue{{100.0}, false};
-    spec.description = "multiplier of the quotient (100: a percentage)";
+    spec.description = {"multiplicateur du quotient (100 : un pourcentage)",
+                        "multiplier of the quotient (100: a percentage)"};
     return spec;
+}
+
+// What a quotient's notes say when one of its terms is missing, or when the whole is zero.
+struct QuotientNotes {
+    Wording no_data;
+    Wording zero;
+};
+
+const QuotientNotes share_notes{
+    {"aucune donnée pour la part en QPV ou pour l'ensemble",
+     "no data for the QPV part or the whole"},
+    {"ensemble nul : part en QPV non calculée", "the whole is zero: QPV share not computed"}};
+
+QuotientNotes rate_notes(bool outside) {
+    if (outside)
+        return {{"aucune donnée pour le taux hors QPV", "no data for the rate outside QPV"},
+                {"dénominateur nul : taux hors QPV non calculé",
+                 "zero denominator: rate outside QPV not computed"}};
+    return {{"aucune donnée pour le taux en QPV", "no data for the rate inside QPV"},
+            {"dénominateur nul : taux en QPV non calculé",
+             "zero denominator: rate inside QPV not computed"}};
 }
 
 // part / whole, or a note saying which is missing.
 MethodResult quotient(const std::optional<double>& part, const std::optional<double>& whole,
-                      double factor, const char* what) {
+                      double factor, const QuotientNotes& notes) {
     MethodResult result;
     if (!part || !whole)
-        result.note = std::string("no data for ") + what;
+        result.note = notes.no_data;
     else if (*whole == 0)
-        result.note = std::string("zero ") + what + " denominator";
+        result.note = notes.zero;
     else
         result.value = *part / *whole * factor;
     return result;
@@ -48,8 +72,7 @@ class QpvShare final : public plugin::IndicatorMethod {
 public:
     MethodResult compute(const MethodInput& input) const override {
         return quotient(input.values("qpv").value(input.year),
-                        input.values("all").value(input.year), input.number("factor"),
-                        "the QPV part or the whole");
+                        input.values("all").value(input.year), input.number("factor"), share_notes);
     }
 };
 
@@ -62,16 +85,18 @@ public:
         const auto rate = [&](int year) {
             return quotient(input.values("numerator_" + side).value(year),
                             input.values("denominator_" + side).value(year), input.number("factor"),
-                            ("the rate " + side + " QPV").c_str());
+                            rate_notes(side == "outside"));
         };
         MethodResult now = rate(input.year);
         if (!now.value || !input.flag("change_from_start"))
             return now;
         const MethodResult start = rate(input.period.start);
         if (!start.value) {
-            return {std::nullopt, start.note + " in " + std::to_string(input.period.start), ""};
+            const std::string year = std::to_string(input.period.start);
+            return {
+                std::nullopt, {start.note.fr + " en " + year, start.note.en + " in " + year}, ""};
         }
-        return {*now.value - *start.value, "", ""};
+        return {*now.value - *start.value, {}, ""};
     }
 };
 
@@ -82,22 +107,24 @@ public:
         const double factor = input.number("factor");
         const MethodResult inside = quotient(input.values("numerator_inside").value(input.year),
                                              input.values("denominator_inside").value(input.year),
-                                             factor, "the rate inside QPV");
+                                             factor, rate_notes(false));
         const MethodResult outside = quotient(input.values("numerator_outside").value(input.year),
                                               input.values("denominator_outside").value(input.year),
-                                              factor, "the rate outside QPV");
+                                              factor, rate_notes(true));
         if (!inside.value)
             return inside;
         if (!outside.value)
             return outside;
-        return {*inside.value - *outside.value, "", ""};
+        return {*inside.value - *outside.value, {}, ""};
     }
 };
 
 // The four parts of a rate: numerator and denominator, inside and outside QPV.
 void add_rate_parts(plugin::MethodSpec& spec) {
-    spec.params.push_back(plugin::series_parameter("numerator", true, "series above the line"));
-    spec.params.push_back(plugin::series_parameter("denominator", true, "series below the line"));
+    spec.params.push_back(plugin::series_parameter(
+        "numerator", true, {"série au numérateur", "series above the line"}));
+    spec.params.push_back(plugin::series_parameter(
+        "denominator", true, {"série au dénominateur", "series below the line"}));
     spec.params.push_back(factor_param());
     spec.params.push_back(qpv_kinds_param());
     for (const bool outside : {false, true}) {
@@ -116,10 +143,15 @@ JALON_PLUGIN("politique-ville", "1.0.0");
 void jalon_register_plugin(plugin::MethodRegistrar& registrar) {
     plugin::MethodSpec share;
     share.name = "qpv_share";
-    share.description = "share (%) of a quantity going to residents of priority neighbourhoods";
+    share.label = {"Part des habitants en QPV", "Share going to QPV residents"};
+    share.description = {
+        "part (%) d'une quantité qui revient aux habitants des quartiers prioritaires",
+        "share (%) of a quantity going to residents of priority neighbourhoods"};
     share.unit = "%";
     share.params.push_back(
-        plugin::series_parameter("series", false, "the quantity (default: the indicator's code)"));
+        plugin::series_parameter("series", false,
+                                 {"la quantité (par défaut : le code de l'indicateur)",
+                                  "the quantity (default: the indicator's code)"}));
     share.params.push_back(factor_param());
     share.params.push_back(qpv_kinds_param());
     share.data.push_back({"all", "series", std::nullopt, std::nullopt, "", false});
@@ -128,27 +160,36 @@ void jalon_register_plugin(plugin::MethodRegistrar& registrar) {
 
     plugin::MethodSpec rate;
     rate.name = "qpv_rate";
-    rate.description = "a rate inside or outside priority neighbourhoods, or its change in points "
-                       "since the first year";
+    rate.label = {"Taux en QPV ou hors QPV", "Rate inside or outside QPV"};
+    rate.description = {"un taux dans les quartiers prioritaires ou hors de ceux-ci, ou son "
+                        "évolution en points depuis la première année",
+                        "a rate inside or outside priority neighbourhoods, or its change in "
+                        "points since the first year"};
     add_rate_parts(rate);
     plugin::ParamSpec side;
     side.name = "side";
     side.type = plugin::ParamType::text;
     side.default_value = ParamValue{{std::string("inside")}, false};
     side.choices = {"inside", "outside"};
-    side.description = "inside or outside priority neighbourhoods";
+    side.description = {"dans (inside) ou hors (outside) des quartiers prioritaires",
+                        "inside or outside priority neighbourhoods"};
     rate.params.push_back(side);
     plugin::ParamSpec change;
     change.name = "change_from_start";
     change.type = plugin::ParamType::boolean;
     change.default_value = ParamValue{{false}, false};
-    change.description = "give the change in points since the scheme's first year";
+    change.description = {"donner l'évolution en points depuis la première année du schéma",
+                          "give the change in points since the scheme's first year"};
     rate.params.push_back(change);
     registrar.add(std::move(rate), std::make_unique<QpvRate>());
 
     plugin::MethodSpec gap;
     gap.name = "qpv_gap";
-    gap.description = "gap in points between the rate inside and outside priority neighbourhoods";
+    gap.label = {"Écart de taux entre QPV et hors QPV", "Rate gap between QPV and elsewhere"};
+    gap.description = {"écart en points entre le taux dans les quartiers prioritaires et le taux "
+                       "hors de ceux-ci",
+                       "gap in points between the rate inside and outside priority "
+                       "neighbourhoods"};
     gap.unit = "points";
     add_rate_parts(gap);
     registrar.add(std::move(gap), std::make_unique<QpvGap>());

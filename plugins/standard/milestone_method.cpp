@@ -26,7 +26,7 @@ public:
         if (recorded)
             result.value = 0;
         else
-            result.note = "no data";
+            result.note = {"aucune donnée", "no data"};
         return result;
     }
 };
@@ -36,12 +36,15 @@ public:
 Registration milestone_method() {
     plugin::MethodSpec spec;
     spec.name = "milestone";
-    spec.description = "qualitative: reached (1, with the date) or not (0)";
+    spec.label = {"Jalon atteint ou non", "Milestone reached or not"};
+    spec.description = {"indicateur qualitatif, 1 (avec la date) une fois atteint, 0 avant",
+                        "a qualitative indicator, 1 (with the date) once reached, 0 before"};
     spec.qualitative = true;
-    spec.params.push_back(
-        series_parameter("series", false,
-                         "series recording 1 (or more) once reached (default: the "
-                         "indicator's code)"));
+    spec.params.push_back(series_parameter(
+        "series", false,
+        {"série qui vaut 1 (ou plus) une fois le jalon atteint (par défaut : le code de "
+         "l'indicateur)",
+         "series recording 1 (or more) once reached (default: the indicator's code)"}));
     spec.data.push_back({"reached", "series", Rollup::max, Rollup::max, "", false});
     return {std::move(spec), std::make_unique<Milestone>()};
 }

@@ -39,6 +39,7 @@ Labels french() {
     l.node_title = "Intitulé";
     l.indicator = "Indicateur";
     l.level = "Niveau";
+    l.direction = "Sens souhaité";
     l.unit = "Unité";
     l.baseline = "Valeur de référence";
     l.baseline_year = "Année de réf.";
@@ -48,6 +49,7 @@ Labels french() {
     l.value = "Valeur";
     l.attainment = "Taux d'atteinte";
     l.method = "Méthode";
+    l.method_code = "Code méthode";
     l.parameters = "Paramètres";
     l.note = "Remarque";
     l.synthetic = "Synthétique";
@@ -167,6 +169,7 @@ Labels english() {
     l.node_title = "Title";
     l.indicator = "Indicator";
     l.level = "Level";
+    l.direction = "Desired direction";
     l.unit = "Unit";
     l.baseline = "Baseline";
     l.baseline_year = "Baseline year";
@@ -176,6 +179,7 @@ Labels english() {
     l.value = "Value";
     l.attainment = "Attainment";
     l.method = "Method";
+    l.method_code = "Method code";
     l.parameters = "Parameters";
     l.note = "Note";
     l.synthetic = "Synthetic";

@@ -20,10 +20,10 @@ struct Labels {
         chart_title, no_actions, other_statuses;
     // Columns.
     std::string path, code, node_title, indicator, level, unit, baseline, baseline_year, reference,
-        reference_year, reference_kind, value, attainment, method, parameters, note, synthetic,
-        territory, kind, pilots, partners, calendar, flagship, comment, yes, no, check, detail,
-        previous_value, new_value, ratio, plugin, version, file, rows, recorded, source, series,
-        action_status_none;
+        reference_year, reference_kind, value, attainment, method, method_code, parameters, note, direction,
+        synthetic, territory, kind, pilots, partners, calendar, flagship, comment, yes, no, check,
+        detail, previous_value, new_value, ratio, plugin, version, file, rows, recorded, source,
+        series, action_status_none;
     // What the documents say of indicators and territories.
     std::string producer, frequency, remarks, code_inferred, level_inferred, inferred_note,
         key_figures, key_figures_note, figure, figure_year;

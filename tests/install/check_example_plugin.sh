@@ -61,8 +61,10 @@ expect "plugins list" "$list" "search path: $plugin_dir"
 expect_line "plugins list" "$list" "^example 1\.0\.0  $plugin_dir/jalon-example\.so$"
 expect_line "plugins list" "$list" "^standard [^ ]+  $plugin_dir/"
 expect_line "plugins list" "$list" "^politique-ville [^ ]+  $plugin_dir/"
-expect_line "plugins list" "$list" "^  take_up_rate taux de recours"
-expect_line "plugins list" "$list" "^  per_1000 +a series per 1,000 inhabitants"
+# English first (the command line's language), then the French the reports show.
+expect_line "plugins list" "$list" "^  take_up_rate Take-up rate: beneficiaries / eligible population × 100$"
+expect_line "plugins list" "$list" "^ +in French: Taux de recours : bénéficiaires / population éligible × 100$"
+expect_line "plugins list" "$list" "^  per_1000 +Per 1,000 inhabitants: a series per 1,000 inhabitants"
 expect "plugins list" "$list" "parameters: beneficiaries (series, required); eligible (series, required); floor (number, default 0)"
 case "$list" in *"failed:"*) fail "plugins list reports failures:"; sed 's/^/    /' <<< "$list" ;; esac
 
@@ -90,7 +92,10 @@ expect_line "runs show 1 --territory nord" "$show" "^  TR-RSA +70  "
 show=$(jalon --db "$db" runs show 1 --territory sud 2>&1) || fail "runs show 1 --territory sud exited with $?"
 # sud: 150 eligible people, under the floor of 200: no value, the method's note, never zero.
 expect_line "runs show 1 --territory sud" "$show" \
-  "^  TR-RSA +-  .*non renseigné  — eligible population 150 below the floor of 200: rate not computed$"
+  "^  TR-RSA +-  .*non renseigné  — population éligible \(150\) sous le seuil de 200 : taux non calculé$"
+show=$(jalon --db "$db" runs show 1 --territory sud --lang en 2>&1) || fail "runs show 1 --territory sud --lang en exited with $?"
+expect_line "runs show 1 --territory sud --lang en" "$show" \
+  "^  TR-RSA +-  .*missing  — eligible population 150 below the floor of 200: rate not computed$"
 expect_line "runs show 1 --territory sud" "$show" "^  ACC-1000 +7\.50  "
 
 # ---- the same file named twice is loaded once -------------------------------------------------
@@ -119,7 +124,7 @@ for how in option environment; do
   expect_line "copy ($how)" "$list" "^search path: (/nonexistent )?$work/extra $plugin_dir$"
   # The copy comes first in the search path: it is the one loaded…
   expect_line "copy ($how)" "$list" "^example 1\.0\.0  $work/extra/jalon-example\.so$"
-  [ "$(count_of "$list" "take_up_rate taux de recours")" = 1 ] \
+  [ "$(count_of "$list" "take_up_rate Take-up rate")" = 1 ] \
     || fail "copy ($how): take_up_rate should be listed once"
   # …and the installed file, met second, registers names already taken.
   expect "copy ($how)" "$list" "failed:"

@@ -16,7 +16,7 @@ public:
             volatile int* nowhere = nullptr;
             *nowhere = 1;
         }
-        return {1.0, "", ""};
+        return {1.0, {}, ""};
     }
 };
 
@@ -31,7 +31,8 @@ public:
 MethodSpec named(const char* name) {
     MethodSpec spec;
     spec.name = name;
-    spec.description = "a method that crashes or hangs, for tests";
+    spec.label = {"Méthode de test", "Test method"};
+    spec.description.en = "a method that crashes or hangs, for tests";
     return spec;
 }
 

@@ -12,7 +12,7 @@ using namespace jalon::plugin;
 class QuitOnDestruction final : public IndicatorMethod {
 public:
     ~QuitOnDestruction() override { std::exit(0); }
-    MethodResult compute(const MethodInput&) const override { return {1.0, "", ""}; }
+    MethodResult compute(const MethodInput&) const override { return {1.0, {}, ""}; }
 };
 
 } // namespace
@@ -22,6 +22,7 @@ JALON_PLUGIN("exiting-on-unload", "0.1.0");
 void jalon_register_plugin(MethodRegistrar& registrar) {
     MethodSpec spec;
     spec.name = "quit_on_destruction";
-    spec.description = "a method whose destructor calls exit(0), for tests";
+    spec.label = {"Méthode de test", "Test method"};
+    spec.description.en = "a method whose destructor calls exit(0), for tests";
     registrar.add(spec, std::make_unique<QuitOnDestruction>());
 }

@@ -19,26 +19,27 @@ public:
 class NotANumber final : public IndicatorMethod {
 public:
     MethodResult compute(const MethodInput&) const override {
-        return {std::numeric_limits<double>::quiet_NaN(), "", ""};
+        return {std::numeric_limits<double>::quiet_NaN(), {}, ""};
     }
 };
 
 class Infinite final : public IndicatorMethod {
 public:
     MethodResult compute(const MethodInput&) const override {
-        return {std::numeric_limits<double>::infinity(), "", ""};
+        return {std::numeric_limits<double>::infinity(), {}, ""};
     }
 };
 
 class Answer final : public IndicatorMethod {
 public:
-    MethodResult compute(const MethodInput&) const override { return {42.0, "", ""}; }
+    MethodResult compute(const MethodInput&) const override { return {42.0, {}, ""}; }
 };
 
 MethodSpec named(const char* name) {
     MethodSpec spec;
     spec.name = name;
-    spec.description = "a faulty method for tests";
+    spec.label = {"Méthode de test", "Test method"};
+    spec.description.en = "a faulty method for tests";
     return spec;
 }
 

@@ -22,7 +22,7 @@ public:
     MethodResult compute(const MethodInput& input) const override {
         if (input.territory != "dep")
             std::exit(static_cast<int>(input.number("status")));
-        return {1.0, "", ""};
+        return {1.0, {}, ""};
     }
 };
 
@@ -37,22 +37,25 @@ public:
     MethodResult compute(const MethodInput& input) const override {
         const std::string field = input.text("field");
         if (field == "date")
-            return {1.0, "", "2025-13-01"};
+            return {1.0, {}, "2025-13-01"};
         if (field == "long-date")
-            return {1.0, "", "2025-01-011"};
+            return {1.0, {}, "2025-01-011"};
         if (field == "date-text")
-            return {1.0, "", "\x1b]0;owned\x07"};
+            return {1.0, {}, "\x1b]0;owned\x07"};
         if (field == "nan")
-            return {std::nan(""), "", ""};
+            return {std::nan(""), {}, ""};
         if (field == "not-utf8")
-            return {1.0, std::string("caf\xe9"), ""};
+            return {1.0, {std::string("caf\xe9"), "ok"}, ""};
         if (field == "nul")
-            return {1.0, std::string("a\0b", 3), ""};
+            return {1.0, {"ok", std::string("a\0b", 3)}, ""};
         if (field == "huge-note")
-            return {1.0, std::string(3 * 1024 * 1024, 'x') + "\xc3\xa9", ""};
+            return {1.0,
+                    {std::string(3 * 1024 * 1024, 'x') + "\xc3\xa9",
+                     std::string(3 * 1024 * 1024, 'x') + "\xc3\xa9"},
+                    ""};
         if (field == "huge-error")
             throw std::runtime_error(std::string(1024 * 1024, 'y') + "\xff");
-        return {1.0, "fine", "2024-02-29"};
+        return {1.0, {"bien", "fine"}, "2024-02-29"};
     }
 };
 
@@ -65,7 +68,7 @@ public:
         std::cout << "iostream says hello" << std::endl;
         std::fprintf(stderr, "stderr says \x1b[31mred\n");
         ::write(STDOUT_FILENO, "raw write\n", 10);
-        return {2.0, "", ""};
+        return {2.0, {}, ""};
     }
 };
 
@@ -85,14 +88,15 @@ public:
         const int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT, 0600);
         ::write(fd, pid.data(), pid.size());
         ::close(fd);
-        return {3.0, "", ""};
+        return {3.0, {}, ""};
     }
 };
 
 MethodSpec named(const char* name) {
     MethodSpec spec;
     spec.name = name;
-    spec.description = "a misbehaving method for tests";
+    spec.label = {"Méthode de test", "Test method"};
+    spec.description.en = "a misbehaving method for tests";
     return spec;
 }
 

@@ -18,6 +18,7 @@ JALON_PLUGIN("throwing-registration", "1.0.0");
 void jalon_register_plugin(jalon::plugin::MethodRegistrar& registrar) {
     jalon::plugin::MethodSpec spec;
     spec.name = "half_registered";
+    spec.label = {"Méthode de test", "Test method"};
     registrar.add(std::move(spec), std::make_unique<Nothing>());
     throw std::runtime_error("cannot find my configuration");
 }

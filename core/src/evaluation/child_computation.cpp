@@ -43,6 +43,7 @@ std::string encoded(const std::vector<Computation>& computations) {
         put(out, &present, 1);
         put(out, &value, sizeof value);
         put_text(out, c.note);
+        put_text(out, c.note_en);
         put_text(out, c.date);
         put_text(out, c.error);
     }
@@ -98,7 +99,8 @@ std::optional<std::vector<Computation>> decoded(const std::string& in) {
         char present = 0;
         double value = 0;
         if (!reader.get(&present, 1) || !reader.get(&value, sizeof value) ||
-            !reader.get_text(c.note) || !reader.get_text(c.date) || !reader.get_text(c.error))
+            !reader.get_text(c.note) || !reader.get_text(c.note_en) || !reader.get_text(c.date) ||
+            !reader.get_text(c.error))
             return std::nullopt;
         if (present)
             c.value = value;

@@ -12,7 +12,8 @@ namespace jalon {
 // What a method said for one territory and year, or why it said nothing (`error` set).
 struct Computation {
     std::optional<double> value;
-    std::string note;
+    std::string note;    // in French
+    std::string note_en; // in English
     std::string date;
     std::string error;
 };

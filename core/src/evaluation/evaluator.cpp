@@ -62,11 +62,16 @@ std::vector<ResolvedNeed> resolve_needs(const Scheme& scheme, const plugin::Meth
 // checked (result_fault); a bad field makes the result an error naming the plugin.
 Computation checked(Computation c, const std::string& who) {
     if (!c.error.empty())
-        return {{}, {}, {}, plugin_text(c.error)};
-    plugin::MethodResult result{c.value, std::move(c.note), std::move(c.date)};
+        return {{}, {}, {}, {}, plugin_text(c.error)};
+    plugin::MethodResult result{
+        c.value, {std::move(c.note), std::move(c.note_en)}, std::move(c.date)};
     if (const std::string fault = result_fault(result); !fault.empty())
-        return {{}, {}, {}, who + " " + fault};
-    return {result.value, std::move(result.note), std::move(result.date), {}};
+        return {{}, {}, {}, {}, who + " " + fault};
+    return {result.value,
+            std::move(result.note.fr),
+            std::move(result.note.en),
+            std::move(result.date),
+            {}};
 }
 
 // The one guard around a call into a plugin, in process and in an isolated child alike.
@@ -74,11 +79,16 @@ Computation computed(const plugin::IndicatorMethod& method, const plugin::Method
                      const std::string& who) {
     try {
         plugin::MethodResult result = method.compute(input);
-        return checked({result.value, std::move(result.note), std::move(result.date), {}}, who);
+        return checked({result.value,
+                        std::move(result.note.fr),
+                        std::move(result.note.en),
+                        std::move(result.date),
+                        {}},
+                       who);
     } catch (const std::exception& e) {
-        return {{}, {}, {}, who + " threw: " + plugin_text(e.what())};
+        return {{}, {}, {}, {}, who + " threw: " + plugin_text(e.what())};
     } catch (...) {
-        return {{}, {}, {}, who + " threw an exception that is not a std::exception"};
+        return {{}, {}, {}, {}, who + " threw an exception that is not a std::exception"};
     }
 }
 
@@ -253,6 +263,7 @@ EvaluationRun Evaluator::evaluate(const EvaluationOptions& options,
                     error = std::move(c.error);
                     value = c.value;
                     result.note = std::move(c.note);
+                    result.note_en = std::move(c.note_en);
                     result.date = std::move(c.date);
                 }
                 const bool root = tree.parent(t) >= tree.size();
@@ -270,7 +281,10 @@ EvaluationRun Evaluator::evaluate(const EvaluationOptions& options,
                 if (!error.empty()) {
                     result.status = ProgressStatus::not_computed;
                     result.attainment.reset();
+                    // The host's reasons are technical, for whoever installs the plugins: the
+                    // same text in both languages.
                     result.note = error;
+                    result.note_en = error;
                 }
                 for (const auto& [name, values] : input.data)
                     if (const plugin::YearValue* entry = values.at(year))

@@ -57,6 +57,9 @@ std::string field(const char* text, std::size_t size) {
 std::string spec_problem(const MethodSpec& spec) {
     if (spec.name.empty())
         return "a method has no name";
+    if (spec.label.fr.empty() || spec.label.en.empty())
+        return "method '" + spec.name + "' has no label in " +
+               (spec.label.fr.empty() ? "French (label.fr)" : "English (label.en)");
     std::set<std::string> params;
     for (const auto& p : spec.params)
         if (!params.insert(p.name).second)
@@ -174,7 +177,10 @@ void PluginCatalog::load_file(const fs::path& file) {
     const std::string version = field(abi.version, sizeof abi.version);
     if (abi.abi_version != JALON_PLUGIN_ABI_VERSION)
         return fail("plugin '" + name + "' has ABI version " + std::to_string(abi.abi_version) +
-                    ", this Jalon needs " + std::to_string(JALON_PLUGIN_ABI_VERSION));
+                    ", this Jalon needs " + std::to_string(JALON_PLUGIN_ABI_VERSION) +
+                    (abi.abi_version < JALON_PLUGIN_ABI_VERSION
+                         ? ": rebuild it against this Jalon's headers (docs/writing-a-plugin.md)"
+                         : ": it needs a newer Jalon"));
     if (abi.jalon_major != JALON_VERSION_MAJOR || abi.jalon_minor != JALON_VERSION_MINOR)
         return fail("plugin '" + name + "' was built for Jalon " + std::to_string(abi.jalon_major) +
                     "." + std::to_string(abi.jalon_minor) + ", this is " JALON_VERSION_STRING);

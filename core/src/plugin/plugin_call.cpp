@@ -211,11 +211,16 @@ std::string result_fault(plugin::MethodResult& result) {
         return "returned a value that is not finite";
     if (!result.date.empty() && !is_calendar_date(result.date))
         return "returned a date that is not a YYYY-MM-DD date: '" + excerpt(result.date) + "'";
-    if (const auto bad = first_invalid_utf8(result.note))
-        return "returned a note that is not UTF-8 (byte offset " + std::to_string(*bad) + ")";
-    if (const std::size_t nul = result.note.find('\0'); nul != std::string::npos)
-        return "returned a note with a NUL byte (byte offset " + std::to_string(nul) + ")";
-    result.note = cut(std::move(result.note), max_plugin_note_bytes);
+    for (std::string* note : {&result.note.fr, &result.note.en}) {
+        const std::string which = note == &result.note.fr ? "a French" : "an English";
+        if (const auto bad = first_invalid_utf8(*note))
+            return "returned " + which + " note that is not UTF-8 (byte offset " +
+                   std::to_string(*bad) + ")";
+        if (const std::size_t nul = note->find('\0'); nul != std::string::npos)
+            return "returned " + which + " note with a NUL byte (byte offset " +
+                   std::to_string(nul) + ")";
+        *note = cut(std::move(*note), max_plugin_note_bytes);
+    }
     return {};
 }
 

@@ -59,8 +59,8 @@ private:
 constexpr std::size_t max_plugin_note_bytes = 4096;
 
 // Checks the fields of a plugin's result: the value finite, the date empty or a real YYYY-MM-DD
-// date, the note UTF-8 without NUL bytes (cut to max_plugin_note_bytes). Returns why the result
-// cannot be kept, or an empty text (the note possibly cut).
+// date, each language's note UTF-8 without NUL bytes (cut to max_plugin_note_bytes). Returns why
+// the result cannot be kept, or an empty text (the note possibly cut).
 std::string result_fault(plugin::MethodResult& result);
 
 // A text from a plugin (an exception's message) made safe to store and show: bytes that are not

@@ -1057,6 +1057,26 @@ const std::vector<Migration>& migrations() {
              "INSERT INTO jalon_table (table_name, access_class) VALUES ('scheme_overlay', "
              "'reference')",
          }},
+        {14,
+         "results' notes in French and in English (plugin ABI 2): a report shows the one of its "
+         "language",
+         {
+             // Notes stored before were the plugins' English: they stay the English note; the
+             // standard plugins' fixed notes get their French, the others keep their English
+             // text in both columns.
+             "ALTER TABLE indicator_result ADD COLUMN note_en TEXT NOT NULL DEFAULT ''",
+             "UPDATE indicator_result SET note_en = note",
+             R"(UPDATE indicator_result SET note = CASE note
+                 WHEN 'no data' THEN 'aucune donnée'
+                 WHEN 'no data for the numerator' THEN 'aucune donnée pour le numérateur'
+                 WHEN 'no data for the denominator' THEN 'aucune donnée pour le dénominateur'
+                 WHEN 'the denominator is zero' THEN 'dénominateur nul'
+                 WHEN 'the indicator has no baseline to compare with'
+                     THEN 'l''indicateur n''a pas de valeur de référence à laquelle se comparer'
+                 WHEN 'the reference value is zero' THEN 'valeur de comparaison nulle'
+                 ELSE note END
+               WHERE note <> '')",
+         }},
     };
     return all;
 }

@@ -52,8 +52,8 @@ long long RunStore::save(EvaluationRun& run) {
         if (database_.backend() == Backend::postgresql) {
             CopyIn copy(sql, "indicator_result (run_id, indicator_code, territory_code, year, "
                              "value, baseline, baseline_year, reference, reference_year, "
-                             "reference_kind, expected, attainment, status, method, note, date, "
-                             "synthetic)");
+                             "reference_kind, expected, attainment, status, method, note, note_en, "
+                             "date, synthetic)");
             const auto real = [&](const std::optional<double>& v) -> CopyIn& {
                 return v ? copy.real(*v) : copy.null();
             };
@@ -79,6 +79,7 @@ long long RunStore::save(EvaluationRun& run) {
                 copy.text(to_code(result.status))
                     .text(result.method)
                     .text(result.note)
+                    .text(result.note_en)
                     .text(result.date)
                     .integer(result.synthetic ? 1 : 0)
                     .end_row();
@@ -96,8 +97,8 @@ long long RunStore::save(EvaluationRun& run) {
                      << "INSERT INTO indicator_result (run_id, indicator_code, "
                         "territory_code, year, value, baseline, baseline_year, reference, "
                         "reference_year, reference_kind, expected, attainment, status, "
-                        "method, note, date, synthetic) VALUES (:a, :b, :c, :d, :e, :f, :g, "
-                        ":h, :i, :j, :k, :l, :m, :n, :o, :p, :q)",
+                        "method, note, note_en, date, synthetic) VALUES (:a, :b, :c, :d, :e, "
+                        ":f, :g, :h, :i, :j, :k, :l, :m, :n, :o, :o2, :p, :q)",
                  soci::use(run.id), soci::use(r.indicator), soci::use(r.territory),
                  soci::use(r.year), soci::use(value.value, value.indicator),
                  soci::use(baseline.value, baseline.indicator),
@@ -107,7 +108,7 @@ long long RunStore::save(EvaluationRun& run) {
                  soci::use(reference_kind.value, reference_kind.indicator),
                  soci::use(expected.value, expected.indicator),
                  soci::use(attainment.value, attainment.indicator), soci::use(status),
-                 soci::use(r.method), soci::use(r.note), soci::use(r.date),
+                 soci::use(r.method), soci::use(r.note), soci::use(r.note_en), soci::use(r.date),
                  soci::use(result_synthetic));
             for (const IndicatorResult& result : run.results) {
                 r = result;
@@ -218,7 +219,7 @@ std::optional<EvaluationRun> RunStore::load(long long id) {
              << "SELECT r.indicator_code, r.territory_code, r.year, r.value, r.baseline, "
                 "r.baseline_year, r.reference, r.reference_year, r.reference_kind, "
                 "r.expected, r.attainment, r.status, r.method, r.note, r.date, "
-                "r.synthetic FROM indicator_result r "
+                "r.synthetic, r.note_en FROM indicator_result r "
                 "LEFT JOIN indicator i ON i.scheme_id = :s AND i.code = r.indicator_code "
                 "LEFT JOIN territory t ON t.scheme_id = :s2 AND t.code = r.territory_code "
                 "WHERE r.run_id = :i "
@@ -245,6 +246,7 @@ std::optional<EvaluationRun> RunStore::load(long long id) {
         result.note = text_at(r, 13);
         result.date = text_at(r, 14);
         result.synthetic = integer_at(r, 15).value_or(0) != 0;
+        result.note_en = text_at(r, 16);
         run.results.push_back(std::move(result));
     }
     return run;

@@ -63,7 +63,7 @@ void add_indicator_table(Section& sheet, const ReportModel& model,
                                 {l.indicator, 36},
                                 {l.level, 10},
                                 {l.unit, 10},
-                                {l.method, 9},
+                                {l.method, 16},
                                 {l.baseline, 10},
                                 {l.baseline_year, 7},
                                 {l.reference, 10},
@@ -96,7 +96,7 @@ void add_indicator_table(Section& sheet, const ReportModel& model,
                               Cell::of(ind->label, "wrap"),
                               Cell::of(level_label(ind->level, l)),
                               Cell::of(ind->unit),
-                              Cell::of(ind->method)};
+                              Cell::of(model.method_label(*ind), "wrap")};
         if (r && r->baseline) {
             row.push_back(Cell::num(*r->baseline, "num:" + number));
             row.push_back(r->baseline_year ? Cell::num(*r->baseline_year, "num:0") : Cell::blank());
@@ -124,9 +124,10 @@ void add_indicator_table(Section& sheet, const ReportModel& model,
             row.push_back(past ? Cell::maybe(past->value, "num:" + number) : Cell::missing());
         }
         // A missing value says so in its status; the method's "no data" would only repeat it.
-        std::string note = r && !(r->status == ProgressStatus::missing && r->note == "no data")
-                               ? r->note
-                               : std::string();
+        std::string note =
+            r && !(r->status == ProgressStatus::missing && r->note_in("en") == "no data")
+                ? r->note_in(l.language)
+                : std::string();
         if (r && !r->date.empty())
             note = r->date + (note.empty() ? "" : " — " + note);
         row.push_back(Cell::of(note, "wrap"));

@@ -24,17 +24,19 @@ Section method_section(const ReportModel& model) {
     sheet.subtitle(l.indicator_methods);
     block::Table& methods = sheet.table({{l.code, 14},
                                          {l.indicator, 44},
-                                         {l.method, 14},
+                                         {l.method, 22},
+                                         {l.method_code, 11},
                                          {l.parameters, 44},
                                          {l.unit, 12},
-                                         {l.level, 14},
+                                         {l.direction, 14},
                                          {l.synthetic, 12},
                                          {l.producer, 30},
                                          {l.frequency, 14},
                                          {l.remarks, 30}});
     for (const Indicator& ind : model.scheme.indicators)
         methods.rows.push_back(
-            {Cell::of(ind.code, "bold"), Cell::of(ind.label, "wrap"), Cell::of(ind.method),
+            {Cell::of(ind.code, "bold"), Cell::of(ind.label, "wrap"),
+             Cell::of(model.method_label(ind), "wrap"), Cell::of(ind.method),
              Cell::of(model.params_text(ind), "wrap"), Cell::of(ind.unit),
              Cell::of(std::string(to_code(ind.direction)) == "down"
                           ? (l.language == "en" ? "falling is better" : "baisse souhaitée")

@@ -44,7 +44,7 @@ Section quality_section(const ReportModel& model) {
         const IndicatorResult* at_root = model.result(ind.code, model.root, year);
         if (at_root && at_root->status == ProgressStatus::not_computed) {
             row(l.quality_not_computed, ind, "", {}, Cell::of("", "text"), Cell::of("", "text"),
-                at_root->note);
+                at_root->note_in(l.language));
             ++rows;
             continue; // its other checks would only repeat it
         }
@@ -56,7 +56,7 @@ Section quality_section(const ReportModel& model) {
             const IndicatorResult* r = model.result(ind.code, territory->code, year);
             if (r && !r->value && r->status != ProgressStatus::not_computed) {
                 row(l.quality_missing, ind, territory->code, year, Cell::of("", "text"),
-                    Cell::missing(), r->note);
+                    Cell::missing(), r->note_in(l.language));
                 ++rows;
             }
             const IndicatorResult* before = model.result(ind.code, territory->code, year - 1);

@@ -125,6 +125,13 @@ std::string ReportModel::number_format(const Indicator& indicator) const {
     return reports::number_format(indicator.unit, whole_values(indicator.code));
 }
 
+std::string ReportModel::method_label(const Indicator& indicator) const {
+    for (const plugin::MethodSpec& spec : input.methods)
+        if (spec.name == indicator.method && !spec.label.empty())
+            return spec.label.in(labels.language);
+    return indicator.method;
+}
+
 std::string ReportModel::params_text(const Indicator& indicator) const {
     std::string text;
     for (const auto& [name, value] : indicator.params) {

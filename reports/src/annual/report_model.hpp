@@ -61,6 +61,8 @@ public:
     bool whole_values(const std::string& indicator) const;
     std::string number_format(const Indicator& indicator) const;
     std::string params_text(const Indicator& indicator) const;
+    /// The label of the indicator's method in the workbook's language, else its name.
+    std::string method_label(const Indicator& indicator) const;
 
 private:
     std::map<std::tuple<std::string, std::string, int>, const IndicatorResult*> results_,

@@ -614,11 +614,15 @@ struct Writer {
         long long row = 1;
         for (const plugin::MethodSpec& m : methods) {
             const std::size_t n = std::max<std::size_t>(1, m.params.size());
+            // The code is what the Indicators sheet's method column takes; the label and
+            // description say what it computes, in the workbook's language.
+            const std::string& description = m.description.in(language);
+            const std::string what = m.label.in(language) +
+                                     (description.empty() ? "" : (en ? ": " : " : ") + description);
             for (std::size_t p = 0; p < n; ++p) {
                 write_text(sheet, row, 0, m.name, book.format(p == 0 ? "bold" : "text"));
-                write_text(sheet, row, 1, p == 0 ? m.description : std::string(),
-                           book.format("wrap"));
-                std::size_t height = p == 0 ? lines_in(m.description, 40) : 1;
+                write_text(sheet, row, 1, p == 0 ? what : std::string(), book.format("wrap"));
+                std::size_t height = p == 0 ? lines_in(what, 40) : 1;
                 if (p < m.params.size()) {
                     const plugin::ParamSpec& spec = m.params[p];
                     write_text(sheet, row, 2, spec.name, book.format("text"));
@@ -632,9 +636,9 @@ struct Writer {
                                    : std::string(),
                                book.format("text"));
                     write_text(sheet, row, 6, lines(spec.choices), book.format("wrap"));
-                    write_text(sheet, row, 7, spec.description, book.format("wrap"));
-                    height =
-                        std::max({height, spec.choices.size(), lines_in(spec.description, 50)});
+                    const std::string& meaning = spec.description.in(language);
+                    write_text(sheet, row, 7, meaning, book.format("wrap"));
+                    height = std::max({height, spec.choices.size(), lines_in(meaning, 50)});
                 }
                 if (height > 1)
                     check(worksheet_set_row(sheet, static_cast<lxw_row_t>(row),
@@ -692,10 +696,10 @@ struct Writer {
         const std::string lists = quoted_sheet("_listes");
         const std::string rows = std::to_string(1 + std::max<std::size_t>(methods.size(), 1));
         const std::string method = "$" + column_letters(method_column) + "2";
-        const std::string match = "MATCH(IF(" + method + "=\"\",\"sum\"," + method + ")," +
-                                  lists + "!$A$2:$A$" + rows + ",0)";
-        std::string formula = "=OFFSET(" + lists + "!$C$1," + match + ",0,1,MAX(1,INDEX(" +
-                              lists + "!$B$2:$B$" + rows + "," + match + ")))";
+        const std::string match = "MATCH(IF(" + method + "=\"\",\"sum\"," + method + ")," + lists +
+                                  "!$A$2:$A$" + rows + ",0)";
+        std::string formula = "=OFFSET(" + lists + "!$C$1," + match + ",0,1,MAX(1,INDEX(" + lists +
+                              "!$B$2:$B$" + rows + "," + match + ")))";
         std::string t = title;
         std::string m = en ? "Choose a parameter of the row's method, then complete its value; "
                              "one a line (Alt+Enter). See the Methods sheet."

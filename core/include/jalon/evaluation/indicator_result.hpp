@@ -47,9 +47,17 @@ struct IndicatorResult {
     std::optional<double> attainment; ///< (value − baseline) / (reference − baseline)
     ProgressStatus status = ProgressStatus::missing;
     std::string method;
-    std::string note;       ///< the method's remark, or why nothing was computed
+    std::string note;       ///< the method's remark, or why nothing was computed (French)
+    std::string note_en;    ///< the same in English
     std::string date;       ///< a dated result (milestone reached on…)
     bool synthetic = false; ///< synthetic data or targets behind it
+
+    /// The note in `language` ("fr" or "en"); when the method gave it in one language only, in
+    /// that one.
+    const std::string& note_in(std::string_view language) const {
+        const std::string& wanted = language == "en" ? note_en : note;
+        return wanted.empty() ? (language == "en" ? note : note_en) : wanted;
+    }
 
     bool operator==(const IndicatorResult&) const = default;
 };

@@ -18,7 +18,10 @@
 #include <cstdint>
 
 /// Version of the plugin interface; bumped whenever a plugin must be rebuilt.
-#define JALON_PLUGIN_ABI_VERSION 1
+///   1  first interface
+///   2  method labels, descriptions, parameter descriptions and result notes in French and in
+///      English (plugin::Wording)
+#define JALON_PLUGIN_ABI_VERSION 2
 
 #define JALON_PLUGIN_STRINGIFY_(x) #x
 #define JALON_PLUGIN_STRINGIFY(x) JALON_PLUGIN_STRINGIFY_(x)

@@ -6,6 +6,7 @@
 #include <jalon/model/indicator.hpp>
 #include <jalon/model/scheme.hpp>
 #include <jalon/model/series.hpp>
+#include <jalon/plugin/wording.hpp>
 
 #include <boost/config.hpp>
 
@@ -34,12 +35,12 @@ struct ParamSpec {
     bool required = false;
     std::optional<ParamValue> default_value; ///< used when the scheme file omits it
     std::vector<std::string> choices;        ///< allowed texts, when the parameter is a choice
-    std::string description;
+    Wording description;                     ///< one line, in French and in English
 };
 
 /// A `series` parameter: the code of a series; when not required and not given, the indicator's
 /// own code.
-inline ParamSpec series_parameter(std::string name, bool required, std::string description) {
+inline ParamSpec series_parameter(std::string name, bool required, Wording description) {
     ParamSpec spec;
     spec.name = std::move(name);
     spec.type = ParamType::series;
@@ -49,7 +50,7 @@ inline ParamSpec series_parameter(std::string name, bool required, std::string d
 }
 
 /// A `number` parameter with its default.
-inline ParamSpec number_parameter(std::string name, double default_value, std::string description) {
+inline ParamSpec number_parameter(std::string name, double default_value, Wording description) {
     ParamSpec spec;
     spec.name = std::move(name);
     spec.type = ParamType::number;
@@ -72,10 +73,13 @@ struct DataNeed {
     bool outside_kinds = false;
 };
 
-/// Everything the host needs to know about a method before computing anything.
+/// Everything the host needs to know about a method before computing anything. Its label and
+/// description reach the reports in their language (French by default, English on request); its
+/// name is a code, written in scheme files and shown only where a technician needs it.
 struct MethodSpec {
     std::string name;         ///< unique across all loaded plugins: `sum`, `qpv_share`
-    std::string description;  ///< one line, shown by `jalon plugins list`
+    Wording label;            ///< a few words: "Somme sur l'année" / "Sum over the year"
+    Wording description;      ///< one line: what it computes and how
     std::string unit;         ///< unit of the result when the method fixes it (`%`, `points`)
     bool qualitative = false; ///< results are 1 (reached) or 0: a target given as text means 1
     std::vector<ParamSpec> params;
@@ -155,9 +159,11 @@ private:
 /// result `non calculé` with the reason (the other results are kept).
 struct MethodResult {
     std::optional<double> value; ///< finite (NaN and infinities are refused)
-    /// Why there is no value, or a remark shown with it: UTF-8 without NUL bytes (else refused);
-    /// longer than 4 096 bytes, it is cut at a character boundary and ends with " […]".
-    std::string note;
+    /// Why there is no value, or a remark shown with it, in French and in English (both are
+    /// stored: a report shows the one of its language, now or later): UTF-8 without NUL bytes
+    /// (else refused); longer than 4 096 bytes, it is cut at a character boundary and ends with
+    /// " […]".
+    Wording note;
     /// For dated results (a milestone reached on that day): empty, or a real date written
     /// YYYY-MM-DD (else refused).
     std::string date;

@@ -4,6 +4,7 @@
 
 #include <jalon/evaluation/indicator_result.hpp>
 #include <jalon/model/scheme.hpp>
+#include <jalon/plugin/indicator_method.hpp>
 #include <jalon/store/approval_store.hpp>
 #include <jalon/store/observation_store.hpp>
 
@@ -22,6 +23,9 @@ struct AnnualWorkbookInput {
     std::vector<ObservationSource> sources; ///< where the data came from
     std::vector<DataApproval> approvals;    ///< territories whose data is approved, by year
     std::string database;                   ///< the database, as shown to the user
+    /// The methods on offer, for their labels in the workbook's language; a method not among
+    /// them is shown by its name.
+    std::vector<plugin::MethodSpec> methods;
 };
 
 /// How to write it.
