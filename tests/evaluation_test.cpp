@@ -514,8 +514,10 @@ TEST_F(EvaluationMain, MilestoneIsZeroBeforeAndOneWithItsDateAfter) {
     EXPECT_EQ(after.date, "2026-09-30");
     EXPECT_TRUE(has_value(at("ms", "c2", 2026), 1));
     EXPECT_TRUE(has_no_value(at("ms", "c1", 2026)));
-    // Before: 0 against a trajectory from 0 (2024) to 1 (2028): expected 0.25 in 2025, late.
-    EXPECT_EQ(before.status, ProgressStatus::late) << describe(before);
+    // Before: 0 with the target due in 2028: à échéance, not late on a trajectory from 0 to 1.
+    EXPECT_EQ(before.status, ProgressStatus::pending) << describe(before);
+    EXPECT_EQ(label(before.status, "fr"), "à échéance");
+    EXPECT_EQ(label(before.status, "en"), "not yet due");
 }
 
 TEST_F(EvaluationMain, QpvShareAtTheCommuneAndAtItsParents) {
@@ -757,6 +759,51 @@ TEST(JudgeProgressBoundaries, RisingOnTrackAtOrAboveTheExpectedValue) {
     EXPECT_EQ(*j.expected, 150.0);
     EXPECT_EQ(j.status, ProgressStatus::on_track);                    // v = E
     EXPECT_EQ(status_of(ind, 150.5, 2026), ProgressStatus::on_track); // just above
+// A qualitative indicator (done or not done) due in 2029: not yet due before 2029, never late on
+// a straight line from its baseline; due and not done, late; done, reached.
+TEST(JudgeProgress, QualitativeNotReachedBeforeItsDateIsPending) {
+    Indicator ind;
+    ind.baseline = Baseline{0, 2024};
+    ind.target = Target{std::nullopt, 2029, "", "schéma adopté"};
+    const Period period{2025, 2029};
+    for (const int year : {2025, 2027, 2028}) {
+        const ProgressJudgement j = judge_progress(ind, true, 0.0, year, period);
+        EXPECT_EQ(j.status, ProgressStatus::pending) << year;
+        EXPECT_EQ(j.reference_year, 2029);
+        EXPECT_EQ(to_code(j.status), "a-echeance");
+    }
+    EXPECT_EQ(judge_progress(ind, true, 0.0, 2029, period).status, ProgressStatus::late);
+    EXPECT_EQ(judge_progress(ind, true, 1.0, 2027, period).status, ProgressStatus::reached);
+    EXPECT_EQ(judge_progress(ind, true, 1.0, 2029, period).status, ProgressStatus::reached);
+    EXPECT_EQ(judge_progress(ind, true, std::nullopt, 2027, period).status,
+              ProgressStatus::missing);
+
+    // A milestone due in 2027: pending in 2026, late in 2027 and, missed, late until the target.
+    ind.milestones = {Milestone{2027, 1.0, ""}};
+    EXPECT_EQ(judge_progress(ind, true, 0.0, 2026, period).status, ProgressStatus::pending);
+    EXPECT_EQ(judge_progress(ind, true, 0.0, 2027, period).status, ProgressStatus::late);
+    EXPECT_EQ(judge_progress(ind, true, 0.0, 2028, period).status, ProgressStatus::late);
+    EXPECT_EQ(judge_progress(ind, true, 1.0, 2028, period).status, ProgressStatus::reached);
+
+    // The same figures for a quantitative indicator are still judged on the trajectory.
+    Indicator counted;
+    counted.baseline = Baseline{0, 2024};
+    counted.target = Target{1.0, 2029, "", ""};
+    EXPECT_EQ(judge_progress(counted, false, 0.0, 2027, period).status, ProgressStatus::late);
+    EXPECT_EQ(judge_progress(counted, false, 0.5, 2026, period).status, ProgressStatus::on_track);
+}
+
+TEST(ProgressStatusCodes, EveryStatusReadsBackFromItsCode) {
+    std::vector<std::string> codes;
+    for (const ProgressStatus s : all_progress_statuses) {
+        EXPECT_EQ(parse_progress_status(to_code(s)), s);
+        codes.emplace_back(to_code(s));
+    }
+    EXPECT_EQ(codes,
+              (std::vector<std::string>{"atteint", "en-bonne-voie", "a-echeance", "en-retard",
+                                        "non-renseigne", "sans-cible", "non-calcule"}));
+}
+
     EXPECT_EQ(status_of(ind, 149.5, 2026), ProgressStatus::late);     // just below
     EXPECT_EQ(status_of(ind, 50.0, 2026), ProgressStatus::late);      // below the baseline
 }

@@ -123,12 +123,14 @@ Labels french() {
                        "souhaité)";
     l.status_rule[1] = "pas encore atteint, échéance à venir, valeur au moins égale à la "
                        "trajectoire linéaire depuis la valeur de référence";
-    l.status_rule[2] = "en deçà de la trajectoire, ou échéance passée sans atteinte";
-    l.status_rule[3] = "aucune valeur pour ce territoire et cette année (cellule vide, jamais "
+    l.status_rule[2] = "indicateur qualitatif (réalisé ou non) pas encore réalisé, dont le jalon "
+                       "ou la cible n'est pas encore échu : il n'est pas jugé sur une trajectoire";
+    l.status_rule[3] = "en deçà de la trajectoire, ou échéance passée sans atteinte";
+    l.status_rule[4] = "aucune valeur pour ce territoire et cette année (cellule vide, jamais "
                        "zéro)";
-    l.status_rule[4] = "ni jalon ni cible chiffrés ; sous le territoire du schéma, les cibles "
+    l.status_rule[5] = "ni jalon ni cible chiffrés ; sous le territoire du schéma, les cibles "
                        "ne s'appliquent pas";
-    l.status_rule[5] = "méthode indisponible ou en erreur : la raison figure en remarque";
+    l.status_rule[6] = "méthode indisponible ou en erreur : la raison figure en remarque";
     l.footer = "Page &P / &N";
     return l;
 }
@@ -250,11 +252,13 @@ Labels english() {
                        "direction)";
     l.status_rule[1] = "not reached yet, due later, value at or beyond the straight trajectory "
                        "from the baseline";
-    l.status_rule[2] = "below the trajectory, or due and not reached";
-    l.status_rule[3] = "no value for that territory and year (empty cell, never zero)";
-    l.status_rule[4] = "no milestone or target with a value; below the scheme's territory, "
+    l.status_rule[2] = "a qualitative indicator (done or not) not done yet whose milestone or "
+                       "target is not yet due: it is not judged on a trajectory";
+    l.status_rule[3] = "below the trajectory, or due and not reached";
+    l.status_rule[4] = "no value for that territory and year (empty cell, never zero)";
+    l.status_rule[5] = "no milestone or target with a value; below the scheme's territory, "
                        "targets do not apply";
-    l.status_rule[5] = "method unavailable or failed: the reason is in the note";
+    l.status_rule[6] = "method unavailable or failed: the reason is in the note";
     return l;
 }
 

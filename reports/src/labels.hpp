@@ -38,7 +38,7 @@ struct Labels {
     std::string method_intro, run_id, created, database, jalon_version, scheme_hash,
         scheme_revision, options, plugins, status_rules, data_sources, indicator_methods,
         synthetic_sources;
-    std::string status_rule[6];
+    std::string status_rule[7]; ///< by all_progress_statuses
     std::string footer;
 };
 

@@ -218,6 +218,56 @@ for name in "${written[@]}"; do
   esac
 done
 
+# --- 3b. Two judgements read where the committee reads them ---------------------------------------
+# workbook_check NAME TEXT ID ARGS…: one check; the Python on stdin, given the workbook, the
+# database, ID's run and ARGS, prints what is wrong.
+workbook_check() {
+  local name=$1 text=$2 id=$3 out
+  shift 3
+  if [ ! -s "$work/$name.xlsx" ]; then
+    fail "$text: no $name.xlsx"
+    return
+  fi
+  out=$("$python" - "$work/$name.xlsx" "$db" "${run[$id]}" "$@" 2>&1)
+  if [ -z "$out" ]; then pass "$text"; else fail "$text: $(echo "$out" | head -5 | tr '\n' ' ')"; fi
+}
+
+# A qualitative milestone (method milestone) not reached in 2027 whose target falls due in 2029 is
+# "à échéance" in the Indicateurs sheet, in its own colour, never "en retard".
+workbook_check vienne-fr "a milestone due in 2029 is à échéance in 2027 (Indicateurs)" "$vienne" \
+  1.3.1-I3 <<'PY'
+import sqlite3, sys, openpyxl
+path, db, run, code = sys.argv[1:5]
+con = sqlite3.connect(db)
+method, = con.execute("SELECT method FROM indicator WHERE code = ?", (code,)).fetchone()
+status, value, ref_year = con.execute(
+    "SELECT r.status, r.value, r.reference_year FROM indicator_result r JOIN evaluation_run e "
+    "ON e.id = r.run_id WHERE r.run_id = ? AND r.indicator_code = ? AND r.year = e.year AND "
+    "r.territory_code = 'vienne'", (run, code)).fetchone()
+if (method, value, ref_year, status) != ("milestone", 0.0, 2029, "a-echeance"):
+    print(f"the run has {code} as {method}, value {value}, due {ref_year}, {status}")
+ws = openpyxl.load_workbook(path)["Indicateurs"]
+rows = [r for r in ws.iter_rows() if any(c.value == code for c in r)]
+if len(rows) != 1:
+    print(f"{code}: {len(rows)} rows in Indicateurs")
+else:
+    cells = [c for c in rows[0] if c.value in ("à échéance", "en retard")]
+    if [c.value for c in cells] != ["à échéance"]:
+        print(f"{code}: status cells {[c.value for c in cells]}")
+    else:  # its colour: a conditional format of its own on the status cell, teal
+        fills = {(f.fgColor.rgb or "")[-6:].upper() for cf in ws.conditional_formatting
+                 if cells[0].coordinate in cf.sqref for rule in cf.rules
+                 if rule.formula == ['"à échéance"'] and rule.dxf and rule.dxf.fill
+                 for f in [rule.dxf.fill]} | \
+                {(f.bgColor.rgb or "")[-6:].upper() for cf in ws.conditional_formatting
+                 if cells[0].coordinate in cf.sqref for rule in cf.rules
+                 if rule.formula == ['"à échéance"'] and rule.dxf and rule.dxf.fill
+                 for f in [rule.dxf.fill]}
+        if "D5EFEC" not in fills:
+            print(f"{code}: no teal conditional format for 'à échéance' on "
+                  f"{cells[0].coordinate} ({fills})")
+PY
+
 # --- 4. LibreOffice: the workbook opens and prints -----------------------------------------------
 echo "== LibreOffice"
 find_soffice() { command -v soffice || command -v libreoffice; }

@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter, column_index_from_string
 STATUS_LABELS = {
     "fr": {
         "atteint": "atteint",
-        "en-bonne-voie": "en bonne voie",
+        "en-bonne-voie": "en bonne voie", "a-echeance": "à échéance",
         "en-retard": "en retard",
         "non-renseigne": "non renseigné",
         "sans-cible": "sans cible",
@@ -36,14 +36,15 @@ STATUS_LABELS = {
     },
     "en": {
         "atteint": "reached",
-        "en-bonne-voie": "on track",
+        "en-bonne-voie": "on track", "a-echeance": "not yet due",
         "en-retard": "late",
         "non-renseigne": "missing",
         "sans-cible": "no target",
         "non-calcule": "not computed",
     },
 }
-STATUS_ORDER = ["atteint", "en-bonne-voie", "en-retard", "non-renseigne", "sans-cible", "non-calcule"]
+STATUS_ORDER = ["atteint", "en-bonne-voie", "a-echeance", "en-retard", "non-renseigne", "sans-cible",
+                "non-calcule"]
 ACTION_STATUS_ORDER = ["realise", "en-cours", "non-engage", "reporte", "abandonne"]
 
 WORDS = {
