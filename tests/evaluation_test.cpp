@@ -19,6 +19,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -59,7 +60,8 @@ std::string diagnostics_text(const InputError& e) {
 // store up to `year`.
 EvaluationRun evaluate_scheme(Database& db, const std::string& yaml, const std::string& csv,
                               int year, const PluginCatalog& catalog = plugins(),
-                              bool check_methods = true, bool synthetic = false) {
+                              bool check_methods = true, bool synthetic = false,
+                              bool isolate_plugins = false) {
     const Scheme scheme = read_scheme_text(yaml, "scheme.yaml",
                                            check_methods ? method_rules(catalog) : SchemeRules{});
     SchemeStore(db).save(scheme, "scheme.yaml");
@@ -77,7 +79,16 @@ EvaluationRun evaluate_scheme(Database& db, const std::string& yaml, const std::
     EXPECT_TRUE(stored.has_value());
     EvaluationOptions what;
     what.year = year;
+    what.isolate_plugins = isolate_plugins;
     return Evaluator(*stored, catalog, observations).evaluate(what);
+}
+
+// Whether the run has a result for that indicator, territory and year.
+bool has_result(const EvaluationRun& run, const std::string& indicator,
+                const std::string& territory, int year) {
+    return std::any_of(run.results.begin(), run.results.end(), [&](const IndicatorResult& r) {
+        return r.indicator == indicator && r.territory == territory && r.year == year;
+    });
 }
 
 // The result of an indicator at a territory in a year; a failure (and an empty result) when the
@@ -340,8 +351,9 @@ TEST(EvaluationSetUp, LoadsBothRealPlugins) {
 }
 
 TEST_F(EvaluationMain, GivesOneResultPerIndicatorTerritoryAndYearInOrder) {
-    // 20 indicators × 7 territories × 3 years (2025-2027).
-    ASSERT_EQ(run_->results.size(), 20u * 7u * 3u);
+    // 20 indicators × 7 territories × 3 years (2025-2027), but for the QPV share, the rate outside
+    // QPV and the gap at the QPV q1, which do not apply there.
+    ASSERT_EQ(run_->results.size(), 20u * 7u * 3u - 3u * 3u);
     EXPECT_EQ(run_->scheme_id, "test");
     EXPECT_EQ(run_->year, 2027);
     EXPECT_EQ(run_->results[0].indicator, "flux");
@@ -526,7 +538,32 @@ TEST_F(EvaluationMain, QpvShareAtTheCommuneAndAtItsParents) {
     EXPECT_TRUE(has_value(at("qpv-share", "nord", 2025), 10)); // 10 / (60 + 40)
     EXPECT_TRUE(has_value(at("qpv-share", "dep", 2025), 5));   // 10 / 200
     EXPECT_TRUE(has_value(at("qpv-share", "c1", 2025), 0));    // no QPV in c1
-    EXPECT_TRUE(has_value(at("qpv-share", "q1", 2025), 100));
+    // At the QPV itself, part and whole are the same territory: no result at all (no 100 %, no
+    // status, nothing missing), in every year.
+    for (const int year : {2025, 2026, 2027})
+        EXPECT_FALSE(has_result(*run_, "qpv-share", "q1", year)) << year;
+}
+
+TEST_F(EvaluationMain, RatesOutsideQpvAndGapsDoNotApplyAtAQpv) {
+    for (const int year : {2025, 2026, 2027}) {
+        EXPECT_FALSE(has_result(*run_, "qpv-out", "q1", year)) << year; // nothing outside
+        EXPECT_FALSE(has_result(*run_, "qpv-gap", "q1", year)) << year;
+        EXPECT_TRUE(has_result(*run_, "qpv-in", "q1", year)) << year; // its own rate
+        EXPECT_TRUE(has_result(*run_, "qpv-share", "c2", year)) << year;
+    }
+    EXPECT_TRUE(has_value(at("qpv-in", "q1", 2027), 30)); // 15 / 50
+}
+
+TEST(EvaluationNotApplicable, CrossesTheIsolatedChildAsInProcess) {
+    TempDir dir;
+    const TestDatabase database(dir, "jalon.db");
+    Database db = open_database(database);
+    const EvaluationRun isolated = evaluate_scheme(db, main_scheme, main_csv, 2027, plugins(), true,
+                                                   false, /*isolate_plugins=*/true);
+    for (const int year : {2025, 2026, 2027})
+        EXPECT_FALSE(has_result(isolated, "qpv-share", "q1", year)) << year;
+    EXPECT_TRUE(has_value(result_of(isolated, "qpv-share", "c2", 2025), 25));
+    EXPECT_TRUE(has_value(result_of(isolated, "qpv-in", "q1", 2027), 30));
 }
 
 TEST_F(EvaluationMain, QpvRateOutsideAsAChangeInPointsFromTheStart) {
@@ -722,43 +759,6 @@ TEST(JudgeProgress, NoAttainmentWhenTheReferenceEqualsTheBaseline) {
               ProgressStatus::reached);
 }
 
-// Every boundary of the status rules (docs/evaluation.md), in both directions. Baseline 100 in
-// 2024 and target 200 in 2028 (rising), or the mirror image (falling, 200 → 100): in 2026 the
-// expected value is 150 either way, and in 2028 the target is due.
-namespace {
-
-Indicator trajectory(Direction direction) {
-    Indicator ind;
-    ind.code = direction == Direction::up ? "monte" : "baisse";
-    ind.direction = direction;
-    const bool up = direction == Direction::up;
-    ind.baseline = Baseline{up ? 100.0 : 200.0, 2024};
-    ind.target = Target{up ? 200.0 : 100.0, 2028, "", ""};
-    return ind;
-}
-
-ProgressStatus status_of(const Indicator& ind, double value, int year) {
-    return judge_progress(ind, false, value, year, Period{2025, 2028}).status;
-}
-
-} // namespace
-
-TEST(JudgeProgressBoundaries, RisingReachedAtOrAboveTheReference) {
-    const Indicator ind = trajectory(Direction::up);
-    EXPECT_EQ(status_of(ind, 200.0, 2026), ProgressStatus::reached); // exactly the target
-    EXPECT_EQ(status_of(ind, 200.5, 2026), ProgressStatus::reached);
-    EXPECT_EQ(status_of(ind, 199.5, 2026), ProgressStatus::on_track); // just below: not reached
-    EXPECT_EQ(status_of(ind, 200.0, 2028), ProgressStatus::reached);  // due this year
-    EXPECT_EQ(status_of(ind, 199.5, 2028), ProgressStatus::late);
-}
-
-TEST(JudgeProgressBoundaries, RisingOnTrackAtOrAboveTheExpectedValue) {
-    const Indicator ind = trajectory(Direction::up);
-    const ProgressJudgement j = judge_progress(ind, false, 150.0, 2026, Period{2025, 2028});
-    ASSERT_TRUE(j.expected);
-    EXPECT_EQ(*j.expected, 150.0);
-    EXPECT_EQ(j.status, ProgressStatus::on_track);                    // v = E
-    EXPECT_EQ(status_of(ind, 150.5, 2026), ProgressStatus::on_track); // just above
 // A qualitative indicator (done or not done) due in 2029: not yet due before 2029, never late on
 // a straight line from its baseline; due and not done, late; done, reached.
 TEST(JudgeProgress, QualitativeNotReachedBeforeItsDateIsPending) {
@@ -804,6 +804,43 @@ TEST(ProgressStatusCodes, EveryStatusReadsBackFromItsCode) {
                                         "non-renseigne", "sans-cible", "non-calcule"}));
 }
 
+// Every boundary of the status rules (docs/evaluation.md), in both directions. Baseline 100 in
+// 2024 and target 200 in 2028 (rising), or the mirror image (falling, 200 → 100): in 2026 the
+// expected value is 150 either way, and in 2028 the target is due.
+namespace {
+
+Indicator trajectory(Direction direction) {
+    Indicator ind;
+    ind.code = direction == Direction::up ? "monte" : "baisse";
+    ind.direction = direction;
+    const bool up = direction == Direction::up;
+    ind.baseline = Baseline{up ? 100.0 : 200.0, 2024};
+    ind.target = Target{up ? 200.0 : 100.0, 2028, "", ""};
+    return ind;
+}
+
+ProgressStatus status_of(const Indicator& ind, double value, int year) {
+    return judge_progress(ind, false, value, year, Period{2025, 2028}).status;
+}
+
+} // namespace
+
+TEST(JudgeProgressBoundaries, RisingReachedAtOrAboveTheReference) {
+    const Indicator ind = trajectory(Direction::up);
+    EXPECT_EQ(status_of(ind, 200.0, 2026), ProgressStatus::reached); // exactly the target
+    EXPECT_EQ(status_of(ind, 200.5, 2026), ProgressStatus::reached);
+    EXPECT_EQ(status_of(ind, 199.5, 2026), ProgressStatus::on_track); // just below: not reached
+    EXPECT_EQ(status_of(ind, 200.0, 2028), ProgressStatus::reached);  // due this year
+    EXPECT_EQ(status_of(ind, 199.5, 2028), ProgressStatus::late);
+}
+
+TEST(JudgeProgressBoundaries, RisingOnTrackAtOrAboveTheExpectedValue) {
+    const Indicator ind = trajectory(Direction::up);
+    const ProgressJudgement j = judge_progress(ind, false, 150.0, 2026, Period{2025, 2028});
+    ASSERT_TRUE(j.expected);
+    EXPECT_EQ(*j.expected, 150.0);
+    EXPECT_EQ(j.status, ProgressStatus::on_track);                    // v = E
+    EXPECT_EQ(status_of(ind, 150.5, 2026), ProgressStatus::on_track); // just above
     EXPECT_EQ(status_of(ind, 149.5, 2026), ProgressStatus::late);     // just below
     EXPECT_EQ(status_of(ind, 50.0, 2026), ProgressStatus::late);      // below the baseline
 }

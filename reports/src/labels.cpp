@@ -88,6 +88,9 @@ Labels french() {
     l.series = "Séries lues";
     l.action_status_none = "non renseigné";
     l.missing_legend = "Cellule grisée vide : valeur non renseignée (jamais comptée comme zéro).";
+    l.not_applicable = "sans objet";
+    l.not_applicable_legend = "« Sans objet » : l'indicateur n'a pas de sens pour ce territoire "
+                              "(la part des habitants des QPV mesurée sur un QPV lui-même).";
     l.data_of_year = "Données";
     l.approved = "approuvées";
     l.pending = "en attente";
@@ -218,6 +221,10 @@ Labels english() {
     l.series = "Series read";
     l.action_status_none = "missing";
     l.missing_legend = "Empty grey cell: missing value (never counted as zero).";
+    l.not_applicable = "not applicable";
+    l.not_applicable_legend = "“Not applicable”: the indicator has no meaning at that territory (a "
+                              "share of priority-neighbourhood residents measured on such a "
+                              "neighbourhood itself).";
     l.data_of_year = "Data";
     l.approved = "approved";
     l.pending = "pending";

@@ -18,7 +18,10 @@
 #include <cstdint>
 
 /// Version of the plugin interface; bumped whenever a plugin must be rebuilt.
-#define JALON_PLUGIN_ABI_VERSION 1
+/// 1: the first. 2: a method may answer "not applicable at this territory"
+/// (MethodResult::not_applicable) and knows when a territory lies within the kinds a data need is
+/// restricted to (YearlyValues::within_kinds).
+#define JALON_PLUGIN_ABI_VERSION 2
 
 #define JALON_PLUGIN_STRINGIFY_(x) #x
 #define JALON_PLUGIN_STRINGIFY(x) JALON_PLUGIN_STRINGIFY_(x)
