@@ -19,6 +19,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -59,7 +60,8 @@ std::string diagnostics_text(const InputError& e) {
 // store up to `year`.
 EvaluationRun evaluate_scheme(Database& db, const std::string& yaml, const std::string& csv,
                               int year, const PluginCatalog& catalog = plugins(),
-                              bool check_methods = true, bool synthetic = false) {
+                              bool check_methods = true, bool synthetic = false,
+                              bool isolate_plugins = false) {
     const Scheme scheme = read_scheme_text(yaml, "scheme.yaml",
                                            check_methods ? method_rules(catalog) : SchemeRules{});
     SchemeStore(db).save(scheme, "scheme.yaml");
@@ -77,7 +79,16 @@ EvaluationRun evaluate_scheme(Database& db, const std::string& yaml, const std::
     EXPECT_TRUE(stored.has_value());
     EvaluationOptions what;
     what.year = year;
+    what.isolate_plugins = isolate_plugins;
     return Evaluator(*stored, catalog, observations).evaluate(what);
+}
+
+// Whether the run has a result for that indicator, territory and year.
+bool has_result(const EvaluationRun& run, const std::string& indicator,
+                const std::string& territory, int year) {
+    return std::any_of(run.results.begin(), run.results.end(), [&](const IndicatorResult& r) {
+        return r.indicator == indicator && r.territory == territory && r.year == year;
+    });
 }
 
 // The result of an indicator at a territory in a year; a failure (and an empty result) when the
@@ -340,8 +351,9 @@ TEST(EvaluationSetUp, LoadsBothRealPlugins) {
 }
 
 TEST_F(EvaluationMain, GivesOneResultPerIndicatorTerritoryAndYearInOrder) {
-    // 20 indicators × 7 territories × 3 years (2025-2027).
-    ASSERT_EQ(run_->results.size(), 20u * 7u * 3u);
+    // 20 indicators × 7 territories × 3 years (2025-2027), but for the QPV share, the rate outside
+    // QPV and the gap at the QPV q1, which do not apply there.
+    ASSERT_EQ(run_->results.size(), 20u * 7u * 3u - 3u * 3u);
     EXPECT_EQ(run_->scheme_id, "test");
     EXPECT_EQ(run_->year, 2027);
     EXPECT_EQ(run_->results[0].indicator, "flux");
@@ -518,8 +530,10 @@ TEST_F(EvaluationMain, MilestoneIsZeroBeforeAndOneWithItsDateAfter) {
     EXPECT_EQ(after.date, "2026-09-30");
     EXPECT_TRUE(has_value(at("ms", "c2", 2026), 1));
     EXPECT_TRUE(has_no_value(at("ms", "c1", 2026)));
-    // Before: 0 against a trajectory from 0 (2024) to 1 (2028): expected 0.25 in 2025, late.
-    EXPECT_EQ(before.status, ProgressStatus::late) << describe(before);
+    // Before: 0 with the target due in 2028: à échéance, not late on a trajectory from 0 to 1.
+    EXPECT_EQ(before.status, ProgressStatus::pending) << describe(before);
+    EXPECT_EQ(label(before.status, "fr"), "à échéance");
+    EXPECT_EQ(label(before.status, "en"), "not yet due");
 }
 
 TEST_F(EvaluationMain, QpvShareAtTheCommuneAndAtItsParents) {
@@ -528,7 +542,32 @@ TEST_F(EvaluationMain, QpvShareAtTheCommuneAndAtItsParents) {
     EXPECT_TRUE(has_value(at("qpv-share", "nord", 2025), 10)); // 10 / (60 + 40)
     EXPECT_TRUE(has_value(at("qpv-share", "dep", 2025), 5));   // 10 / 200
     EXPECT_TRUE(has_value(at("qpv-share", "c1", 2025), 0));    // no QPV in c1
-    EXPECT_TRUE(has_value(at("qpv-share", "q1", 2025), 100));
+    // At the QPV itself, part and whole are the same territory: no result at all (no 100 %, no
+    // status, nothing missing), in every year.
+    for (const int year : {2025, 2026, 2027})
+        EXPECT_FALSE(has_result(*run_, "qpv-share", "q1", year)) << year;
+}
+
+TEST_F(EvaluationMain, RatesOutsideQpvAndGapsDoNotApplyAtAQpv) {
+    for (const int year : {2025, 2026, 2027}) {
+        EXPECT_FALSE(has_result(*run_, "qpv-out", "q1", year)) << year; // nothing outside
+        EXPECT_FALSE(has_result(*run_, "qpv-gap", "q1", year)) << year;
+        EXPECT_TRUE(has_result(*run_, "qpv-in", "q1", year)) << year; // its own rate
+        EXPECT_TRUE(has_result(*run_, "qpv-share", "c2", year)) << year;
+    }
+    EXPECT_TRUE(has_value(at("qpv-in", "q1", 2027), 30)); // 15 / 50
+}
+
+TEST(EvaluationNotApplicable, CrossesTheIsolatedChildAsInProcess) {
+    TempDir dir;
+    const TestDatabase database(dir, "jalon.db");
+    Database db = open_database(database);
+    const EvaluationRun isolated = evaluate_scheme(db, main_scheme, main_csv, 2027, plugins(), true,
+                                                   false, /*isolate_plugins=*/true);
+    for (const int year : {2025, 2026, 2027})
+        EXPECT_FALSE(has_result(isolated, "qpv-share", "q1", year)) << year;
+    EXPECT_TRUE(has_value(result_of(isolated, "qpv-share", "c2", 2025), 25));
+    EXPECT_TRUE(has_value(result_of(isolated, "qpv-in", "q1", 2027), 30));
 }
 
 TEST_F(EvaluationMain, QpvRateOutsideAsAChangeInPointsFromTheStart) {
@@ -724,6 +763,51 @@ TEST(JudgeProgress, NoAttainmentWhenTheReferenceEqualsTheBaseline) {
     EXPECT_EQ(j.status, ProgressStatus::late); // flat trajectory at 50, value below it
     EXPECT_EQ(judge_progress(ind, false, 50.0, 2026, Period{2025, 2028}).status,
               ProgressStatus::reached);
+}
+
+// A qualitative indicator (done or not done) due in 2029: not yet due before 2029, never late on
+// a straight line from its baseline; due and not done, late; done, reached.
+TEST(JudgeProgress, QualitativeNotReachedBeforeItsDateIsPending) {
+    Indicator ind;
+    ind.baseline = Baseline{0, 2024};
+    ind.target = Target{std::nullopt, 2029, "", "schéma adopté"};
+    const Period period{2025, 2029};
+    for (const int year : {2025, 2027, 2028}) {
+        const ProgressJudgement j = judge_progress(ind, true, 0.0, year, period);
+        EXPECT_EQ(j.status, ProgressStatus::pending) << year;
+        EXPECT_EQ(j.reference_year, 2029);
+        EXPECT_EQ(to_code(j.status), "a-echeance");
+    }
+    EXPECT_EQ(judge_progress(ind, true, 0.0, 2029, period).status, ProgressStatus::late);
+    EXPECT_EQ(judge_progress(ind, true, 1.0, 2027, period).status, ProgressStatus::reached);
+    EXPECT_EQ(judge_progress(ind, true, 1.0, 2029, period).status, ProgressStatus::reached);
+    EXPECT_EQ(judge_progress(ind, true, std::nullopt, 2027, period).status,
+              ProgressStatus::missing);
+
+    // A milestone due in 2027: pending in 2026, late in 2027 and, missed, late until the target.
+    ind.milestones = {Milestone{2027, 1.0, ""}};
+    EXPECT_EQ(judge_progress(ind, true, 0.0, 2026, period).status, ProgressStatus::pending);
+    EXPECT_EQ(judge_progress(ind, true, 0.0, 2027, period).status, ProgressStatus::late);
+    EXPECT_EQ(judge_progress(ind, true, 0.0, 2028, period).status, ProgressStatus::late);
+    EXPECT_EQ(judge_progress(ind, true, 1.0, 2028, period).status, ProgressStatus::reached);
+
+    // The same figures for a quantitative indicator are still judged on the trajectory.
+    Indicator counted;
+    counted.baseline = Baseline{0, 2024};
+    counted.target = Target{1.0, 2029, "", ""};
+    EXPECT_EQ(judge_progress(counted, false, 0.0, 2027, period).status, ProgressStatus::late);
+    EXPECT_EQ(judge_progress(counted, false, 0.5, 2026, period).status, ProgressStatus::on_track);
+}
+
+TEST(ProgressStatusCodes, EveryStatusReadsBackFromItsCode) {
+    std::vector<std::string> codes;
+    for (const ProgressStatus s : all_progress_statuses) {
+        EXPECT_EQ(parse_progress_status(to_code(s)), s);
+        codes.emplace_back(to_code(s));
+    }
+    EXPECT_EQ(codes,
+              (std::vector<std::string>{"atteint", "en-bonne-voie", "a-echeance", "en-retard",
+                                        "non-renseigne", "sans-cible", "non-calcule"}));
 }
 
 // Every boundary of the status rules (docs/evaluation.md), in both directions. Baseline 100 in

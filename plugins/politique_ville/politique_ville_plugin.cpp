@@ -1,6 +1,8 @@
 // Politique de la ville: what goes to residents of priority neighbourhoods (QPV), and rates inside
 // and outside them. A territory's QPV part is made of the territories whose kind is one of
-// `qpv_kinds` (and of everything below them); the host rolls each part up from the data.
+// `qpv_kinds` (and of everything below them); the host rolls each part up from the data. On a
+// territory that lies within a QPV, part and whole are the same territory and nothing lies outside:
+// a share or a rate outside QPV means nothing there, and the methods say so (not applicable).
 #include <jalon/plugin/abi.hpp>
 #include <jalon/plugin/registrar.hpp>
 
@@ -67,10 +69,18 @@ MethodResult quotient(const std::optional<double>& part, const std::optional<dou
     return result;
 }
 
+MethodResult not_applicable() {
+    MethodResult result;
+    result.not_applicable = true;
+    return result;
+}
+
 // Share (%) of a quantity that goes to residents of QPV: 15 % of contrats aidés…
 class QpvShare final : public plugin::IndicatorMethod {
 public:
     MethodResult compute(const MethodInput& input) const override {
+        if (input.values("qpv").within_kinds)
+            return not_applicable(); // a QPV's share of itself
         return quotient(input.values("qpv").value(input.year),
                         input.values("all").value(input.year), input.number("factor"), share_notes);
     }
@@ -82,6 +92,8 @@ class QpvRate final : public plugin::IndicatorMethod {
 public:
     MethodResult compute(const MethodInput& input) const override {
         const std::string side = input.text("side");
+        if (side == "outside" && input.values("denominator_outside").within_kinds)
+            return not_applicable(); // no outside in a QPV
         const auto rate = [&](int year) {
             return quotient(input.values("numerator_" + side).value(year),
                             input.values("denominator_" + side).value(year), input.number("factor"),
@@ -104,6 +116,8 @@ public:
 class QpvGap final : public plugin::IndicatorMethod {
 public:
     MethodResult compute(const MethodInput& input) const override {
+        if (input.values("denominator_outside").within_kinds)
+            return not_applicable(); // no outside in a QPV to compare with
         const double factor = input.number("factor");
         const MethodResult inside = quotient(input.values("numerator_inside").value(input.year),
                                              input.values("denominator_inside").value(input.year),

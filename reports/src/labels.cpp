@@ -90,6 +90,9 @@ Labels french() {
     l.series = "Séries lues";
     l.action_status_none = "non renseigné";
     l.missing_legend = "Cellule grisée vide : valeur non renseignée (jamais comptée comme zéro).";
+    l.not_applicable = "sans objet";
+    l.not_applicable_legend = "« Sans objet » : l'indicateur n'a pas de sens pour ce territoire "
+                              "(la part des habitants des QPV mesurée sur un QPV lui-même).";
     l.data_of_year = "Données";
     l.approved = "approuvées";
     l.pending = "en attente";
@@ -125,12 +128,14 @@ Labels french() {
                        "souhaité)";
     l.status_rule[1] = "pas encore atteint, échéance à venir, valeur au moins égale à la "
                        "trajectoire linéaire depuis la valeur de référence";
-    l.status_rule[2] = "en deçà de la trajectoire, ou échéance passée sans atteinte";
-    l.status_rule[3] = "aucune valeur pour ce territoire et cette année (cellule vide, jamais "
+    l.status_rule[2] = "indicateur qualitatif (réalisé ou non) pas encore réalisé, dont le jalon "
+                       "ou la cible n'est pas encore échu : il n'est pas jugé sur une trajectoire";
+    l.status_rule[3] = "en deçà de la trajectoire, ou échéance passée sans atteinte";
+    l.status_rule[4] = "aucune valeur pour ce territoire et cette année (cellule vide, jamais "
                        "zéro)";
-    l.status_rule[4] = "ni jalon ni cible chiffrés ; sous le territoire du schéma, les cibles "
+    l.status_rule[5] = "ni jalon ni cible chiffrés ; sous le territoire du schéma, les cibles "
                        "ne s'appliquent pas";
-    l.status_rule[5] = "méthode indisponible ou en erreur : la raison figure en remarque";
+    l.status_rule[6] = "méthode indisponible ou en erreur : la raison figure en remarque";
     l.footer = "Page &P / &N";
     return l;
 }
@@ -220,6 +225,10 @@ Labels english() {
     l.series = "Series read";
     l.action_status_none = "missing";
     l.missing_legend = "Empty grey cell: missing value (never counted as zero).";
+    l.not_applicable = "not applicable";
+    l.not_applicable_legend = "“Not applicable”: the indicator has no meaning at that territory (a "
+                              "share of priority-neighbourhood residents measured on such a "
+                              "neighbourhood itself).";
     l.data_of_year = "Data";
     l.approved = "approved";
     l.pending = "pending";
@@ -254,11 +263,13 @@ Labels english() {
                        "direction)";
     l.status_rule[1] = "not reached yet, due later, value at or beyond the straight trajectory "
                        "from the baseline";
-    l.status_rule[2] = "below the trajectory, or due and not reached";
-    l.status_rule[3] = "no value for that territory and year (empty cell, never zero)";
-    l.status_rule[4] = "no milestone or target with a value; below the scheme's territory, "
+    l.status_rule[2] = "a qualitative indicator (done or not) not done yet whose milestone or "
+                       "target is not yet due: it is not judged on a trajectory";
+    l.status_rule[3] = "below the trajectory, or due and not reached";
+    l.status_rule[4] = "no value for that territory and year (empty cell, never zero)";
+    l.status_rule[5] = "no milestone or target with a value; below the scheme's territory, "
                        "targets do not apply";
-    l.status_rule[5] = "method unavailable or failed: the reason is in the note";
+    l.status_rule[6] = "method unavailable or failed: the reason is in the note";
     return l;
 }
 

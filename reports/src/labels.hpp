@@ -27,7 +27,7 @@ struct Labels {
     // What the documents say of indicators and territories.
     std::string producer, frequency, remarks, code_inferred, level_inferred, inferred_note,
         key_figures, key_figures_note, figure, figure_year;
-    std::string missing_legend, milestone_word, target_word;
+    std::string missing_legend, milestone_word, target_word, not_applicable, not_applicable_legend;
     std::string data_of_year, approved, pending;
     // Trends.
     std::string trends_note, trend_value, trend_reference;
@@ -38,7 +38,7 @@ struct Labels {
     std::string method_intro, run_id, created, database, jalon_version, scheme_hash,
         scheme_revision, options, plugins, status_rules, data_sources, indicator_methods,
         synthetic_sources;
-    std::string status_rule[6];
+    std::string status_rule[7]; ///< by all_progress_statuses
     std::string footer;
 };
 

@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter, column_index_from_string
 STATUS_LABELS = {
     "fr": {
         "atteint": "atteint",
-        "en-bonne-voie": "en bonne voie",
+        "en-bonne-voie": "en bonne voie", "a-echeance": "à échéance",
         "en-retard": "en retard",
         "non-renseigne": "non renseigné",
         "sans-cible": "sans cible",
@@ -36,14 +36,15 @@ STATUS_LABELS = {
     },
     "en": {
         "atteint": "reached",
-        "en-bonne-voie": "on track",
+        "en-bonne-voie": "on track", "a-echeance": "not yet due",
         "en-retard": "late",
         "non-renseigne": "missing",
         "sans-cible": "no target",
         "non-calcule": "not computed",
     },
 }
-STATUS_ORDER = ["atteint", "en-bonne-voie", "en-retard", "non-renseigne", "sans-cible", "non-calcule"]
+STATUS_ORDER = ["atteint", "en-bonne-voie", "a-echeance", "en-retard", "non-renseigne", "sans-cible",
+                "non-calcule"]
 ACTION_STATUS_ORDER = ["realise", "en-cours", "non-engage", "reporte", "abandonne"]
 
 WORDS = {
@@ -56,7 +57,7 @@ WORDS = {
         "pilots": "Pilotes", "check": "Contrôle", "axis": "Axe", "total": "Total",
         "trend_value": "Valeur", "quality_missing": "Valeur manquante",
         "annual": "Bilan annuel", "actions": "Actions", "indicators": "Indicateurs",
-        "action_none": "non renseigné",
+        "action_none": "non renseigné", "not_applicable": "sans objet",
     },
     "en": {
         "sheets": ["Summary", "Indicators", "Territories", "Actions", "Trends", "Data quality",
@@ -67,7 +68,7 @@ WORDS = {
         "pilots": "Pilots", "check": "Check", "axis": "Axis", "total": "Total",
         "trend_value": "Value", "quality_missing": "Missing value",
         "annual": "Annual evaluation", "actions": "Actions", "indicators": "Indicators",
-        "action_none": "missing",
+        "action_none": "missing", "not_applicable": "not applicable",
     },
 }
 ACTION_STATUS_LABELS = {
@@ -675,15 +676,23 @@ class WorkbookChecker:
                          f"({len(self.run.indicators)}), got {len(codes)} rows")
         self.c.check(f"{ws.title}: one row per indicator", fails, f"{len(rows)} rows")
 
-        value_fails, missing_fails = [], []
-        shown = n_missing = 0
+        value_fails, missing_fails, na_fails = [], [], []
+        shown = n_missing = n_na = 0
         for ind in self.run.indicators:
             r = by_code.get(ind["code"])
             if r is None:
                 continue
             for i, (code, name, depth) in enumerate(self.run.subtree):
                 res = self.run.result(ind["code"], code, self.year)
-                exp = res["value"] if res else None
+                if res is None:  # the method said it does not apply there: "sans objet"
+                    cell = ws.cell(r, first + i)
+                    n_na += 1
+                    if cell.value != w["not_applicable"] or is_grey_fill(cell):
+                        na_fails.append(f"{ref(ws, r, first + i)} ({ind['code']} at {code}): no "
+                                        f"result, expected {w['not_applicable']!r} without the "
+                                        f"grey of a missing value, got {show(cell.value)}")
+                    continue
+                exp = res["value"]
                 self._check_value(ws, ws.cell(r, first + i), exp,
                                   f"{ind['code']} at {code}", value_fails, missing_fails)
                 shown += 1
@@ -698,6 +707,8 @@ class WorkbookChecker:
                      f"{shown} cells")
         self.c.check(f"{ws.title}: missing values are empty grey cells, never 0", missing_fails,
                      f"{n_missing} missing")
+        self.c.check(f"{ws.title}: an indicator that does not apply at a territory says so",
+                     na_fails, f"{n_na} not applicable")
         self.territory_rows = rows
 
     # -- Actions ---------------------------------------------------------------------------------

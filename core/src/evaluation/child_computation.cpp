@@ -38,9 +38,9 @@ std::string encoded(const std::vector<Computation>& computations) {
     const std::uint64_t count = computations.size();
     put(out, &count, sizeof count);
     for (const Computation& c : computations) {
-        const char present = c.value ? 1 : 0;
+        const char flags = static_cast<char>((c.value ? 1 : 0) | (c.not_applicable ? 2 : 0));
         const double value = c.value.value_or(0);
-        put(out, &present, 1);
+        put(out, &flags, 1);
         put(out, &value, sizeof value);
         put_text(out, c.note);
         put_text(out, c.note_en);
@@ -96,14 +96,15 @@ std::optional<std::vector<Computation>> decoded(const std::string& in) {
         return std::nullopt;
     std::vector<Computation> computations(count);
     for (Computation& c : computations) {
-        char present = 0;
+        char flags = 0;
         double value = 0;
-        if (!reader.get(&present, 1) || !reader.get(&value, sizeof value) ||
+        if (!reader.get(&flags, 1) || !reader.get(&value, sizeof value) ||
             !reader.get_text(c.note) || !reader.get_text(c.note_en) || !reader.get_text(c.date) ||
             !reader.get_text(c.error))
             return std::nullopt;
-        if (present)
+        if (flags & 1)
             c.value = value;
+        c.not_applicable = (flags & 2) != 0;
     }
     if (!reader.done())
         return std::nullopt;

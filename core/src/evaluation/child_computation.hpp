@@ -16,6 +16,7 @@ struct Computation {
     std::string note_en; // in English
     std::string date;
     std::string error;
+    bool not_applicable = false; // nothing to record at this territory and year
 };
 
 // Runs `work` in a forked child process and returns what it computed, so that a plugin that

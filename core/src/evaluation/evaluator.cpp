@@ -63,6 +63,8 @@ std::vector<ResolvedNeed> resolve_needs(const Scheme& scheme, const plugin::Meth
 Computation checked(Computation c, const std::string& who) {
     if (!c.error.empty())
         return {{}, {}, {}, {}, plugin_text(c.error)};
+    if (c.not_applicable)
+        return {{}, {}, {}, {}, {}, true};
     plugin::MethodResult result{
         c.value, {std::move(c.note), std::move(c.note_en)}, std::move(c.date)};
     if (const std::string fault = result_fault(result); !fault.empty())
@@ -83,7 +85,8 @@ Computation computed(const plugin::IndicatorMethod& method, const plugin::Method
                         std::move(result.note.fr),
                         std::move(result.note.en),
                         std::move(result.date),
-                        {}},
+                        {},
+                        result.not_applicable},
                        who);
     } catch (const std::exception& e) {
         return {{}, {}, {}, {}, who + " threw: " + plugin_text(e.what())};
@@ -260,6 +263,8 @@ EvaluationRun Evaluator::evaluate(const EvaluationOptions& options,
                 std::string error = failure;
                 if (error.empty()) {
                     Computation& c = computations.at(k);
+                    if (c.not_applicable)
+                        continue; // no meaning here: no result, neither value nor status
                     error = std::move(c.error);
                     value = c.value;
                     result.note = std::move(c.note);

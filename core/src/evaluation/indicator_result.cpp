@@ -9,9 +9,10 @@ struct StatusWords {
     ProgressStatus status;
     std::string_view code, fr, en;
 };
-constexpr std::array<StatusWords, 6> words{{
+constexpr std::array<StatusWords, 7> words{{
     {ProgressStatus::reached, "atteint", "atteint", "reached"},
     {ProgressStatus::on_track, "en-bonne-voie", "en bonne voie", "on track"},
+    {ProgressStatus::pending, "a-echeance", "à échéance", "not yet due"},
     {ProgressStatus::late, "en-retard", "en retard", "late"},
     {ProgressStatus::missing, "non-renseigne", "non renseigné", "missing"},
     {ProgressStatus::no_target, "sans-cible", "sans cible", "no target"},

@@ -73,12 +73,20 @@ ProgressJudgement judge_progress(const Indicator& indicator, bool qualitative,
                                      static_cast<double>(*j.reference_year - *from_year);
     }
 
+    const auto reaches = [&](double reference) {
+        return up ? at_least(*value, reference) : at_least(reference, *value);
+    };
     if (!value)
         j.status = ProgressStatus::missing;
     else if (!j.reference)
         j.status = ProgressStatus::no_target;
-    else if (up ? at_least(*value, *j.reference) : at_least(*j.reference, *value))
+    else if (reaches(*j.reference))
         j.status = ProgressStatus::reached;
+    else if (qualitative && *j.reference_year > year &&
+             std::all_of(checkpoints.begin(), checkpoints.end(),
+                         [&](const Checkpoint& c) { return c.year >= year || reaches(c.value); }))
+        // Done or not done: no trajectory before its date, unless an earlier checkpoint was missed.
+        j.status = ProgressStatus::pending;
     else if (*j.reference_year > year && j.expected &&
              (up ? at_least(*value, *j.expected) : at_least(*j.expected, *value)))
         j.status = ProgressStatus::on_track;

@@ -123,6 +123,7 @@ std::vector<YearlyValues> roll_up(const TerritoryTree& tree, const std::vector<Y
     }
     std::vector<YearlyValues> part(n, YearlyValues{period.start, std::vector<YearValue>(years)});
     for (std::size_t t = n; t-- > 0;) {
+        part[t].within_kinds = inside[t];
         has_part[t] = inside[t];
         for (const std::size_t c : tree.children(t))
             has_part[t] = has_part[t] || has_part[c];
@@ -146,7 +147,8 @@ std::vector<YearlyValues> roll_up(const TerritoryTree& tree, const std::vector<Y
         throw std::invalid_argument("the part outside given territory kinds needs a series "
                                     "summed across territories");
     std::vector<YearlyValues> rest = value;
-    for (std::size_t t = 0; t < n; ++t)
+    for (std::size_t t = 0; t < n; ++t) {
+        rest[t].within_kinds = inside[t];
         for (std::size_t y = 0; y < years; ++y) {
             YearValue& entry = rest[t].years[y];
             const YearValue& in = part[t].years[y];
@@ -155,6 +157,7 @@ std::vector<YearlyValues> roll_up(const TerritoryTree& tree, const std::vector<Y
             else
                 entry.value.reset();
         }
+    }
     return rest;
 }
 

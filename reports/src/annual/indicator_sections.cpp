@@ -149,13 +149,20 @@ Section territories_section(const ReportModel& model) {
     const Labels& l = model.labels;
     Section sheet{l.sheet_territories};
     sheet.title(l.sheet_territories + " — " + std::to_string(model.run.year));
+    bool not_applicable = false;
+    for (const Indicator& ind : model.scheme.indicators)
+        for (const auto& [territory, depth] : model.territories())
+            not_applicable =
+                not_applicable || !model.result(ind.code, territory->code, model.run.year);
+    const std::string legend =
+        l.missing_legend + (not_applicable ? " " + l.not_applicable_legend : std::string());
     sheet.note(l.language == "en"
                    ? "Columns in tree order; a territory's value is its own figure or the roll-up "
                      "of those below it (the subtotals shown in bold). " +
-                         l.missing_legend
+                         legend
                    : "Colonnes dans l'ordre de l'arborescence ; la valeur d'un territoire est son "
                      "propre chiffre ou le cumul de ceux qui le composent (sous-totaux en gras). " +
-                         l.missing_legend);
+                         legend);
     if (model.run.synthetic) {
         sheet.space();
         sheet.banner(l.synthetic_banner, 8);
@@ -192,9 +199,10 @@ Section territories_section(const ReportModel& model) {
                               Cell::of(ind.unit)};
         std::size_t i = 0;
         for (const auto& [territory, depth] : model.territories()) {
+            // No result: the method said the indicator does not apply there.
             const IndicatorResult* r = model.result(ind.code, territory->code, model.run.year);
             row.push_back(r ? Cell::maybe(r->value, (subtotal[i] ? "numbold:" : "num:") + number)
-                            : Cell::missing());
+                            : Cell::of(l.not_applicable, "text"));
             ++i;
         }
         table.rows.push_back(row);

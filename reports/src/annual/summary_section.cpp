@@ -2,6 +2,7 @@
 #include "xlsx/formats.hpp"
 #include "xlsx/xlsx_workbook.hpp"
 
+#include <algorithm>
 #include <array>
 #include <map>
 
@@ -61,13 +62,17 @@ Section summary_section(const ReportModel& model) {
     const std::size_t judged = good + all[ProgressStatus::late];
     if (!model.scheme.indicators.empty()) {
         const bool en = l.language == "en";
+        const std::size_t pending = all[ProgressStatus::pending];
+        const std::string pending_text =
+            pending == 0 ? std::string()
+                         : ", " + std::to_string(pending) + (en ? " not yet due" : " à échéance");
         const std::string headline =
             en ? "In " + std::to_string(model.run.year) + ", " + std::to_string(good) + " of the " +
                      std::to_string(judged) +
                      " indicators with a target and a value are reached "
                      "or on track (" +
                      percent_text(good, judged) + "), " +
-                     std::to_string(all[ProgressStatus::late]) + " are late; " +
+                     std::to_string(all[ProgressStatus::late]) + " are late" + pending_text + "; " +
                      std::to_string(all[ProgressStatus::missing]) + " have no value and " +
                      std::to_string(all[ProgressStatus::no_target]) + " no target."
                : "En " + std::to_string(model.run.year) + ", " + std::to_string(good) + " des " +
@@ -75,9 +80,10 @@ Section summary_section(const ReportModel& model) {
                      " indicateurs dotés d'une cible et d'une valeur sont "
                      "atteints ou en bonne voie (" +
                      percent_text(good, judged) + "), " +
-                     std::to_string(all[ProgressStatus::late]) + " sont en retard ; " +
-                     std::to_string(all[ProgressStatus::missing]) + " sont non renseignés et " +
-                     std::to_string(all[ProgressStatus::no_target]) + " sans cible.";
+                     std::to_string(all[ProgressStatus::late]) + " sont en retard" + pending_text +
+                     " ; " + std::to_string(all[ProgressStatus::missing]) +
+                     " sont non renseignés et " + std::to_string(all[ProgressStatus::no_target]) +
+                     " sans cible.";
         sheet.space();
         sheet.note(headline);
     }
@@ -98,9 +104,16 @@ Section summary_section(const ReportModel& model) {
         columns.push_back({l.sheet_indicators + " : " + status_label(s, l), 10});
     columns.push_back({l.share_on_track, 11});
     block::Table& table = sheet.table(columns);
-    const std::string reached = column_letters(first_indicator_column) + "{r}";
-    const std::string on_track = column_letters(first_indicator_column + 1) + "{r}";
-    const std::string late = column_letters(first_indicator_column + 2) + "{r}";
+    const auto status_column = [&](ProgressStatus status) {
+        const auto* at =
+            std::find(std::begin(all_progress_statuses), std::end(all_progress_statuses), status);
+        return column_letters(first_indicator_column +
+                              static_cast<int>(at - std::begin(all_progress_statuses))) +
+               "{r}";
+    };
+    const std::string reached = status_column(ProgressStatus::reached);
+    const std::string on_track = status_column(ProgressStatus::on_track);
+    const std::string late = status_column(ProgressStatus::late);
     const std::string share_formula = "=IF((" + reached + "+" + on_track + "+" + late +
                                       ")=0,\"\",(" + reached + "+" + on_track + ")/(" + reached +
                                       "+" + on_track + "+" + late + "))";

@@ -48,14 +48,18 @@ constexpr const char* method_fr =
     "Le statut d'une action est celui de son dernier suivi enregistré jusqu'à l'année du bilan. "
     "Un indicateur est comparé, au territoire du schéma, au premier jalon ou à la cible à échoir : "
     "« atteint », « en bonne voie » s'il suit au moins la trajectoire linéaire depuis sa valeur "
-    "de référence, « en retard » sinon ; sans valeur il est « non renseigné » (jamais zéro), sans "
-    "jalon ni cible chiffrés « sans cible », « non calculé » si sa méthode manque ou échoue.";
+    "de référence, « en retard » sinon ; un indicateur qualitatif (réalisé ou non) pas encore "
+    "réalisé est « à échéance » tant que son jalon ou sa cible n'est pas échu ; sans valeur il est "
+    "« non renseigné » (jamais zéro), sans jalon ni cible chiffrés « sans cible », « non "
+    "calculé » si sa méthode manque ou échoue.";
 constexpr const char* method_en =
     "An action's status is that of its latest follow-up recorded up to the review year. An "
     "indicator is compared, at the scheme's territory, with the first milestone or target not yet "
     "due: “reached”, “on track” when at or beyond the straight trajectory from its baseline, "
-    "“late” otherwise; without a value it is “missing” (never zero), without a milestone or "
-    "target value “no target”, and “not computed” when its method is missing or fails.";
+    "“late” otherwise; a qualitative indicator (done or not) not done yet is “not yet due” until "
+    "its milestone or target is due; without a value it is “missing” (never zero), without a "
+    "milestone or target value “no target”, and “not computed” when its method is missing or "
+    "fails.";
 
 // Status colours (--tone: bars, borders, badge outline; --ink: numbers on bars; --tint and
 // --fg: badge background and text, above 4.5:1 (WCAG AA), as --ink on --tone), then the page.
@@ -68,6 +72,7 @@ constexpr const char* style_sheet = R"(
 .a-abandonne { --tone: #616161; --ink: #FFF; --tint: #EEEEEE; --fg: #3A3A3A; }
 .a-realise-non-prevu { --tone: #6A3FA0; --ink: #FFF; --tint: #F0E9F8; --fg: #4A2A75; }
 .p-en-bonne-voie { --tone: #689F38; --ink: #111; --tint: #EEF7E3; --fg: #33691E; }
+.p-a-echeance { --tone: #00796B; --ink: #FFF; --tint: #DFF3F0; --fg: #004D40; }
 .p-sans-cible { --tone: #546E7A; --ink: #FFF; --tint: #E9EEF1; --fg: #37474F; }
 .badge { display: inline-block; padding: .05em .55em; border: 1px solid var(--tone); border-radius: 1em;
   background: var(--tint); color: var(--fg); font-size: .85em; font-weight: 600; white-space: nowrap; }

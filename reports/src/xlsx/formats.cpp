@@ -15,6 +15,8 @@ StatusColors status_colors(ProgressStatus status) {
         return {0xC6EFCE, 0x006100};
     case ProgressStatus::on_track:
         return {0xE2F0D9, 0x38761D};
+    case ProgressStatus::pending: // teal: neither a green of progress nor a grey of absence
+        return {0xD5EFEC, 0x00594F};
     case ProgressStatus::late:
         return {0xFFC7CE, 0x9C0006};
     case ProgressStatus::missing:

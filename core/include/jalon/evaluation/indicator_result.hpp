@@ -15,6 +15,7 @@ namespace jalon {
 enum class ProgressStatus {
     reached,      ///< atteint
     on_track,     ///< en bonne voie
+    pending,      ///< à échéance: qualitative, not reached, not yet due
     late,         ///< en retard
     missing,      ///< non renseigné: no value
     no_target,    ///< sans cible
@@ -23,10 +24,12 @@ enum class ProgressStatus {
 
 /// Every status, in the order reports list them.
 inline constexpr ProgressStatus all_progress_statuses[] = {
-    ProgressStatus::reached, ProgressStatus::on_track,  ProgressStatus::late,
-    ProgressStatus::missing, ProgressStatus::no_target, ProgressStatus::not_computed};
+    ProgressStatus::reached,     ProgressStatus::on_track, ProgressStatus::pending,
+    ProgressStatus::late,        ProgressStatus::missing,  ProgressStatus::no_target,
+    ProgressStatus::not_computed};
 
-/// `atteint`, `en-bonne-voie`, `en-retard`, `non-renseigne`, `sans-cible`, `non-calcule`.
+/// `atteint`, `en-bonne-voie`, `a-echeance`, `en-retard`, `non-renseigne`, `sans-cible`,
+/// `non-calcule`.
 JALON_API std::string_view to_code(ProgressStatus status);
 JALON_API std::optional<ProgressStatus> parse_progress_status(std::string_view code);
 /// The status as a committee reads it: `en bonne voie` (fr) or `on track` (en).

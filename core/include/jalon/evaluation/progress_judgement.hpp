@@ -25,7 +25,9 @@ struct ProgressJudgement {
 };
 
 /// Judges `value` for `year`. `qualitative` (a method whose results are 1 or 0) makes a target
-/// given only as text count as 1.
+/// given only as text count as 1, and a value not reached before the year of the checkpoint in
+/// force `pending` (à échéance) rather than judged on a trajectory, unless an earlier checkpoint
+/// was missed.
 JALON_API ProgressJudgement judge_progress(const Indicator& indicator, bool qualitative,
                                            const std::optional<double>& value, int year,
                                            const Period& period);

@@ -20,7 +20,9 @@
 /// Version of the plugin interface; bumped whenever a plugin must be rebuilt.
 ///   1  first interface
 ///   2  method labels, descriptions, parameter descriptions and result notes in French and in
-///      English (plugin::Wording)
+///      English (plugin::Wording); a method may answer "not applicable at this territory"
+///      (MethodResult::not_applicable) and knows when a territory lies within the kinds a data
+///      need is restricted to (YearlyValues::within_kinds)
 #define JALON_PLUGIN_ABI_VERSION 2
 
 #define JALON_PLUGIN_STRINGIFY_(x) #x

@@ -97,6 +97,10 @@ struct YearValue {
 struct YearlyValues {
     int first_year = 0;
     std::vector<YearValue> years;
+    /// For a need restricted to territory kinds (DataNeed::kinds_param): the territory is itself
+    /// of one of those kinds, or lies below one. Its part is then the whole territory (a QPV's QPV
+    /// part is the QPV), and the part outside those kinds is empty.
+    bool within_kinds = false;
 
     /// The entry of a year, or nullptr outside the period.
     const YearValue* at(int year) const {
@@ -157,6 +161,11 @@ private:
 /// What a method returns. No value means "cannot be computed" (missing data), with the reason in
 /// `note`. The host checks every field before storing it; a field out of its bounds makes that
 /// result `non calculé` with the reason (the other results are kept).
+///
+/// `not_applicable` says instead that the indicator has no meaning at this territory (a share of
+/// QPV residents measured on a QPV itself, whose part and whole are the same territory): the host
+/// then records no result for that territory and year — no value, no status, nothing missing —
+/// and ignores the other fields.
 struct MethodResult {
     std::optional<double> value; ///< finite (NaN and infinities are refused)
     /// Why there is no value, or a remark shown with it, in French and in English (both are
@@ -167,6 +176,8 @@ struct MethodResult {
     /// For dated results (a milestone reached on that day): empty, or a real date written
     /// YYYY-MM-DD (else refused).
     std::string date;
+    /// The indicator does not apply at this territory: nothing is recorded (see above).
+    bool not_applicable = false;
 };
 
 /// An indicator computation. Implementations must be stateless or thread-compatible: the host may
