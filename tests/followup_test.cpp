@@ -1108,3 +1108,76 @@ TEST(StatusCliImport, WithoutSchemeTheFileGoesToTheOnlySchemeHoldingAllItsNodes)
     EXPECT_TRUE(ws.stored("A1", 2026, "suivi-autre"));
     EXPECT_FALSE(ws.stored("A1", 2026, "suivi-test"));
 }
+
+// ---- the annual workbook shows where each action stands -------------------------------------
+
+// Follow-ups recorded with `jalon status set` reach the annual workbook: the Actions sheet and the
+// axis sheets show the latest status up to the year (with the follow-up's comment and narrative),
+// the Synthèse counts them, a node that is not an action shows its status apart, and an action
+// without a follow-up keeps its scheme file's status.
+TEST(AnnualWorkbookFollowUps, StatusesRecordedAfterTheSchemeFileAreShownAndCounted) {
+    TempDir dir;
+    TestDatabase database(dir, "jalon.db");
+    write_file(dir / "s.yaml", R"(format: jalon-scheme/1
+id: suivi-annuel
+title: Schéma de suivi
+owner: Ville test
+period: {start: 2024, end: 2027}
+levels: [axe, action]
+level_order: strict
+status_year: 2024
+nodes:
+  - code: A
+    level: axe
+    title: Premier axe
+    children:
+      - {code: A1, level: action, title: Première action}
+      - {code: A2, level: action, title: Deuxième action}
+      - {code: A3, level: action, title: Troisième action, status: non-engage}
+  - code: B
+    level: axe
+    title: Second axe
+    children:
+      - {code: B1, level: action, title: Action du second axe}
+)");
+    const auto jalon = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {database.arg(), "-q"});
+        const RunResult r = run_jalon(args);
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        return r;
+    };
+    jalon({"scheme", "import", (dir / "s.yaml").string()});
+    const auto set = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {"status", "set", "--scheme", "suivi-annuel"});
+        jalon(args);
+    };
+    set({"--node", "A1", "--year", "2025", "--status", "réalisé"});
+    set({"--node", "A2", "--year", "2026", "--status", "reporté", "--comment", "Faute de crédits",
+         "--narrative", "Report voté en mai"});
+    set({"--node", "B1", "--year", "2027", "--status", "abandonné"}); // after the year: not shown
+    set({"--node", "B", "--year", "2026", "--status", "en cours"});   // an axis, not an action
+    jalon({"evaluate", "--scheme", "suivi-annuel", "--year", "2026"});
+    const fs::path out = dir / "bilan.xlsx";
+    jalon({"report", "annual", "--scheme", "suivi-annuel", "--year", "2026", "-o", out.string()});
+    const RunResult read =
+        test::run_python("import openpyxl, sys\n"
+                         "wb = openpyxl.load_workbook(sys.argv[1])\n"
+                         "for name in ('Actions', 'A Premier axe', 'Synthèse'):\n"
+                         "    for row in wb[name].iter_rows(values_only=True):\n"
+                         "        cells = [str(c) for c in row if c is not None]\n"
+                         "        if cells: print(name + ' | ' + ' | '.join(cells))\n",
+                         {out.string()});
+    ASSERT_EQ(read.exit_code, 0) << read.err;
+    EXPECT_CONTAINS(read.out, "Actions | A › A1 | A1 | Première action | non | réalisé\n");
+    EXPECT_CONTAINS(read.out, "Actions | A › A2 | A2 | Deuxième action | non | reporté | "
+                              "Faute de crédits\n• Report voté en mai\n");
+    EXPECT_CONTAINS(read.out, "Actions | A › A3 | A3 | Troisième action | non | non engagé\n");
+    EXPECT_CONTAINS(read.out,
+                    "Actions | B › B1 | B1 | Action du second axe | non | non renseigné\n");
+    // The axis is not an action: its status is shown apart, never counted.
+    EXPECT_CONTAINS(read.out, "Actions | B | B | Second axe | non | en cours\n");
+    EXPECT_CONTAINS(read.out, "A Premier axe | A › A2 | A2 | Deuxième action | non | reporté");
+    // Synthèse: réalisé, en cours, non engagé, reporté, abandonné, non renseigné.
+    EXPECT_CONTAINS(read.out, "Synthèse | A | Premier axe | 1 | 0 | 1 | 1 | 0 | 0 |");
+    EXPECT_CONTAINS(read.out, "Synthèse | B | Second axe | 0 | 0 | 0 | 0 | 0 | 1 |");
+}

@@ -83,6 +83,7 @@ int run_annual(const po::variables_map& options, CommandContext& context) {
     input.previous_run = previous ? &*previous : nullptr;
     input.sources = ObservationStore(context.database()).sources(id, run.id);
     input.approvals = ApprovalStore(context.database()).approvals(id);
+    input.follow_ups = FollowUpStore(context.database()).latest(id, year);
     input.database = context.url().display();
     for (const AvailableMethod* method : context.plugins().methods())
         input.methods.push_back(method->spec);

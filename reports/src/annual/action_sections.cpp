@@ -37,16 +37,25 @@ void add_action_table(Section& sheet, const ReportModel& model,
                                        {l.comment, 50}},
                                       std::nullopt, main);
     for (const Node* action : actions) {
-        std::string comment = joined(action->narrative, "\n");
+        // The year's follow-up says where the action stands, in the evaluator's words; else the
+        // scheme file's narrative, else its notes.
+        std::string comment;
+        if (const ActionFollowUp* f = model.follow_up(action->code)) {
+            comment = f->comment;
+            for (const std::string& bullet : f->narrative)
+                comment += (comment.empty() ? "• " : "\n• ") + bullet;
+        }
+        if (comment.empty())
+            comment = joined(action->narrative, "\n");
         if (comment.empty())
             comment = joined(action->notes, "\n");
+        const std::optional<ActionStatus> status = model.standing(*action);
         table.rows.push_back(
             {Cell::of(model.path_codes(action->code)), Cell::of(action->code, "bold"),
              Cell::of(action->title, "wrap"), Cell::of(joined(action->pilots, ", "), "wrap"),
              Cell::of(joined(action->partners, ", "), "wrap"), Cell::of(calendar_text(*action)),
              Cell::of(action->flagship ? l.yes : l.no),
-             Cell::of(action->status ? action_status_label(*action->status, l)
-                                     : l.action_status_none),
+             Cell::of(status ? action_status_label(*status, l) : l.action_status_none),
              Cell::of(comment, "wrap")});
     }
 }

@@ -29,10 +29,12 @@ ReportModel::ReportModel(const AnnualWorkbookInput& in, const AnnualWorkbookOpti
     steering_level_ = opts.steering_level.empty() ? scheme.steering_level : opts.steering_level;
     steering_nodes_ = scheme.steering_nodes(steering_level_);
     steering_of_ = scheme.steering_groups(steering_level_);
+    for (const ActionFollowUp& f : in.follow_ups)
+        follow_ups_[f.node] = &f;
     actions_ = scheme.actions();
     std::set<const Node*> is_action(actions_.begin(), actions_.end());
     for (const Node& node : scheme.nodes)
-        if (node.status && !is_action.count(&node))
+        if (standing(node) && !is_action.count(&node))
             other_statuses_.push_back(&node);
     for (const Node* action : actions_)
         has_outside_ = has_outside_ || !steering_of(action->code);
@@ -52,6 +54,17 @@ ReportModel::ReportModel(const AnnualWorkbookInput& in, const AnnualWorkbookOpti
             continue;
         territories_.emplace_back(&t, depth[t.code]);
     }
+}
+
+const ActionFollowUp* ReportModel::follow_up(const std::string& node) const {
+    const auto it = follow_ups_.find(node);
+    return it == follow_ups_.end() ? nullptr : it->second;
+}
+
+std::optional<ActionStatus> ReportModel::standing(const Node& node) const {
+    if (const ActionFollowUp* f = follow_up(node.code))
+        return f->status;
+    return node.status;
 }
 
 const IndicatorResult* ReportModel::result(const std::string& indicator,

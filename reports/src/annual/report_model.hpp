@@ -53,7 +53,12 @@ public:
     // (`group`), or those under none (a null `group`).
     std::vector<const Node*> actions() const { return actions_; }
     std::vector<const Node*> actions_of(const Node* group) const;
-    // Nodes that are not actions but carry a status, in document order.
+    // Where a node stands in the run's year: its latest follow-up up to that year, else the
+    // status its scheme file gives; none when neither says. Every section asks this.
+    std::optional<ActionStatus> standing(const Node& node) const;
+    // A node's latest follow-up up to the run's year, or null.
+    const ActionFollowUp* follow_up(const std::string& node) const;
+    // Nodes that are not actions but stand somewhere (a status), in document order.
     const std::vector<const Node*>& other_statuses() const { return other_statuses_; }
     std::vector<const Indicator*> indicators() const;
     std::vector<const Indicator*> indicators_of(const Node* group) const;
@@ -68,6 +73,7 @@ private:
     std::map<std::tuple<std::string, std::string, int>, const IndicatorResult*> results_,
         previous_results_;
     std::map<std::string, const Node*> nodes_;
+    std::map<std::string, const ActionFollowUp*> follow_ups_;
     std::string steering_level_;
     std::vector<const Node*> steering_nodes_;
     std::unordered_map<std::string, const Node*> steering_of_;

@@ -126,7 +126,8 @@ Section summary_section(const ReportModel& model) {
                               Cell::of(group ? group->title : model.outside_title(), "wrap")};
         std::map<std::string, std::size_t> actions;
         for (const Node* action : model.actions_of(group))
-            ++actions[action->status ? std::string(to_code(*action->status)) : std::string()];
+            ++actions[model.standing(*action) ? std::string(to_code(*model.standing(*action)))
+                                              : std::string()];
         for (const ActionStatus s : action_statuses)
             row.push_back(
                 Cell::num(static_cast<double>(actions[std::string(to_code(s))]), "num:0"));
@@ -150,10 +151,10 @@ Section summary_section(const ReportModel& model) {
             sum = static_cast<double>(all[all_progress_statuses[c - first_indicator_column]]);
         else if (c - 2 < static_cast<int>(action_statuses.size()))
             for (const Node* a : model.actions())
-                sum += a->status && *a->status == action_statuses[c - 2] ? 1 : 0;
+                sum += model.standing(*a) == action_statuses[c - 2] ? 1 : 0;
         else
             for (const Node* a : model.actions())
-                sum += a->status ? 0 : 1;
+                sum += model.standing(*a) ? 0 : 1;
         const std::string letters = column_letters(c);
         total.push_back(
             Cell::formula("=SUM(" + letters + "{first}:" + letters + "{prev})", sum, "numbold:0"));

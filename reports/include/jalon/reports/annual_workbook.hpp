@@ -3,6 +3,7 @@
 /// The annual evaluation workbook a steering committee reads (Excel).
 
 #include <jalon/evaluation/indicator_result.hpp>
+#include <jalon/model/action_follow_up.hpp>
 #include <jalon/model/scheme.hpp>
 #include <jalon/plugin/indicator_method.hpp>
 #include <jalon/store/approval_store.hpp>
@@ -22,6 +23,9 @@ struct AnnualWorkbookInput {
     const EvaluationRun* previous_run = nullptr;
     std::vector<ObservationSource> sources; ///< where the data came from
     std::vector<DataApproval> approvals;    ///< territories whose data is approved, by year
+    /// Every node's latest follow-up up to the run's year (FollowUpStore::latest): where each
+    /// action stands, its comment and narrative. A node without one keeps its scheme file's status.
+    std::vector<ActionFollowUp> follow_ups;
     std::string database;                   ///< the database, as shown to the user
     /// The methods on offer, for their labels in the workbook's language; a method not among
     /// them is shown by its name.
