@@ -1170,7 +1170,7 @@ nodes:
     ASSERT_EQ(read.exit_code, 0) << read.err;
     EXPECT_CONTAINS(read.out, "Actions | A › A1 | A1 | Première action | non | réalisé\n");
     EXPECT_CONTAINS(read.out, "Actions | A › A2 | A2 | Deuxième action | non | reporté | "
-                              "Faute de crédits\n• Report voté en mai\n");
+                              "Faute de crédits\nReport voté en mai\n");
     EXPECT_CONTAINS(read.out, "Actions | A › A3 | A3 | Troisième action | non | non engagé\n");
     EXPECT_CONTAINS(read.out,
                     "Actions | B › B1 | B1 | Action du second axe | non | non renseigné\n");

@@ -42,8 +42,8 @@ void add_action_table(Section& sheet, const ReportModel& model,
         std::string comment;
         if (const ActionFollowUp* f = model.follow_up(action->code)) {
             comment = f->comment;
-            for (const std::string& bullet : f->narrative)
-                comment += (comment.empty() ? "• " : "\n• ") + bullet;
+            for (const std::string& line : f->narrative)
+                comment += (comment.empty() ? "" : "\n") + line;
         }
         if (comment.empty())
             comment = joined(action->narrative, "\n");
