@@ -1,5 +1,7 @@
 // The workbook writer's own rules: sheet names, long texts, sheets continued past the row limit
 // in constant-memory mode, and no file left behind by a failure.
+#include "annual/sections.hpp"
+#include "labels.hpp"
 #include "test_support.hpp"
 #include "xlsx/xlsx_workbook.hpp"
 
@@ -489,4 +491,51 @@ TEST(XlsxHelpers, AWorkbookWithoutADateOfItsOwnIsNeverDatedByTheClock) {
     EXPECT_EQ(utc_time("2026-11-21T20:07:08Z"), 1795291628);
     EXPECT_EQ(utc_time(""), 0);
     EXPECT_EQ(utc_time("hier"), 0);
+}
+
+// The Synthèse's sentence agrees with its numbers: in French 0 and 1 take the singular, and a
+// count that is zero is not announced as "0 sont non renseignés".
+TEST(ReportHeadline, WordsAgreeWithTheirNumbers) {
+    using S = jalon::ProgressStatus;
+    const auto& fr = jalon::reports::labels_for("fr");
+    const auto& en = jalon::reports::labels_for("en");
+    using jalon::reports::headline_text;
+    EXPECT_EQ(headline_text({{S::reached, 30},
+                             {S::on_track, 29},
+                             {S::late, 27},
+                             {S::pending, 2},
+                             {S::missing, 6},
+                             {S::no_target, 23}},
+                            2027, fr),
+              "En 2027, 59 des 86 indicateurs dotés d'une cible et d'une valeur sont atteints ou "
+              "en bonne voie (69 %), 27 sont en retard, 2 à échéance ; 6 sont non renseignés et "
+              "23 sans cible.");
+    EXPECT_EQ(headline_text({{S::reached, 1}, {S::late, 1}, {S::missing, 1}}, 2026, fr),
+              "En 2026, 1 des 2 indicateurs dotés d'une cible et d'une valeur est atteint ou en "
+              "bonne voie (50 %), 1 est en retard ; 1 est non renseigné.");
+    EXPECT_EQ(headline_text({{S::late, 2}, {S::no_target, 1}}, 2026, fr),
+              "En 2026, aucun des 2 indicateurs dotés d'une cible et d'une valeur n'est atteint "
+              "ni en bonne voie (0 %), 2 sont en retard ; 1 sans cible.");
+    EXPECT_EQ(headline_text({{S::on_track, 1}}, 2026, fr),
+              "En 2026, l'indicateur doté d'une cible et d'une valeur est atteint ou en bonne "
+              "voie (100 %).");
+    EXPECT_EQ(headline_text({{S::missing, 3}}, 2024, fr),
+              "En 2024, aucun indicateur n'a encore à la fois une cible et une valeur ; 3 sont "
+              "non renseignés.");
+    EXPECT_EQ(headline_text({{S::reached, 1}, {S::late, 1}, {S::missing, 1}}, 2026, en),
+              "In 2026, 1 of the 2 indicators with a target and a value is reached or on track "
+              "(50 %), 1 is late; 1 has no value.");
+}
+
+// Dates as a reader writes them, never ISO timestamps.
+TEST(ReportDates, AreWrittenAsTheirReaderWritesThem) {
+    const auto& fr = jalon::reports::labels_for("fr");
+    const auto& en = jalon::reports::labels_for("en");
+    using jalon::reports::date_text;
+    EXPECT_EQ(date_text("2026-12-07T18:06:42Z", fr), "7 décembre 2026 à 18 h 06 (UTC)");
+    EXPECT_EQ(date_text("2026-02-16", fr), "16 février 2026");
+    EXPECT_EQ(date_text("2026-08-01", fr), "1er août 2026");
+    EXPECT_EQ(date_text("2026-12-07T18:06:42Z", en), "7 December 2026, 18:06 UTC");
+    EXPECT_EQ(date_text("2026-13-01", fr), "2026-13-01");
+    EXPECT_EQ(date_text("", fr), "");
 }

@@ -285,6 +285,41 @@ std::string status_label(ProgressStatus status, const Labels& labels) {
     return std::string(label(status, labels.language));
 }
 
+std::string date_text(const std::string& iso, const Labels& labels) {
+    static const char* const fr[] = {"janvier",   "février", "mars",     "avril",
+                                     "mai",       "juin",    "juillet",  "août",
+                                     "septembre", "octobre", "novembre", "décembre"};
+    static const char* const en[] = {"January",   "February", "March",    "April",
+                                     "May",       "June",     "July",     "August",
+                                     "September", "October",  "November", "December"};
+    const auto digits = [&](std::size_t at, std::size_t n) {
+        if (iso.size() < at + n)
+            return -1;
+        int v = 0;
+        for (std::size_t i = at; i < at + n; ++i) {
+            if (iso[i] < '0' || iso[i] > '9')
+                return -1;
+            v = v * 10 + (iso[i] - '0');
+        }
+        return v;
+    };
+    const int year = digits(0, 4), month = digits(5, 2), day = digits(8, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || iso[4] != '-' ||
+        iso[7] != '-' || (iso.size() != 10 && (iso.size() < 16 || iso[10] != 'T')))
+        return iso;
+    const bool english = labels.language == "en";
+    std::string out = std::to_string(day) + (day == 1 && !english ? "er " : " ") +
+                      (english ? en : fr)[month - 1] + " " + std::to_string(year);
+    if (iso.size() >= 16) {
+        const int hour = digits(11, 2), minute = digits(14, 2);
+        if (hour < 0 || minute < 0)
+            return iso;
+        const std::string hh = iso.substr(11, 2), mm = iso.substr(14, 2);
+        out += english ? ", " + hh + ":" + mm + " UTC" : " à " + hh + " h " + mm + " (UTC)";
+    }
+    return out;
+}
+
 std::string level_label(IndicatorLevel level, const Labels& labels) {
     const bool en = labels.language == "en";
     switch (level) {

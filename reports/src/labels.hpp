@@ -46,6 +46,10 @@ const Labels& labels_for(const std::string& language);
 
 std::string status_label(ProgressStatus status, const Labels& labels);
 std::string level_label(IndicatorLevel level, const Labels& labels);
+// A date as its reader writes it: "2026-02-16" → "16 février 2026" (en: "16 February 2026");
+// "2026-12-07T18:06:42Z" → "7 décembre 2026 à 18 h 06 (UTC)" (en: "7 December 2026, 18:06
+// UTC"). Anything else is returned as is.
+std::string date_text(const std::string& iso, const Labels& labels);
 std::string action_status_label(ActionStatus status, const Labels& labels);
 std::string frequency_label(Frequency frequency, const Labels& labels);
 // "CAF — fichier des allocataires": the producer and the source, either may be empty.

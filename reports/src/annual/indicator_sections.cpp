@@ -129,7 +129,8 @@ void add_indicator_table(Section& sheet, const ReportModel& model,
                 ? r->note_in(l.language)
                 : std::string();
         if (r && !r->date.empty())
-            note = r->date + (note.empty() ? "" : " — " + note);
+            note = (l.language == "en" ? "reached on " : "atteint le ") + date_text(r->date, l) +
+                   (note.empty() ? "" : " — " + note);
         row.push_back(Cell::of(note, "wrap"));
         row.push_back(Cell::of(r && r->synthetic ? l.yes : ""));
         table.rows.push_back(row);

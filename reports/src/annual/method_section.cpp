@@ -13,7 +13,7 @@ Section method_section(const ReportModel& model) {
     sheet.note(l.method_intro);
     sheet.space();
     sheet.field(l.run_id, Cell::num(static_cast<double>(run.id), "num:0"));
-    sheet.field(l.created, Cell::of(run.created_at));
+    sheet.field(l.created, Cell::of(date_text(run.created_at, l)));
     sheet.field(l.database, Cell::of(model.input.database));
     sheet.field(l.jalon_version, Cell::of(run.jalon_version));
     sheet.field(l.scheme_hash, Cell::of(run.scheme_hash));
@@ -65,7 +65,7 @@ Section method_section(const ReportModel& model) {
             {Cell::of(source.file, "wrap"),
              Cell::num(static_cast<double>(source.rows), "num:#,##0"),
              Cell::of(source.synthetic ? l.synthetic_sources : ""),
-             Cell::of(source.last_recorded +
+             Cell::of(date_text(source.last_recorded, l) +
                       (source.recorded_by.empty() ? "" : " — " + source.recorded_by))});
     sheet.space();
 

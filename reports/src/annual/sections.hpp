@@ -5,11 +5,17 @@
 #include "annual/report_model.hpp"
 #include "document/document.hpp"
 
+#include <map>
+
 namespace jalon::reports {
 
 // The statuses with their meaning, as a small table under `title`.
 void add_status_legend(Section& section, const ReportModel& model, const std::string& title);
 
+// Where the scheme stands in one sentence, from the count of indicators per status at the
+// scheme's territory.
+std::string headline_text(std::map<ProgressStatus, std::size_t> counts, int year,
+                          const Labels& labels);
 Section summary_section(const ReportModel& model);
 // These indicators at the scheme's territory.
 void add_indicator_table(Section& section, const ReportModel& model,

@@ -14,13 +14,6 @@ constexpr std::array<ActionStatus, 5> action_statuses{
     ActionStatus::done, ActionStatus::in_progress, ActionStatus::not_started,
     ActionStatus::postponed, ActionStatus::dropped};
 
-// "2026-11-21T20:07:08Z" → "2026-11-21 20:07 UTC".
-std::string readable_time(const std::string& iso) {
-    if (iso.size() < 16)
-        return iso;
-    return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
-}
-
 std::string percent_text(std::size_t part, std::size_t whole) {
     return whole == 0 ? "0 %" : std::to_string((part * 100 + whole / 2) / whole) + " %";
 }
@@ -37,6 +30,62 @@ void add_status_legend(Section& sheet, const ReportModel& model, const std::stri
                               Cell::of(l.status_rule[i], "wrap")});
 }
 
+// Where the scheme stands, in one sentence whose words agree with its numbers (in French, 0 and 1
+// take the singular).
+std::string headline_text(std::map<ProgressStatus, std::size_t> all, int year, const Labels& l) {
+    const bool en = l.language == "en";
+    const std::size_t good = all[ProgressStatus::reached] + all[ProgressStatus::on_track];
+    const std::size_t late = all[ProgressStatus::late], pending = all[ProgressStatus::pending];
+    const std::size_t judged = good + late, missing = all[ProgressStatus::missing],
+                      no_target = all[ProgressStatus::no_target];
+    const auto n = [](std::size_t v) { return std::to_string(v); };
+    std::string out = (en ? "In " : "En ") + std::to_string(year) + ", ";
+    if (judged == 0) {
+        out += en ? "no indicator has both a target and a value yet"
+                  : "aucun indicateur n'a encore à la fois une cible et une valeur";
+    } else {
+        if (en)
+            out += judged == 1 ? std::string(good ? "the one indicator with a target and a value "
+                                                    "is reached or on track"
+                                                  : "the one indicator with a target and a value "
+                                                    "is neither reached nor on track")
+                               : n(good) + " of the " + n(judged) +
+                                     " indicators with a target and a value " +
+                                     (good == 1 ? "is" : "are") + " reached or on track";
+        else
+            out += judged == 1
+                       ? std::string(good ? "l'indicateur doté d'une cible et d'une valeur est "
+                                            "atteint ou en bonne voie"
+                                          : "l'indicateur doté d'une cible et d'une valeur n'est "
+                                            "ni atteint ni en bonne voie")
+                   : good == 0
+                       ? "aucun des " + n(judged) +
+                             " indicateurs dotés d'une cible et d'une valeur n'est atteint "
+                             "ni en bonne voie"
+                       : n(good) + " des " + n(judged) +
+                             " indicateurs dotés d'une cible et d'une valeur " +
+                             (good == 1 ? "est atteint" : "sont atteints") + " ou en bonne voie";
+        out += " (" + percent_text(good, judged) + ")";
+        if (judged > 1 || late > 0)
+            out += late == 0   ? (en ? ", none is late" : ", aucun n'est en retard")
+                   : late == 1 ? (en ? ", 1 is late" : ", 1 est en retard")
+                               : ", " + n(late) + (en ? " are late" : " sont en retard");
+    }
+    if (pending > 0)
+        out += ", " + n(pending) + (en ? " not yet due" : " à échéance");
+    std::vector<std::string> rest;
+    if (missing > 0)
+        rest.push_back(n(missing) +
+                       (en ? (missing == 1 ? " has no value" : " have no value")
+                           : (missing == 1 ? " est non renseigné" : " sont non renseignés")));
+    if (no_target > 0)
+        rest.push_back(n(no_target) + (en ? " no target" : " sans cible"));
+    if (!rest.empty())
+        out += (en ? "; " : " ; ") + rest.front() +
+               (rest.size() > 1 ? (en ? " and " : " et ") + rest.back() : std::string());
+    return out + ".";
+}
+
 Section summary_section(const ReportModel& model) {
     const Labels& l = model.labels;
     Section sheet{l.sheet_summary};
@@ -48,7 +97,7 @@ Section summary_section(const ReportModel& model) {
     const Territory* root = model.scheme.find_territory(model.root);
     sheet.field(l.territory, Cell::of(root ? root->name : model.root));
     sheet.field(l.run, Cell::num(static_cast<double>(model.run.id), "num:0"));
-    sheet.field(l.run_date, Cell::of(readable_time(model.run.created_at)));
+    sheet.field(l.run_date, Cell::of(date_text(model.run.created_at, l)));
 
     // Counts at the scheme's territory, for the run's year.
     std::map<const Node*, std::map<ProgressStatus, std::size_t>> indicators;
@@ -61,29 +110,7 @@ Section summary_section(const ReportModel& model) {
     const std::size_t good = all[ProgressStatus::reached] + all[ProgressStatus::on_track];
     const std::size_t judged = good + all[ProgressStatus::late];
     if (!model.scheme.indicators.empty()) {
-        const bool en = l.language == "en";
-        const std::size_t pending = all[ProgressStatus::pending];
-        const std::string pending_text =
-            pending == 0 ? std::string()
-                         : ", " + std::to_string(pending) + (en ? " not yet due" : " à échéance");
-        const std::string headline =
-            en ? "In " + std::to_string(model.run.year) + ", " + std::to_string(good) + " of the " +
-                     std::to_string(judged) +
-                     " indicators with a target and a value are reached "
-                     "or on track (" +
-                     percent_text(good, judged) + "), " +
-                     std::to_string(all[ProgressStatus::late]) + " are late" + pending_text + "; " +
-                     std::to_string(all[ProgressStatus::missing]) + " have no value and " +
-                     std::to_string(all[ProgressStatus::no_target]) + " no target."
-               : "En " + std::to_string(model.run.year) + ", " + std::to_string(good) + " des " +
-                     std::to_string(judged) +
-                     " indicateurs dotés d'une cible et d'une valeur sont "
-                     "atteints ou en bonne voie (" +
-                     percent_text(good, judged) + "), " +
-                     std::to_string(all[ProgressStatus::late]) + " sont en retard" + pending_text +
-                     " ; " + std::to_string(all[ProgressStatus::missing]) +
-                     " sont non renseignés et " + std::to_string(all[ProgressStatus::no_target]) +
-                     " sans cible.";
+        const std::string headline = headline_text(all, model.run.year, l);
         sheet.space();
         sheet.note(headline);
     }

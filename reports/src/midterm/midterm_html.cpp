@@ -293,7 +293,7 @@ private:
         fact(w.year, year());
         fact(w.territory, territory ? territory->name : m.root.empty() ? w.none : m.root);
         fact(w.run_id, run ? std::to_string(run->id) : w.none);
-        fact(w.run_date, run ? run->created_at : w.none);
+        fact(w.run_date, run ? date_text(run->created_at, l) : w.none);
         out += "</dl>\n";
         if (run && run->synthetic)
             out += tpl("<p class=\"banner\" role=\"note\">$</p>\n", {esc(w.synthetic_banner)});
@@ -593,7 +593,7 @@ private:
         const EvaluationRun* run = m.input.run;
         out += "<dl>\n";
         fact(w.run_id, run ? std::to_string(run->id) : w.none);
-        fact(w.run_date, run ? run->created_at : w.none);
+        fact(w.run_date, run ? date_text(run->created_at, l) : w.none);
         fact(l.jalon_version, run && !run->jalon_version.empty() ? run->jalon_version : w.none);
         fact(l.database, m.input.database.empty() ? w.none : m.input.database);
         out += "</dl>\n";

@@ -308,7 +308,7 @@ public:
         s.title(w.method);
         if (const EvaluationRun* run = m_.input.run) {
             s.line(w.run_id, Cell::num(static_cast<double>(run->id), "num:0"));
-            s.line(w.run_date, Cell::of(run->created_at));
+            s.line(w.run_date, Cell::of(date_text(run->created_at, m_.labels)));
             s.line(m_.labels.jalon_version, Cell::of(run->jalon_version));
             s.line(m_.labels.scheme_hash, Cell::of(run->scheme_hash));
         }
